@@ -1,0 +1,17 @@
+// The schema/ files, embedded into the binary at build time so an installed amlgraph needs
+// no files beside it. (Sources/GraphStore/Schema is a link to the top-level schema/ folder.)
+
+enum BundledSchema {
+    static var migrations: [Migration] {
+        files.map { name, bytes in
+            let version = Int(name.prefix(while: \.isNumber)) ?? -1
+            return Migration(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// File name → contents; a test checks this list against the schema/ folder.
+    static let files: [(String, [UInt8])] = [
+        ("001_init.sql", PackageResources._01_init_sql),
+        ("002_transfer_time_index.sql", PackageResources._02_transfer_time_index_sql),
+    ]
+}

@@ -1,0 +1,138 @@
+// The bulk-ingest path: prepared statements reused for millions of rows, an in-memory account
+// index, and, when the transfers table starts empty, indexes dropped during the load and
+// rebuilt after (sorting once is much faster than growing a B-tree row by row).
+public import GraphCore
+
+/// Loads nodes, ownership and transfers inside one transaction opened by `SQLiteGraphStore.bulkLoad`.
+public final class BulkLoader {
+    let db: SQLiteConnection
+    private let insertNode: Statement
+    private let insertEdge: Statement
+    private let insertPattern: Statement
+    private let insertTransfer: Statement
+    private var accountIDs: [String: Int64] = [:]
+    private var customerIDs: [String: Int64] = [:]
+    /// True when the transfers table was empty at the start and its indexes were dropped.
+    public let fastPath: Bool
+    public private(set) var transfersInserted = 0
+    /// Nodes inserted or whose properties changed.
+    public private(set) var nodesChanged = 0
+    public private(set) var edgesInserted = 0
+
+    static let transferIndexes = [
+        "CREATE UNIQUE INDEX transfers_by_transfer_id ON transfers (transfer_id)",
+        "CREATE INDEX transfers_by_ts ON transfers (ts)",
+    ]
+
+    init(db: SQLiteConnection) throws {
+        self.db = db
+        let empty = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM transfers)") == 1
+        fastPath = empty
+        if empty {
+            try db.execute("DROP INDEX IF EXISTS transfers_by_transfer_id; DROP INDEX IF EXISTS transfers_by_ts")
+        }
+        insertNode = try db.prepare(
+            """
+            INSERT INTO nodes (label, key, props) VALUES (?1, ?2, ?3) ON CONFLICT (label, key)
+            DO UPDATE SET props = json_patch(props, excluded.props) WHERE json_patch(props, excluded.props) <> props RETURNING id
+            """
+        )
+        insertEdge = try db.prepare("INSERT INTO edges (type, src, dst, props) VALUES (?, ?, ?, '{}') ON CONFLICT DO NOTHING")
+        insertPattern = try db.prepare("INSERT INTO patterns (pattern_id, typology, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        insertTransfer = try db.prepare(
+            "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                + (empty ? "" : " ON CONFLICT (transfer_id) DO NOTHING")
+        )
+        let accounts = try db.prepare("SELECT key, id FROM nodes WHERE label = 'Account'")
+        while try accounts.step() { accountIDs[accounts.string(0) ?? ""] = accounts.int64(1) }
+        let customers = try db.prepare("SELECT key, id FROM nodes WHERE label = 'Customer'")
+        while try customers.step() { customerIDs[customers.string(0) ?? ""] = customers.int64(1) }
+    }
+
+    /// Inserts or merges a node and returns its id; an unchanged node is not rewritten.
+    @discardableResult
+    public func upsertNode(label: String, key: String, properties: [String: PropertyValue]) throws -> Int64 {
+        try insertNode.bind([.text(label), .text(key), .text(PropertyValue.map(properties).jsonText)])
+        defer { insertNode.reset() }
+        let id: Int64
+        if try insertNode.step() {
+            id = insertNode.int64(0)
+            nodesChanged += 1
+        } else if let known = label == "Account" ? accountIDs[key] : label == "Customer" ? customerIDs[key] : nil {
+            id = known
+        } else {
+            insertNode.reset()
+            guard let found = try db.scalarInt("SELECT id FROM nodes WHERE label = ? AND key = ?", [.text(label), .text(key)]) else {
+                throw StoreError(.sql, "node upsert returned no id", sql: insertNode.sql)
+            }
+            id = found
+        }
+        if label == "Account" { accountIDs[key] = id } else if label == "Customer" { customerIDs[key] = id }
+        return id
+    }
+
+    public func accountID(_ key: String) -> Int64? { accountIDs[key] }
+    public func customerID(_ key: String) -> Int64? { customerIDs[key] }
+    public var accountCount: Int { accountIDs.count }
+
+    /// Adds an edge (not a transfer); duplicates are ignored.
+    public func addEdge(type: String, source: Int64, target: Int64) throws {
+        try insertEdge.bind([.text(type), .integer(source), .integer(target)])
+        try insertEdge.run()
+        edgesInserted += db.changes
+    }
+
+    public func addPatternMember(patternID: String, typology: String, account: Int64) throws {
+        try insertPattern.bind([.text(patternID), .text(typology), .integer(account)])
+        try insertPattern.run()
+        edgesInserted += db.changes
+    }
+
+    /// Adds one transfer from raw UTF-8 fields; duplicates of an existing id are ignored.
+    @inline(__always)
+    public func addTransfer(
+        id: UnsafeBufferPointer<UInt8>, source: Int64, target: Int64, amount: Double, currency: UnsafeBufferPointer<UInt8>,
+        timestamp: Int64, channel: UnsafeBufferPointer<UInt8>, isLaundering: Int8
+    ) throws {
+        let s = insertTransfer
+        try s.bindText(id, at: 1)
+        try s.bind(source, at: 2)
+        try s.bind(target, at: 3)
+        try s.bind(amount, at: 4)
+        try s.bindText(currency, at: 5)
+        try s.bind(timestamp, at: 6)
+        try s.bindText(channel, at: 7)
+        if isLaundering < 0 { try s.bindNull(at: 8) } else { try s.bind(Int64(isLaundering), at: 8) }
+        try s.run()
+        transfersInserted += db.changes
+    }
+
+    /// Rebuilds what the fast path dropped. Duplicate ids within the loaded rows keep their
+    /// first occurrence, exactly as the conflict clause would have.
+    func finish() throws {
+        guard fastPath else { return }
+        do {
+            try db.execute(Self.transferIndexes[0])
+        } catch let error as StoreError where error.kind == .constraint {
+            try db.execute("DELETE FROM transfers WHERE id NOT IN (SELECT min(id) FROM transfers GROUP BY transfer_id)")
+            transfersInserted -= db.changes
+            try db.execute(Self.transferIndexes[0])
+        }
+        try db.execute(Self.transferIndexes[1])
+    }
+}
+
+extension SQLiteGraphStore {
+    /// Runs a bulk load in one transaction: all of it commits, or none of it when `body` throws.
+    public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> T {
+        try withWriterConnection { db in
+            try db.transaction {
+                let loader = try BulkLoader(db: db)
+                let value = try body(loader)
+                try loader.finish()
+                if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 { try Self.bumpVersion(db) }
+                return value
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+// The property-graph store on SQLite: one writer connection, one reader connection (WAL lets
+// them work side by side), migrations at open, and the snapshot cache beside the file.
+import Foundation
+import GraphCore
+
+/// A property graph persisted in one SQLite file (or in memory for tests and scratch work).
+public final class SQLiteGraphStore: GraphWriter, @unchecked Sendable {
+    /// The database path, or `:memory:`.
+    public let path: String
+    /// Where the snapshot cache lives (`FILE.snapshot`), nil for in-memory stores.
+    public let snapshotCachePath: String?
+
+    // The connections are guarded by their locks; that is what makes the class Sendable.
+    let writerLock = NSRecursiveLock()
+    let writer: SQLiteConnection
+    let readerLock = NSLock()
+    let reader: SQLiteConnection?
+    let snapshotLock = NSLock()
+    var cachedSnapshot: GraphSnapshot?
+
+    /// Opens or creates the store at `path` and applies pending migrations.
+    public init(path: String, migrator: Migrator = .bundled) throws {
+        self.path = path
+        let inMemory = path == ":memory:" || path.isEmpty
+        if !inMemory {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+                throw StoreError(.open, "cannot open database \(path): folder \(dir) does not exist")
+            }
+        }
+        writer = try SQLiteConnection(path: inMemory ? ":memory:" : path)
+        try migrator.migrate(writer)
+        // An in-memory database is private to its connection, so it reads through the writer.
+        reader = inMemory ? nil : try SQLiteConnection(path: path, readOnly: true)
+        snapshotCachePath = inMemory ? nil : path + ".snapshot"
+    }
+
+    /// Runs `body` with a connection for reading.
+    public func withReader<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        guard let reader else {
+            writerLock.lock()
+            defer { writerLock.unlock() }
+            return try body(writer)
+        }
+        readerLock.lock()
+        defer { readerLock.unlock() }
+        return try body(reader)
+    }
+
+    /// Runs `body` with the writer connection held exclusively, outside any transaction.
+    /// Bulk loaders use it to manage their own transaction; they must call `bumpVersion`.
+    public func withWriterConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return try body(writer)
+    }
+
+    @discardableResult
+    public func write<T>(_ body: (GraphWriteTransaction) throws -> T) throws -> T {
+        try withWriterConnection { db in
+            try db.transaction {
+                let tx = GraphWriteTransaction(db: db)
+                let value = try body(tx)
+                try tx.finish()
+                if tx.changed { try Self.bumpVersion(db) }
+                return value
+            }
+        }
+    }
+
+    /// Marks the store as changed; call inside the write transaction that changed it.
+    public static func bumpVersion(_ db: SQLiteConnection) throws {
+        try db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
+    }
+
+    public func storeVersion() throws -> Int64 {
+        try withReader { try Self.version($0) }
+    }
+
+    static func version(_ db: SQLiteConnection) throws -> Int64 {
+        guard let v = try db.scalarInt("SELECT value FROM store_meta WHERE key = 'version'") else {
+            throw StoreError(.sql, "store_meta has no version row")
+        }
+        return v
+    }
+}
