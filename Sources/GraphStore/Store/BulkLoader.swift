@@ -40,7 +40,7 @@ public final class BulkLoader {
         insertEdge = try db.prepare("INSERT INTO edges (type, src, dst, props) VALUES (?, ?, ?, '{}') ON CONFLICT DO NOTHING")
         insertPattern = try db.prepare("INSERT INTO patterns (pattern_id, typology, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         insertTransfer = try db.prepare(
-            "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                 + (empty ? "" : " ON CONFLICT (transfer_id) DO NOTHING")
         )
         let accounts = try db.prepare("SELECT key, id FROM nodes WHERE label = 'Account'")
@@ -72,6 +72,9 @@ public final class BulkLoader {
     }
 
     public func accountID(_ key: String) -> Int64? { accountIDs[key] }
+    /// Keys up to 15 UTF-8 bytes make small Strings with no heap allocation, so this is cheap.
+    @inline(__always)
+    public func accountID(_ key: UnsafeBufferPointer<UInt8>) -> Int64? { accountIDs[String(decoding: key, as: UTF8.self)] }
     public func customerID(_ key: String) -> Int64? { customerIDs[key] }
     public var accountCount: Int { accountIDs.count }
 
@@ -92,7 +95,7 @@ public final class BulkLoader {
     @inline(__always)
     public func addTransfer(
         id: UnsafeBufferPointer<UInt8>, source: Int64, target: Int64, amount: Double, currency: UnsafeBufferPointer<UInt8>,
-        timestamp: Int64, channel: UnsafeBufferPointer<UInt8>, isLaundering: Int8
+        timestamp: Int64, channel: UnsafeBufferPointer<UInt8>, isLaundering: Int8, properties: [String: PropertyValue]? = nil
     ) throws {
         let s = insertTransfer
         try s.bindText(id, at: 1)
@@ -103,6 +106,7 @@ public final class BulkLoader {
         try s.bind(timestamp, at: 6)
         try s.bindText(channel, at: 7)
         if isLaundering < 0 { try s.bindNull(at: 8) } else { try s.bind(Int64(isLaundering), at: 8) }
+        if let properties { try s.bind(PropertyValue.map(properties).jsonText, at: 9) } else { try s.bindNull(at: 9) }
         try s.run()
         transfersInserted += db.changes
     }

@@ -1,0 +1,71 @@
+// The entry point of ingest: picks the reader for the format and runs it inside one store
+// transaction, so a call writes all of its rows or none of them.
+import Foundation
+public import GraphStore
+
+/// Loads CSV input into a graph store.
+public struct GraphIngestor: Sendable {
+    public let store: SQLiteGraphStore
+
+    public init(store: SQLiteGraphStore) {
+        self.store = store
+    }
+
+    /// Ingests `path` (a native folder, or an IBM `*_Trans.csv` file or a folder holding one).
+    /// Throws `IngestError` for bad input, with nothing written.
+    public func ingest(path: String, options: IngestOptions) throws -> IngestSummary {
+        let started = Date()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw IngestError(file: path, reason: "no such file or folder")
+        }
+        var summary = IngestSummary(source: path, format: options.format)
+        var policy = BadRowPolicy(skip: options.skipBadRows, keep: options.reportedBadRows)
+        do {
+            try store.bulkLoad { loader in
+                switch options.format {
+                case .native:
+                    guard isDirectory.boolValue else {
+                        throw IngestError(file: path, reason: "the native format is a folder with customers.csv, accounts.csv, transfers.csv")
+                    }
+                    var reader = NativeFolderReader(folder: path, loader: loader, options: options)
+                    try reader.run(summary: &summary, policy: &policy)
+                case .ibm:
+                    var reader = try IBMTransactionsReader(path: path, isDirectory: isDirectory.boolValue, loader: loader, options: options)
+                    try reader.run(summary: &summary, policy: &policy)
+                }
+            }
+        } catch let error as CSVError {
+            throw IngestError(error)
+        } catch let error as StoreError {
+            throw IngestError(file: path, reason: "store error: \(error)")
+        }
+        summary.skippedRows = policy.count
+        summary.badRows = policy.samples
+        summary.elapsedSeconds = Date().timeIntervalSince(started)
+        if summary.transfers > 0 || summary.accounts > 0 || summary.customers > 0 {
+            try? store.recordIngest(summary)
+        }
+        return summary
+    }
+}
+
+extension SQLiteGraphStore {
+    /// Appends the run to `ingest_runs` (history for operators; not part of the graph).
+    func recordIngest(_ s: IngestSummary) throws {
+        try withWriterConnection { db in
+            let statement = try db.prepare(
+                """
+                INSERT INTO ingest_runs (source, format, started_at, finished_at, customers, accounts, transfers, skipped)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            )
+            let now = Int64(Date().timeIntervalSince1970)
+            try statement.bind([
+                .text(s.source), .text(s.format.rawValue), .integer(now - Int64(s.elapsedSeconds)), .integer(now),
+                .integer(Int64(s.customers)), .integer(Int64(s.accounts)), .integer(Int64(s.transfers)), .integer(Int64(s.skippedRows)),
+            ])
+            try statement.run()
+        }
+    }
+}

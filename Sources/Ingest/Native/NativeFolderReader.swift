@@ -1,0 +1,197 @@
+// Reads the native CSV folder (DESIGN.md): customers, then accounts, then transfers, then the
+// optional truth.csv, each validated row by row before anything reaches the store.
+import Foundation
+import GraphCore
+import GraphStore
+
+struct NativeFolderReader {
+    let folder: String
+    let loader: BulkLoader
+    let options: IngestOptions
+
+    static let customerColumns = ["customer_id", "name", "country", "segment", "kyc_risk"]
+    static let accountColumns = ["account_id", "customer_id", "bank", "currency", "opened_at"]
+    static let transferColumns = ["transfer_id", "src_account", "dst_account", "amount", "currency", "ts", "channel", "is_laundering"]
+    static let truthColumns = ["pattern_id", "typology", "account_id"]
+    /// Typologies truth.csv may name (DESIGN.md).
+    public static let typologies: Set<String> = ["fan_out", "fan_in", "cycle", "scatter_gather", "gather_scatter", "bipartite", "stack"]
+
+    func file(_ name: String) -> String? {
+        let path = (folder as NSString).appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    mutating func run(summary: inout IngestSummary, policy: inout BadRowPolicy) throws {
+        let customers = file("customers.csv"), accounts = file("accounts.csv"), transfers = file("transfers.csv"), truth = file("truth.csv")
+        guard customers != nil || accounts != nil || transfers != nil else {
+            throw IngestError(file: folder, reason: "holds none of customers.csv, accounts.csv, transfers.csv")
+        }
+        if let customers { try readCustomers(customers, &summary, &policy) }
+        if let accounts { try readAccounts(accounts, &summary, &policy) }
+        if let transfers { try readTransfers(transfers, &summary, &policy) }
+        if let truth { try readTruth(truth, &summary, &policy) }
+        summary.files = [customers, accounts, transfers, truth].compactMap { $0 }
+    }
+
+    /// Opens a file, checks its header and hands each record with the column indices to `body`.
+    /// Records with the wrong number of fields are bad rows like any other.
+    func forEachRow(
+        _ path: String, required: [String], summary: inout IngestSummary, policy: inout BadRowPolicy,
+        _ body: (borrowing CSVRecord, [Int], HeaderMap, inout BadRowPolicy) throws -> Void
+    ) throws {
+        let reader = try CSVReader(path: path)
+        let header = HeaderMap(header: try reader.readHeader(), file: path)
+        reader.expectedFieldCount = nil
+        let indices = try header.indices(of: required)
+        let width = header.names.count
+        var rows = 0
+        let progress = options.progress
+        try reader.forEachRecord { record in
+            rows += 1
+            if record.count != width {
+                try policy.reject(
+                    IngestError(file: path, line: record.line, reason: "expected \(width) fields as in the header, found \(record.count)")
+                )
+                return
+            }
+            try body(record, indices, header, &policy)
+            if rows & 0x3FFFF == 0, let progress {
+                progress(IngestProgress(file: path, bytesRead: reader.bytesRead, fileSize: reader.fileSize, rows: rows))
+            }
+        }
+        progress?(IngestProgress(file: path, bytesRead: reader.fileSize, fileSize: reader.fileSize, rows: rows))
+        summary.rowsRead += rows
+    }
+
+    /// Properties from every column not in `skip`, as strings (integers where the column is
+    /// known to hold them), so user columns beyond the documented ones are kept too.
+    static func properties(_ record: borrowing CSVRecord, header: HeaderMap, skip: Set<Int>, integers: Set<Int> = []) -> [String: PropertyValue] {
+        var props: [String: PropertyValue] = [:]
+        for i in 0..<header.names.count where !skip.contains(i) {
+            let text = record.string(i)
+            if integers.contains(i), let n = Int64(text) { props[header.names[i]] = .int(n) } else { props[header.names[i]] = .string(text) }
+        }
+        return props
+    }
+
+    func readCustomers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        var changed = 0
+        try forEachRow(path, required: Self.customerColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
+            let key = record.string(idx[0])
+            guard !key.isEmpty else {
+                return try policy.reject(IngestError(file: path, line: record.line, column: "customer_id", value: "", reason: "is empty"))
+            }
+            let before = loader.nodesChanged
+            try loader.upsertNode(label: "Customer", key: key, properties: Self.properties(record, header: header, skip: [idx[0]]))
+            changed += loader.nodesChanged - before
+        }
+        summary.customers += changed
+    }
+
+    func readAccounts(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        var changed = 0
+        try forEachRow(path, required: Self.accountColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
+            let line = record.line
+            let key = record.string(idx[0])
+            guard !key.isEmpty else {
+                return try policy.reject(IngestError(file: path, line: line, column: "account_id", value: "", reason: "is empty"))
+            }
+            let customerKey = record.string(idx[1])
+            guard let customer = loader.customerID(customerKey) else {
+                return try policy.reject(
+                    IngestError(file: path, line: line, column: "customer_id", value: customerKey, reason: "is not a known customer")
+                )
+            }
+            guard ISO4217.isKnownCurrency(record.field(idx[3])) else {
+                return try policy.reject(
+                    IngestError(file: path, line: line, column: "currency", value: record.string(idx[3]), reason: "is not an ISO 4217 currency code")
+                )
+            }
+            guard let opened = FieldParser.parseInt64(record.field(idx[4])), Self.plausibleTimestamp(opened) else {
+                return try policy.reject(
+                    IngestError(file: path, line: line, column: "opened_at", value: record.string(idx[4]), reason: "is not a unix timestamp in seconds")
+                )
+            }
+            let before = loader.nodesChanged
+            var props = Self.properties(record, header: header, skip: [idx[0], idx[4]])
+            props["opened_at"] = .int(opened)
+            let account = try loader.upsertNode(label: "Account", key: key, properties: props)
+            try loader.addEdge(type: "OWNS", source: customer, target: account)
+            changed += loader.nodesChanged - before
+        }
+        summary.accounts += changed
+    }
+
+    /// Unix seconds from 1970 up to 2100: wider is a unit mistake (milliseconds) or garbage.
+    static func plausibleTimestamp(_ ts: Int64) -> Bool { ts >= 0 && ts < 4_102_444_800 }
+
+    func readTransfers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        let before = loader.transfersInserted
+        var accepted = 0
+        let loader = self.loader
+        try forEachRow(path, required: Self.transferColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
+            let row: TransferRow
+            do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader) } catch let error as IngestError {
+                return try policy.reject(error)
+            }
+            try loader.addTransfer(
+                id: record.field(idx[0]), source: row.source, target: row.target, amount: row.amount, currency: record.field(idx[4]),
+                timestamp: row.timestamp, channel: record.field(idx[6]), isLaundering: row.label
+            )
+            accepted += 1
+        }
+        let inserted = loader.transfersInserted - before
+        summary.transfers += inserted
+        summary.duplicateTransfers += accepted - inserted
+    }
+
+    struct TransferRow {
+        var source: Int64, target: Int64, amount: Double, timestamp: Int64, label: Int8
+    }
+
+    /// Validates one transfers.csv record; the error names file, line, column and value.
+    static func parseTransfer(_ record: borrowing CSVRecord, idx: [Int], path: String, loader: BulkLoader) throws(IngestError) -> TransferRow {
+        let line = record.line
+        func bad(_ column: String, _ value: String, _ reason: String) -> IngestError {
+            IngestError(file: path, line: line, column: column, value: value, reason: reason)
+        }
+        guard record.field(idx[0]).count > 0 else { throw bad("transfer_id", "", "is empty") }
+        guard let src = loader.accountID(record.field(idx[1])) else { throw bad("src_account", record.string(idx[1]), "is not a known account") }
+        guard let dst = loader.accountID(record.field(idx[2])) else { throw bad("dst_account", record.string(idx[2]), "is not a known account") }
+        guard let amount = FieldParser.parseDecimal(record.field(idx[3])) else { throw bad("amount", record.string(idx[3]), FieldParser.notANumber) }
+        guard amount >= 0 else { throw bad("amount", record.string(idx[3]), "is negative") }
+        guard ISO4217.isKnownCurrency(record.field(idx[4])) else {
+            throw bad("currency", record.string(idx[4]), "is not an ISO 4217 currency code")
+        }
+        guard let ts = FieldParser.parseInt64(record.field(idx[5])), plausibleTimestamp(ts) else {
+            throw bad("ts", record.string(idx[5]), "is not a unix timestamp in seconds")
+        }
+        guard let label = FieldParser.parseBool01(record.field(idx[7])) else {
+            throw bad("is_laundering", record.string(idx[7]), FieldParser.notABoolean)
+        }
+        return TransferRow(source: src, target: dst, amount: amount, timestamp: ts, label: label)
+    }
+
+    func readTruth(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        var members = 0
+        try forEachRow(path, required: Self.truthColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
+            let line = record.line
+            let typology = record.string(idx[1])
+            guard Self.typologies.contains(typology) else {
+                return try policy.reject(
+                    IngestError(
+                        file: path, line: line, column: "typology", value: typology,
+                        reason: "is not one of \(Self.typologies.sorted().joined(separator: ", "))"
+                    )
+                )
+            }
+            let accountKey = record.string(idx[2])
+            guard let account = loader.accountID(accountKey) else {
+                return try policy.reject(IngestError(file: path, line: line, column: "account_id", value: accountKey, reason: "is not a known account"))
+            }
+            try loader.addPatternMember(patternID: record.string(idx[0]), typology: typology, account: account)
+            members += 1
+        }
+        summary.patternMembers += members
+    }
+}

@@ -1,0 +1,11 @@
+// The amlgraph executable: subcommands only; the work happens in the library modules.
+import ArgumentParser
+
+@main
+struct AMLGraph: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "amlgraph",
+        abstract: "Anti-money-laundering investigation on a property graph of customers, accounts and transfers.",
+        subcommands: [Ingest.self, Stats.self]
+    )
+}

@@ -1,0 +1,59 @@
+// `amlgraph ingest`: load a native CSV folder or IBM AML file into the database.
+import ArgumentParser
+import Foundation
+import Ingest
+import Investigation
+
+extension AMLGraph {
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load CSV data into the database, all rows or none.",
+            discussion: """
+                PATH is a native folder (customers.csv, accounts.csv, transfers.csv, optional truth.csv) or, with \
+                --format ibm, an IBM AML *_Trans.csv file (its *_Patterns.txt is read when beside it). Re-ingesting \
+                the same data changes nothing; a later file adds to what is there.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Input layout: native or ibm.")
+        var format: IngestFormat = .native
+
+        @Flag(help: "Skip bad rows and list them in the summary instead of stopping with nothing written.")
+        var skipBadRows = false
+
+        @Flag(help: "Print the summary as one JSON document.")
+        var json = false
+
+        @Argument(help: "The folder or file to load.")
+        var path: String
+
+        func run() async throws {
+            var options = IngestOptions(format: format, skipBadRows: skipBadRows)
+            if CommandOutput.stderrIsTerminal {
+                options.progress = { p in
+                    let percent = p.fileSize > 0 ? 100 * p.bytesRead / p.fileSize : 0
+                    CommandOutput.progressLine("ingest \((p.file as NSString).lastPathComponent): \(percent)% (\(p.rows) rows)")
+                }
+            }
+            let summary: IngestSummary = try CommandOutput.reportingErrors {
+                defer { CommandOutput.endProgress() }
+                return try Workspace(path: store.db).ingest(path: path, options: options)
+            }
+            if json {
+                try CommandOutput.printJSON(summary)
+            } else {
+                print(
+                    "ingested \(summary.source) (\(summary.format.rawValue)) in \(String(format: "%.2f", summary.elapsedSeconds)) s: "
+                        + "\(summary.customers) customers, \(summary.accounts) accounts, \(summary.transfers) transfers new; "
+                        + "\(summary.duplicateTransfers) transfers already present; \(summary.patternMembers) pattern members"
+                )
+                if summary.skippedRows > 0 {
+                    print("skipped \(summary.skippedRows) bad rows; the first \(summary.badRows.count):")
+                    for row in summary.badRows { print("  \(row)") }
+                }
+            }
+        }
+    }
+}
