@@ -22,7 +22,7 @@ public struct GraphIngestor: Sendable {
         var summary = IngestSummary(source: path, format: options.format)
         var policy = BadRowPolicy(skip: options.skipBadRows, keep: options.reportedBadRows)
         do {
-            try store.bulkLoad { loader in
+            let removed = try store.bulkLoad { loader in
                 switch options.format {
                 case .native:
                     guard isDirectory.boolValue else {
@@ -34,7 +34,9 @@ public struct GraphIngestor: Sendable {
                     var reader = try IBMTransactionsReader(path: path, isDirectory: isDirectory.boolValue, loader: loader, options: options)
                     try reader.run(summary: &summary, policy: &policy)
                 }
-            }
+            }.duplicatesRemoved
+            summary.transfers -= removed
+            summary.duplicateTransfers += removed
         } catch let error as CSVError {
             throw IngestError(error)
         } catch let error as StoreError {

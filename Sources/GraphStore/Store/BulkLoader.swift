@@ -128,14 +128,17 @@ public final class BulkLoader {
 
 extension SQLiteGraphStore {
     /// Runs a bulk load in one transaction: all of it commits, or none of it when `body` throws.
-    public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> T {
+    /// Returns `body`'s value and the number of duplicate transfer ids removed at the end
+    /// (rows `body` saw inserted that were repeats within its own input).
+    public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> (value: T, duplicatesRemoved: Int) {
         try withWriterConnection { db in
             try db.transaction {
                 let loader = try BulkLoader(db: db)
                 let value = try body(loader)
+                let seen = loader.transfersInserted
                 try loader.finish()
                 if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 { try Self.bumpVersion(db) }
-                return value
+                return (value, seen - loader.transfersInserted)
             }
         }
     }
