@@ -32,6 +32,8 @@ var targets: [Target] = [
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
+    // Runs the built `amlgraph` binary as users and scripts do (exit codes, --json, SIGKILL safety).
+    .testTarget(name: "AMLGraphCLITests", dependencies: ["GraphStore"], swiftSettings: swiftSettings),
 ]
 
 // Benchmarks are built only when asked, so `swift build` and `swift test` stay lean.

@@ -1,0 +1,80 @@
+import Foundation
+import GraphStore
+import Testing
+
+@Suite("amlgraph command line")
+struct CLITests {
+    /// ingest then stats --json prints the DESIGN keys; errors are one line on stderr with exit 1.
+    @Test func ingestAndStatsJSON() throws {
+        let work = WorkFolder()
+        let folder = work.writeNative("data", accounts: 50, transfers: 500)
+        let db = work.file("g.sqlite")
+        let ingest = try CLIRunner.run(["ingest", "--db", db, "--json", folder])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(ingest.stdout.utf8)) as? [String: Any]
+        #expect(summary?["transfers"] as? Int == 500)
+
+        let stats = try CLIRunner.run(["stats", "--db", db, "--json"])
+        #expect(stats.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(json["customers"] as? Int == 50)
+        #expect(json["accounts"] as? Int == 50)
+        #expect(json["transfers"] as? Int == 500)
+        #expect(json["time_range"] as? [Int] == [1_700_000_000, 1_700_000_499])
+        let snapshot = try #require(json["snapshot"] as? [String: Any])
+        #expect((snapshot["bytes"] as? Int ?? 0) > 0)
+        #expect(snapshot["bytes_per_edge"] is Double)
+
+        let bad = try CLIRunner.run(["ingest", "--db", db, work.file("missing")])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("missing: no such file or folder"))
+        #expect(bad.stderr.split(separator: "\n").count == 1)
+        #expect(bad.stdout.isEmpty)
+    }
+
+    /// An ingest killed with SIGKILL midway leaves a database that opens, passes SQLite's
+    /// integrity check, and holds either none or all of that call's rows — on a new database
+    /// (the fast path that drops and rebuilds indexes) and on one that already has data.
+    @Test(arguments: [false, true])
+    func sigkillMidwayIsAllOrNothing(existingData: Bool) throws {
+        let work = WorkFolder()
+        let db = work.file("g.sqlite")
+        var before = 0
+        if existingData {
+            let first = work.writeNative("first", accounts: 1000, transfers: 1000)
+            #expect(try CLIRunner.run(["ingest", "--db", db, first]).status == 0)
+            before = 1000
+        }
+        let rows = 400_000
+        let folder = work.writeNative("big", accounts: 1000, transfers: rows, firstTransfer: 1_000_000, withParties: !existingData)
+        let (process, _, _) = try CLIRunner.start(["ingest", "--db", db, folder])
+        // Wait until the ingest has written a good part of its transaction, then kill it.
+        let deadline = Date().addingTimeInterval(60)
+        var killedMidway = false
+        while Date() < deadline && process.isRunning {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0
+            if wal > 4 << 20 {
+                kill(process.processIdentifier, SIGKILL)
+                killedMidway = true
+                break
+            }
+            usleep(2_000)
+        }
+        process.waitUntilExit()
+        #expect(killedMidway, "the ingest finished before it could be killed; make the input larger")
+        let store = try SQLiteGraphStore(path: db)
+        let check = try store.withReader { conn -> String? in
+            let s = try conn.prepare("PRAGMA integrity_check")
+            _ = try s.step()
+            return s.string(0)
+        }
+        #expect(check == "ok")
+        let count = try store.statistics().transfers
+        #expect(count == before || count == before + rows)
+        #expect(try store.snapshot().transferCount == count)
+        // The interrupted call can simply be run again and completes.
+        let retry = try CLIRunner.run(["ingest", "--db", db, folder])
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(try SQLiteGraphStore(path: db).statistics().transfers == before + rows)
+    }
+}
