@@ -1,0 +1,27 @@
+// amlgraph-bench: performance checks for the issues' targets, printing JSON results.
+// Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
+import Foundation
+
+func argument(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard args.count >= 2, args[0] == "store" else {
+    FileHandle.standardError.write(Data("usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]\n".utf8))
+    exit(2)
+}
+do {
+    let repeats = Int(argument("--repeat", in: args) ?? "3") ?? 3
+    let work = argument("--work", in: args) ?? NSTemporaryDirectory()
+    let result = try StoreBenchmark(data: args[1], workDir: work, repeats: repeats).run()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let json = try encoder.encode(result)
+    if let out = argument("--out", in: args) { try json.write(to: URL(fileURLWithPath: out)) }
+    FileHandle.standardOutput.write(json + Data("\n".utf8))
+} catch {
+    FileHandle.standardError.write(Data("amlgraph-bench: error: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,103 @@
+// Knobs for the synthetic data generator: size, seed, layout and the laundering budget.
+
+/// How much data to generate. Each step is ten times the previous one, ten transfers per account.
+public enum DataScale: String, CaseIterable, Sendable, Codable {
+    case tiny, small, medium, large
+
+    /// Accounts at this scale (mule accounts included).
+    public var accounts: Int {
+        switch self {
+        case .tiny: 1_000
+        case .small: 10_000
+        case .medium: 100_000
+        case .large: 1_000_000
+        }
+    }
+
+    /// Transfers at this scale (laundering transfers included).
+    public var transfers: Int { accounts * 10 }
+}
+
+/// File layout written by the generator.
+public enum OutputFormat: String, CaseIterable, Sendable, Codable {
+    /// `customers.csv`, `accounts.csv`, `transfers.csv`, `truth.csv`.
+    case native
+    /// IBM AML ("AMLworld") layout: `<prefix>_Trans.csv`, `<prefix>_Patterns.txt`, `<prefix>_accounts.csv`.
+    case ibm
+}
+
+/// Reasons the generator refuses to run or fails part-way.
+public enum GeneratorError: Error, Equatable, Sendable {
+    case invalidConfig(String)
+    case cannotOpen(String)
+    case writeFailed(String)
+}
+
+/// Everything that determines the output. Same config, same bytes.
+public struct GeneratorConfig: Sendable {
+    public var scale: DataScale
+    public var seed: UInt64
+    public var format: OutputFormat
+    /// Unix seconds of the first day of the window; default 2024-01-01 00:00 UTC.
+    public var startTimestamp: Int64
+    /// Window length in days. At least 35 so a 30-day cycle fits with margin.
+    public var days: Int
+    /// Target share of transfers that are laundering. A floor of patterns per typology can push
+    /// the real share above this at `tiny`, where 0.15% is only 15 transfers.
+    public var launderingFraction: Double
+    /// Every typology gets at least this many planted patterns, whatever the budget says.
+    public var minPatternsPerTypology: Int
+    /// Total accounts; defaults to `scale.accounts`.
+    public var accountCount: Int
+    /// Total transfers; defaults to `scale.transfers`.
+    public var transferCount: Int
+    /// File-name prefix in IBM layout, e.g. `SYN` gives `SYN_Trans.csv`.
+    public var ibmPrefix: String
+
+    public init(
+        scale: DataScale = .tiny,
+        seed: UInt64 = 42,
+        format: OutputFormat = .native,
+        startTimestamp: Int64 = 1_704_067_200,
+        days: Int = 90,
+        launderingFraction: Double = 0.0015,
+        minPatternsPerTypology: Int = 2,
+        accountCount: Int? = nil,
+        transferCount: Int? = nil,
+        ibmPrefix: String = "SYN"
+    ) {
+        self.scale = scale
+        self.seed = seed
+        self.format = format
+        self.startTimestamp = startTimestamp
+        self.days = days
+        self.launderingFraction = launderingFraction
+        self.minPatternsPerTypology = minPatternsPerTypology
+        self.accountCount = accountCount ?? scale.accounts
+        self.transferCount = transferCount ?? scale.transfers
+        self.ibmPrefix = ibmPrefix
+    }
+
+    func validate() throws {
+        guard days >= 35, days <= 3_650 else { throw GeneratorError.invalidConfig("days must be in 35...3650") }
+        // Accounts are opened up to 15 years before the window; keep those dates after 1970.
+        guard startTimestamp >= 500_000_000, startTimestamp <= 4_000_000_000 else {
+            throw GeneratorError.invalidConfig("startTimestamp must be in 1985...2096")
+        }
+        guard accountCount >= 200, accountCount <= 50_000_000 else {
+            throw GeneratorError.invalidConfig("accountCount must be in 200...50M")
+        }
+        guard transferCount >= 2_000, transferCount <= 1_000_000_000 else {
+            throw GeneratorError.invalidConfig("transferCount must be in 2000...1G")
+        }
+        guard launderingFraction >= 0, launderingFraction <= 0.2 else {
+            throw GeneratorError.invalidConfig("launderingFraction must be in 0...0.2")
+        }
+        guard minPatternsPerTypology >= 0, minPatternsPerTypology <= 10_000 else {
+            throw GeneratorError.invalidConfig("minPatternsPerTypology must be in 0...10000")
+        }
+        guard !ibmPrefix.isEmpty, !ibmPrefix.contains("/") else {
+            throw GeneratorError.invalidConfig("ibmPrefix must be a plain file-name prefix")
+        }
+    }
+}
