@@ -19,8 +19,9 @@ var targets: [Target] = [
         resources: [.embedInCode("Schema")],
         swiftSettings: swiftSettings
     ),
+    .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
-    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "Ingest"], swiftSettings: swiftSettings),
+    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
@@ -30,6 +31,9 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+    ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
     // Runs the built `amlgraph` binary as users and scripts do (exit codes, --json, SIGKILL safety).

@@ -106,6 +106,6 @@ extension Array where Element == Double {
 /// Peak resident set size of this process so far.
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }

@@ -21,6 +21,7 @@ public struct GraphIngestor: Sendable {
         }
         var summary = IngestSummary(source: path, format: options.format)
         var policy = BadRowPolicy(skip: options.skipBadRows, keep: options.reportedBadRows)
+        let trace = PhaseTrace()
         do {
             let removed = try store.bulkLoad { loader in
                 switch options.format {
@@ -34,7 +35,9 @@ public struct GraphIngestor: Sendable {
                     var reader = try IBMTransactionsReader(path: path, isDirectory: isDirectory.boolValue, loader: loader, options: options)
                     try reader.run(summary: &summary, policy: &policy)
                 }
+                trace.reset()
             }.duplicatesRemoved
+            trace.mark("indexes and commit")
             summary.transfers -= removed
             summary.duplicateTransfers += removed
         } catch let error as CSVError {

@@ -44,7 +44,7 @@ struct IBMIngestTests {
         let stats = try store.statistics()
         #expect(stats.launderingTransfers == 2 && stats.patterns == 1)
         #expect(stats.timeRange == [1_661_990_520, 1_661_991_600])
-        let converted = try store.transfers(ofAccount: "0211:8000F5AD0", limit: 10).filter { $0.channel == "Wire" }
+        let converted = try store.transfers(ofAccount: "0211:8000F5AD0", limit: 10).filter { $0.channel == "wire" }
         #expect(converted.first?.amount == 1100 && converted.first?.currency == "USD")
     }
 

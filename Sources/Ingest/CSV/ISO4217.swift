@@ -66,16 +66,9 @@ public enum ISO4217 {
         return code.withUTF8 { isKnownCurrency($0) }
     }
 
-    /// The IBM AML synthetic data sets (HI-/LI-Small/Medium/Large_Trans.csv) name currencies in
-    /// English instead of using codes; this maps those names to codes (nil for unknown names).
+    /// The IBM AML data sets name currencies in English instead of codes; `IBMFormat` holds the
+    /// one table of those names (the generator writes them, ingest reads them).
     public static func code(forIBMName name: String) -> String? {
-        ibmNames[name]
+        IBMFormat.currencyNames[name]
     }
-
-    private static let ibmNames: [String: String] = [
-        "US Dollar": "USD", "Euro": "EUR", "Yuan": "CNY", "Yen": "JPY", "UK Pound": "GBP",
-        "Rupee": "INR", "Ruble": "RUB", "Canadian Dollar": "CAD", "Australian Dollar": "AUD",
-        "Swiss Franc": "CHF", "Mexican Peso": "MXN", "Brazil Real": "BRL", "Saudi Riyal": "SAR",
-        "Shekel": "ILS", "Bitcoin": "BTC",
-    ]
 }

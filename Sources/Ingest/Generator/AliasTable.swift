@@ -2,8 +2,8 @@
 // endpoints from million-entry degree distributions, where a CDF binary search would thrash the cache.
 
 struct AliasTable {
-    private var prob: [Double]
-    private var alias: [Int32]
+    private(set) var prob: [Double]
+    private(set) var alias: [Int32]
 
     var count: Int { prob.count }
     var isEmpty: Bool { prob.isEmpty }
@@ -48,5 +48,39 @@ struct AliasTable {
         let u = rng.unit() * Double(prob.count)
         let i = min(Int(u), prob.count - 1)
         return (u - Double(i)) < prob[i] ? i : Int(alias[i])
+    }
+}
+
+/// Many small alias tables (one per currency) packed flat, so drawing from group g costs no
+/// nested-array retain/release in the hot loop.
+struct GroupedAliasTable {
+    private var prob: [Double] = []
+    private var alias: [Int32] = []  // absolute positions into `members`
+    private var members: [Int32] = []
+    private var starts: [Int] = [0]
+
+    init(groups: [[Int32]], weights: [[Double]]) {
+        for (g, m) in groups.enumerated() {
+            let base = Int32(members.count)
+            let t = AliasTable(weights: weights[g])
+            prob += t.prob
+            alias += t.alias.map { $0 + base }
+            members += m
+            starts.append(members.count)
+        }
+    }
+
+    @inline(__always)
+    func count(_ g: Int) -> Int { starts[g + 1] - starts[g] }
+
+    /// A member of group `g` (which must be non-empty), drawn by weight.
+    @inline(__always)
+    func sample(_ g: Int, _ rng: inout Xoshiro256StarStar) -> Int {
+        let lo = starts[g]
+        let n = starts[g + 1] - lo
+        let u = rng.unit() * Double(n)
+        let k = min(Int(u), n - 1)
+        let i = lo + k
+        return Int(members[(u - Double(k)) < prob[i] ? i : Int(alias[i])])
     }
 }

@@ -8,12 +8,14 @@ struct BackgroundTraffic {
     private let outAlias: AliasTable
     private let inAlias: AliasTable
     /// Per currency: members and receive weights, so most payments stay in one currency.
-    private let groupMembers: [[Int32]]
-    private let groupIn: [AliasTable]
+    private let groupIn: GroupedAliasTable
     private let merchants: [Int32]
     private let merchantAlias: AliasTable
-    private let groupMerchants: [[Int32]]
-    private let groupMerchantAlias: [AliasTable]
+    private let groupMerchant: GroupedAliasTable
+    // Reference tables copied into the struct: hot loops then skip global-initialiser checks.
+    private let usdPerUnit = ReferenceData.usdPerUnit
+    private let medianUSD = ReferenceData.medianUSDBySegment
+    private let channelCDF: [Double]
     private let retailByCurrency: [[Int32]]
     private let retailAll: [Int32]
     private let employers: [Int32]
@@ -75,12 +77,15 @@ struct BackgroundTraffic {
         }
         outAlias = AliasTable(weights: wOut)
         inAlias = AliasTable(weights: wIn)
-        groupMembers = members
-        groupIn = memberIn.map { AliasTable(weights: $0) }
+        groupIn = GroupedAliasTable(groups: members, weights: memberIn)
         merchants = merch
         merchantAlias = AliasTable(weights: merchW)
-        groupMerchants = gMerch
-        groupMerchantAlias = gMerchW.map { AliasTable(weights: $0) }
+        groupMerchant = GroupedAliasTable(groups: gMerch, weights: gMerchW)
+        channelCDF = Self.channelsBySegment.flatMap { w in
+            let total = w.reduce(0, +)
+            var acc = 0.0
+            return w.map { acc += $0; return acc / total }
+        }
         retailByCurrency = retail
         self.retailAll = retailAll
         rng.shuffle(&employers)
@@ -102,7 +107,7 @@ struct BackgroundTraffic {
 
     @inline(__always)
     private func toCents(usd: Double, currency: UInt8) -> Int64 {
-        let local = min(usd, 50_000_000) / ReferenceData.usdPerUnit[Int(currency)]
+        let local = min(usd, 50_000_000) / usdPerUnit[Int(currency)]
         return max(100, Int64((local * 100).rounded()))
     }
 
@@ -117,18 +122,18 @@ struct BackgroundTraffic {
         let cur = Int(pop.acctCurrency[src])
         var dst = src
         for _ in 0..<8 where dst == src {
-            dst = rng.chance(0.97) && groupMembers[cur].count > 1
-                ? Int(groupMembers[cur][groupIn[cur].sample(&rng)])
-                : inAlias.sample(&rng)
+            dst = rng.chance(0.97) && groupIn.count(cur) > 1 ? groupIn.sample(cur, &rng) : inAlias.sample(&rng)
         }
         if dst == src { dst = (src + 1) % pop.backgroundAccounts }
         let seg = Int(pop.custSegment[Int(pop.acctCustomer[src])])
-        var cents = toCents(usd: rng.logNormal(median: ReferenceData.medianUSDBySegment[seg], sigma: 1.1), currency: UInt8(cur))
+        var cents = toCents(usd: rng.logNormal(median: medianUSD[seg], sigma: 1.1), currency: UInt8(cur))
         // People like round numbers; a slice of payments is a whole hundred in local currency.
         if rng.chance(0.12) { cents = max(10_000, (cents + 5_000) / 10_000 * 10_000) }
-        let channel = UInt8(rng.weighted(Self.channelsBySegment[seg]))
+        let u = rng.unit()
+        var channel = 0
+        while channel < 5, u >= channelCDF[seg * 6 + channel] { channel += 1 }
         let day = dayAlias.sample(&rng)
-        table.append(src: src, dst: dst, cents: cents, offset: offset(day: day, hours: hourAlias, rng: &rng), channel: channel)
+        table.append(src: src, dst: dst, cents: cents, offset: offset(day: day, hours: hourAlias, rng: &rng), channel: UInt8(channel))
     }
 
     /// Retail spending at merchants: small amounts, mostly card, busy evenings and weekends.
@@ -137,14 +142,15 @@ struct BackgroundTraffic {
         let cur = Int(pop.acctCurrency[payer])
         var merchant = payer
         for _ in 0..<8 where merchant == payer {
-            merchant = rng.chance(0.95) && !groupMerchants[cur].isEmpty
-                ? Int(groupMerchants[cur][groupMerchantAlias[cur].sample(&rng)])
+            merchant = rng.chance(0.95) && groupMerchant.count(cur) > 0
+                ? groupMerchant.sample(cur, &rng)
                 : Int(merchants[merchantAlias.sample(&rng)])
         }
         if merchant == payer { merchant = (payer + 1) % pop.backgroundAccounts }
         let cents = toCents(usd: rng.logNormal(median: 35, sigma: 1.0), currency: UInt8(cur))
-        let channel: UInt8 = [ReferenceData.Channel.card, ReferenceData.Channel.cash, ReferenceData.Channel.ach,
-                              ReferenceData.Channel.cheque][rng.weighted([0.80, 0.08, 0.08, 0.04])]
+        let u = rng.unit()  // card 80%, cash 8%, ach 8%, cheque 4%
+        let channel = u < 0.80 ? ReferenceData.Channel.card : u < 0.88 ? ReferenceData.Channel.cash
+            : u < 0.96 ? ReferenceData.Channel.ach : ReferenceData.Channel.cheque
         let day = shoppingDayAlias.sample(&rng)
         table.append(src: payer, dst: merchant, cents: cents, offset: offset(day: day, hours: cardHourAlias, rng: &rng), channel: channel)
     }

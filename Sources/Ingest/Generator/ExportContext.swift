@@ -85,7 +85,7 @@ struct ExportContext {
     func ibmAccountIDs() -> FixedWidthIDs {
         FixedWidthIDs(count: pop.accountCount, width: 9) { a, out in
             out.append(0x38)
-            FixedWidthIDs.appendHex(UInt64(Self.mix32(UInt32(accountNumber[a]))), digits: 8, to: &out)
+            FixedWidthIDs.appendHex(UInt64(Self.mix32(UInt32(accountNumber[a]) ^ 0x5BD1_E995)), digits: 8, to: &out)
         }
     }
 

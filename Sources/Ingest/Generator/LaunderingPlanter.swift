@@ -80,10 +80,10 @@ enum LaunderingPlanter {
             var isMule: [Bool] = []
             for slot in 0..<shape.slots {
                 if plan.usesExisting[slot] {
-                    accounts.append(pickUnused(&taken, rng: &rng))
+                    accounts.append(pickUnused(&taken, preferring: plan.homeCurrency, in: pop, rng: &rng))
                     isMule.append(false)
                 } else {
-                    let currency = rng.chance(0.85) ? plan.homeCurrency : currencies[rng.weighted(currencyWeights)]
+                    let currency = rng.chance(0.92) ? plan.homeCurrency : currencies[rng.weighted(currencyWeights)]
                     accounts.append(builder.addMule(to: &pop, currency: currency, rng: &rng))
                     isMule.append(true)
                 }
@@ -109,10 +109,13 @@ enum LaunderingPlanter {
         return bound
     }
 
-    /// A uniformly random background account no earlier pattern used; probes linearly after a
-    /// few misses (the plan caps existing slots at half the background, so one always exists).
-    private static func pickUnused(_ taken: inout [Bool], rng: inout Xoshiro256StarStar) -> Int {
+    /// A random background account no earlier pattern used, preferably in the pattern's currency
+    /// (otherwise nearly every pattern edge would be cross-currency, an unrealistically easy tell).
+    /// Probes linearly after many misses; the plan caps existing slots at half the background.
+    private static func pickUnused(_ taken: inout [Bool], preferring currency: UInt8, in pop: Population,
+                                   rng: inout Xoshiro256StarStar) -> Int {
         var a = rng.below(taken.count)
+        for _ in 0..<32 where taken[a] || pop.acctCurrency[a] != currency { a = rng.below(taken.count) }
         var tries = 0
         while taken[a] {
             tries += 1

@@ -61,8 +61,8 @@ struct NativeWriter {
         let out = try ByteSink(path: path)
         out.text("transfer_id,src_account,dst_account,amount,currency,ts,channel,is_laundering\n")
         let t = ctx.table
-        let currencyCodes = ReferenceData.currencies.map { Array($0.utf8) }
-        let channelNames = ReferenceData.channels.map { Array($0.utf8) }
+        let currencyCodes = ByteTable(ReferenceData.currencies.map { Array($0.utf8) })
+        let channelNames = ByteTable(ReferenceData.channels.map { Array($0.utf8) })
         let start = ctx.calendar.start
         let idWidth = ctx.transferIDWidth
         let background = ctx.backgroundTransfers
@@ -81,11 +81,11 @@ struct NativeWriter {
                 out.comma()
                 out.cents(t.cents[i])
                 out.comma()
-                currencyCodes[Int(acctCurrency[src])].withUnsafeBufferPointer { out.bytes($0.baseAddress!, 3) }
+                currencyCodes.write(Int(acctCurrency[src]), to: out)
                 out.comma()
                 out.int(start + Int64(t.offset[i]))
                 out.comma()
-                channelNames[Int(t.channel[i])].withUnsafeBufferPointer { out.bytes($0.baseAddress!, $0.count) }
+                channelNames.write(Int(t.channel[i]), to: out)
                 out.comma()
                 out.byte(i >= background ? 0x31 : 0x30)
                 out.newline()

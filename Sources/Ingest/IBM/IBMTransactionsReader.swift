@@ -66,17 +66,20 @@ struct IBMTransactionsReader {
             occurrences[hash] = n + 1
             var id = Self.transferID(hash: hash, occurrence: n)
             var currency = row.paidCurrency
+            // Channels use the native vocabulary (wire, ach, card, ...) whatever the source format.
+            var channel = IBMFormat.paymentFormats[row.paymentFormat] ?? row.paymentFormat
             // The paid side is the transfer; a conversion keeps the received side as properties.
             let props: [String: PropertyValue]? =
                 row.receivedCurrency != row.paidCurrency || row.received != row.paid
                 ? ["amount_received": .double(row.received), "receiving_currency": .string(row.receivedCurrency)] : nil
-            let channel = record.field(9)
             try id.withUTF8 { idBytes in
                 try currency.withUTF8 { cur in
+                    try channel.withUTF8 { chan in
                     try loader.addTransfer(
-                        id: idBytes, source: src, target: dst, amount: row.paid, currency: cur, timestamp: row.timestamp, channel: channel,
+                        id: idBytes, source: src, target: dst, amount: row.paid, currency: cur, timestamp: row.timestamp, channel: chan,
                         isLaundering: row.label, properties: props
                     )
+                    }
                 }
             }
             accepted += 1
@@ -102,6 +105,7 @@ struct IBMTransactionsReader {
         var timestamp: Int64
         var fromBank: String, fromAccount: String, toBank: String, toAccount: String
         var received: Double, receivedCurrency: String, paid: Double, paidCurrency: String
+        var paymentFormat: String
         var label: Int8
     }
 
@@ -130,7 +134,8 @@ struct IBMTransactionsReader {
         guard let label = FieldParser.parseBool01(record.field(10)) else { throw bad(10, record.string(10), FieldParser.notABoolean) }
         return Row(
             timestamp: ts, fromBank: record.string(1), fromAccount: record.string(2), toBank: record.string(3), toAccount: record.string(4),
-            received: received, receivedCurrency: receivedCurrency, paid: paid, paidCurrency: paidCurrency, label: label
+            received: received, receivedCurrency: receivedCurrency, paid: paid, paidCurrency: paidCurrency,
+            paymentFormat: record.string(9), label: label
         )
     }
 

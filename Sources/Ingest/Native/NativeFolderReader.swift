@@ -26,10 +26,11 @@ struct NativeFolderReader {
         guard customers != nil || accounts != nil || transfers != nil else {
             throw IngestError(file: folder, reason: "holds none of customers.csv, accounts.csv, transfers.csv")
         }
-        if let customers { try readCustomers(customers, &summary, &policy) }
-        if let accounts { try readAccounts(accounts, &summary, &policy) }
-        if let transfers { try readTransfers(transfers, &summary, &policy) }
-        if let truth { try readTruth(truth, &summary, &policy) }
+        let trace = PhaseTrace()
+        if let customers { try readCustomers(customers, &summary, &policy); trace.mark("customers") }
+        if let accounts { try readAccounts(accounts, &summary, &policy); trace.mark("accounts") }
+        if let transfers { try readTransfers(transfers, &summary, &policy); trace.mark("transfers") }
+        if let truth { try readTruth(truth, &summary, &policy); trace.mark("truth") }
         summary.files = [customers, accounts, transfers, truth].compactMap { $0 }
     }
 
@@ -63,33 +64,23 @@ struct NativeFolderReader {
         summary.rowsRead += rows
     }
 
-    /// Properties from every column not in `skip`, as strings (integers where the column is
-    /// known to hold them), so user columns beyond the documented ones are kept too.
-    static func properties(_ record: borrowing CSVRecord, header: HeaderMap, skip: Set<Int>, integers: Set<Int> = []) -> [String: PropertyValue] {
-        var props: [String: PropertyValue] = [:]
-        for i in 0..<header.names.count where !skip.contains(i) {
-            let text = record.string(i)
-            if integers.contains(i), let n = Int64(text) { props[header.names[i]] = .int(n) } else { props[header.names[i]] = .string(text) }
-        }
-        return props
-    }
-
     func readCustomers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
-        var changed = 0
+        let before = loader.nodesChanged
+        var encoder: CSVPropertyEncoder?
         try forEachRow(path, required: Self.customerColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let key = record.string(idx[0])
             guard !key.isEmpty else {
                 return try policy.reject(IngestError(file: path, line: record.line, column: "customer_id", value: "", reason: "is empty"))
             }
-            let before = loader.nodesChanged
-            try loader.upsertNode(label: "Customer", key: key, properties: Self.properties(record, header: header, skip: [idx[0]]))
-            changed += loader.nodesChanged - before
+            if encoder == nil { encoder = CSVPropertyEncoder(header: header, skip: [idx[0]]) }
+            try loader.upsertNode(label: "Customer", key: key, json: encoder!.encode(record))
         }
-        summary.customers += changed
+        summary.customers += loader.nodesChanged - before
     }
 
     func readAccounts(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
-        var changed = 0
+        let before = loader.nodesChanged
+        var encoder: CSVPropertyEncoder?
         try forEachRow(path, required: Self.accountColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let line = record.line
             let key = record.string(idx[0])
@@ -107,19 +98,16 @@ struct NativeFolderReader {
                     IngestError(file: path, line: line, column: "currency", value: record.string(idx[3]), reason: "is not an ISO 4217 currency code")
                 )
             }
-            guard let opened = FieldParser.parseInt64(record.field(idx[4])), Self.plausibleTimestamp(opened) else {
+            guard FieldParser.parseInt64(record.field(idx[4])).map(Self.plausibleTimestamp) == true else {
                 return try policy.reject(
                     IngestError(file: path, line: line, column: "opened_at", value: record.string(idx[4]), reason: "is not a unix timestamp in seconds")
                 )
             }
-            let before = loader.nodesChanged
-            var props = Self.properties(record, header: header, skip: [idx[0], idx[4]])
-            props["opened_at"] = .int(opened)
-            let account = try loader.upsertNode(label: "Account", key: key, properties: props)
+            if encoder == nil { encoder = CSVPropertyEncoder(header: header, skip: [idx[0]], integers: [idx[4]]) }
+            let account = try loader.upsertNode(label: "Account", key: key, json: encoder!.encode(record))
             try loader.addEdge(type: "OWNS", source: customer, target: account)
-            changed += loader.nodesChanged - before
         }
-        summary.accounts += changed
+        summary.accounts += loader.nodesChanged - before
     }
 
     /// Unix seconds from 1970 up to 2100: wider is a unit mistake (milliseconds) or garbage.

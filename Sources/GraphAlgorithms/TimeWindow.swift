@@ -1,0 +1,61 @@
+// A half-open time interval used to restrict algorithms to the transfers of a period.
+import GraphCore
+
+/// The transfers with `from <= timestamp < to` (Unix seconds). Half-open, so consecutive
+/// windows such as calendar months never count a transfer twice.
+public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {
+    public var from: Int64
+    public var to: Int64
+
+    public init(from: Int64, to: Int64) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Throws `AlgorithmError.emptyTimeWindow` unless `from < to`.
+    public func validate() throws(AlgorithmError) {
+        guard from < to else { throw .emptyTimeWindow(from: from, to: to) }
+    }
+
+    @inlinable public func contains(_ t: Int64) -> Bool { t >= from && t < to }
+
+    public var description: String { "[\(from), \(to))" }
+}
+
+extension TimeWindow {
+    /// The sub-range of `account`'s outgoing edge numbers inside the window. Valid because the
+    /// snapshot keeps each account's out-edges sorted by timestamp: two binary searches.
+    func outgoing(_ s: GraphSnapshot, _ account: Int) -> Range<Int> {
+        let all = s.outgoing(account)
+        return s.timestamp.withUnsafeBufferPointer { ts in
+            let lo = Self.lowerBound(all, from) { ts[$0] }
+            let hi = Self.lowerBound(lo..<all.upperBound, to) { ts[$0] }
+            return lo..<hi
+        }
+    }
+
+    /// The sub-range of `account`'s incoming slots (positions in `inEdges`) inside the window;
+    /// the reverse lists are time-sorted as well.
+    func incomingSlots(_ s: GraphSnapshot, _ account: Int) -> Range<Int> {
+        let all = s.incomingSlots(account)
+        return s.timestamp.withUnsafeBufferPointer { ts in
+            s.inEdges.withUnsafeBufferPointer { ie in
+                let lo = Self.lowerBound(all, from) { ts[Int(ie[$0])] }
+                let hi = Self.lowerBound(lo..<all.upperBound, to) { ts[Int(ie[$0])] }
+                return lo..<hi
+            }
+        }
+    }
+
+    /// First position in `range` whose key is >= `bound` (keys ascending over the range).
+    @inline(__always)
+    static func lowerBound(_ range: Range<Int>, _ bound: Int64, key: (Int) -> Int64) -> Int {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if key(mid) < bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
