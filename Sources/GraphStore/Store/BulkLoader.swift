@@ -160,7 +160,7 @@ extension SQLiteGraphStore {
             // only takes effect outside a transaction.)
             // A larger page cache keeps the growing tables in memory instead of spilling pages
             // to the WAL mid-transaction.
-            try db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288")
+            try db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288; PRAGMA threads = 4")
             defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") }
             return try db.transaction {
                 let loader = try BulkLoader(db: db)
