@@ -1,6 +1,7 @@
 // Reads the native CSV folder (DESIGN.md): customers, then accounts, then transfers, then the
 // optional truth.csv, each validated row by row before anything reaches the store.
 import Foundation
+import Dispatch
 import GraphCore
 import GraphStore
 
@@ -113,24 +114,75 @@ struct NativeFolderReader {
     /// Unix seconds from 1970 up to 2100: wider is a unit mistake (milliseconds) or garbage.
     static func plausibleTimestamp(_ ts: Int64) -> Bool { ts >= 0 && ts < 4_102_444_800 }
 
+    /// Transfers are parsed and validated on a second thread while this one inserts them.
     func readTransfers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
         let before = loader.transfersInserted
-        var accepted = 0
-        let loader = self.loader
-        try forEachRow(path, required: Self.transferColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
-            let row: TransferRow
-            do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader) } catch let error as IngestError {
-                return try policy.reject(error)
+        let pipe = BatchPipe<TransferBatch>()
+        let loader = UncheckedSendable(self.loader)
+        let outcome = UncheckedSendable(ProducerOutcome(summary: summary, policy: policy))
+        let reader = UncheckedSendable(self)  // the reader's loader is only read on that thread
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            var summary = outcome.value.summary, policy = outcome.value.policy
+            var batch = TransferBatch()
+            do {
+                // Only reads the loader's account index, which nothing writes while transfers load.
+                try reader.value.forEachRow(path, required: Self.transferColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
+                    let row: TransferRow
+                    do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader.value) } catch let error as IngestError {
+                        return try policy.reject(error)
+                    }
+                    batch.append(id: record.field(idx[0]), currency: record.field(idx[4]), channel: record.field(idx[6]), row: row)
+                    if batch.isFull {
+                        guard pipe.put(batch) else { throw CancellationError() }
+                        batch = TransferBatch()
+                    }
+                }
+                if batch.count > 0 { _ = pipe.put(batch) }
+            } catch {
+                outcome.value.error = error
             }
-            try loader.addTransfer(
-                id: record.field(idx[0]), source: row.source, target: row.target, amount: row.amount, currency: record.field(idx[4]),
-                timestamp: row.timestamp, channel: record.field(idx[6]), isLaundering: row.label
-            )
-            accepted += 1
+            outcome.value.summary = summary
+            outcome.value.policy = policy
+            pipe.close()
         }
-        let inserted = loader.transfersInserted - before
+        var accepted = 0
+        do {
+            while let batch = pipe.take() {
+                for i in 0..<batch.count {
+                    try batch.withText(i) { id, currency, channel in
+                        try loader.value.addTransfer(
+                            id: id, source: batch.source[i], target: batch.target[i], amount: batch.amount[i], currency: currency,
+                            timestamp: batch.timestamp[i], channel: channel, isLaundering: batch.label[i]
+                        )
+                    }
+                }
+                accepted += batch.count
+            }
+        } catch {
+            pipe.cancel()
+            done.wait()
+            throw error
+        }
+        done.wait()
+        if let error = outcome.value.error { throw error }
+        summary = outcome.value.summary
+        policy = outcome.value.policy
+        let inserted = self.loader.transfersInserted - before
         summary.transfers += inserted
         summary.duplicateTransfers += accepted - inserted
+    }
+
+    /// What the parsing thread hands back when it ends.
+    final class ProducerOutcome {
+        var summary: IngestSummary
+        var policy: BadRowPolicy
+        var error: (any Error)?
+        init(summary: IngestSummary, policy: BadRowPolicy) {
+            self.summary = summary
+            self.policy = policy
+        }
     }
 
     struct TransferRow {
