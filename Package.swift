@@ -32,7 +32,8 @@ var targets: [Target] = [
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(
-        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
+        swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
