@@ -28,7 +28,7 @@ struct TransferBatch {
     var isFull: Bool { source.count >= Self.capacity }
 
     mutating func append(
-        id: UnsafeBufferPointer<UInt8>, currency: UnsafeBufferPointer<UInt8>, channel: UnsafeBufferPointer<UInt8>, row: NativeFolderReader.TransferRow
+        id: UnsafeBufferPointer<UInt8>, currency: UnsafeBufferPointer<UInt8>, channel: UnsafeBufferPointer<UInt8>, row: NativeReader.TransferRow
     ) {
         source.append(row.source)
         target.append(row.target)
