@@ -12,6 +12,8 @@ let swiftSettings: [SwiftSetting] = [
 var targets: [Target] = [
     // The sqlite3 C API, used directly: the bulk-ingest path needs its raw speed (see README).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    // libpq, for reading transfers from PostgreSQL with COPY (see README).
+    .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(name: "GraphCore", swiftSettings: swiftSettings),
     .target(
         name: "GraphStore",
@@ -20,7 +22,7 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
-    .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
+    .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore", "CLibPQ"], swiftSettings: swiftSettings),
     .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
     .executableTarget(
         name: "amlgraph",

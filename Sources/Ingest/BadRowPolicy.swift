@@ -7,6 +7,8 @@ struct BadRowPolicy {
     let keep: Int
     private(set) var count = 0
     private(set) var samples: [String] = []
+    /// Set per row by readers whose sources name rows by key rather than line.
+    var rowKey: (column: String, value: String)?
 
     init(skip: Bool, keep: Int) {
         self.skip = skip
@@ -15,6 +17,8 @@ struct BadRowPolicy {
 
     /// Throws `error` unless bad rows are skipped; then records it.
     mutating func reject(_ error: IngestError) throws(IngestError) {
+        var error = error
+        if let rowKey, error.rowKey == nil { error.rowKey = rowKey }
         guard skip else { throw error }
         count += 1
         if samples.count < keep { samples.append(error.description) }

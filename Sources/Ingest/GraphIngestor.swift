@@ -45,6 +45,34 @@ public struct GraphIngestor: Sendable {
         } catch let error as StoreError {
             throw IngestError(file: path, reason: "store error: \(error)")
         }
+        return finish(summary, policy: policy, started: started)
+    }
+
+    /// Ingests the native tables from PostgreSQL (see `PostgresInput`): customers and accounts
+    /// when present, and transfers newer than the stored watermark (all of them with `full`).
+    /// One transaction, like a CSV ingest; the new watermark commits with the rows.
+    public func ingest(postgres url: String, mapping: PostgresMapping = PostgresMapping(), full: Bool = false, options: IngestOptions) throws
+        -> IngestSummary
+    {
+        let started = Date()
+        var summary = IngestSummary(source: ConnectionString.redacted(url), format: .native)
+        var policy = BadRowPolicy(skip: options.skipBadRows, keep: options.reportedBadRows)
+        do {
+            let removed = try store.bulkLoad { loader in
+                let input = try PostgresInput(url: url, mapping: mapping, loader: loader, full: full)
+                var reader = NativeReader(input: input, loader: loader, options: options)
+                try reader.run(summary: &summary, policy: &policy)
+            }.duplicatesRemoved
+            summary.transfers -= removed
+            summary.duplicateTransfers += removed
+        } catch let error as StoreError {
+            throw IngestError(file: summary.source, reason: "store error: \(error)")
+        }
+        return finish(summary, policy: policy, started: started)
+    }
+
+    private func finish(_ summary: IngestSummary, policy: BadRowPolicy, started: Date) -> IngestSummary {
+        var summary = summary
         summary.skippedRows = policy.count
         summary.badRows = policy.samples
         summary.elapsedSeconds = Date().timeIntervalSince(started)

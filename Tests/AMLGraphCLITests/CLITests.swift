@@ -103,3 +103,25 @@ struct CLITests {
         #expect(try SQLiteGraphStore(path: db).statistics().transfers == before + rows)
     }
 }
+
+@Suite("amlgraph ingest --from postgresql")
+struct CLIPostgresTests {
+    /// A wrong password exits non-zero with one line on stderr that never shows the password,
+    /// and the database stays empty; --from and PATH together are refused.
+    @Test func wrongPasswordIsOneLine() throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"] else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return
+        }
+        let work = WorkFolder()
+        let db = work.file("g.sqlite")
+        let wrong = base.replacingOccurrences(of: #"://postgres:[^@]*@"#, with: "://postgres:not-the-password-42@", options: .regularExpression)
+        let run = try CLIRunner.run(["ingest", "--db", db, "--from", wrong])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("cannot connect") && !run.stderr.contains("not-the-password-42"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(try SQLiteGraphStore(path: db).statistics().transfers == 0)
+        let both = try CLIRunner.run(["ingest", "--db", db, "--from", base, work.path])
+        #expect(both.status != 0 && both.stderr.contains("give either PATH or --from"))
+    }
+}

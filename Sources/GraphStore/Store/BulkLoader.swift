@@ -22,6 +22,8 @@ public final class BulkLoader {
     /// Nodes inserted or whose properties changed.
     public private(set) var nodesChanged = 0
     public private(set) var edgesInserted = 0
+    /// Other rows written (pattern members, watermarks): they change the store too.
+    public private(set) var otherChanges = 0
 
     static let edgeIndexes = [
         "CREATE UNIQUE INDEX edges_by_src ON edges (src, type, dst)",
@@ -121,7 +123,7 @@ public final class BulkLoader {
     public func addPatternMember(patternID: String, typology: String, account: Int64) throws {
         try insertPattern.bind([.text(patternID), .text(typology), .integer(account)])
         try insertPattern.run()
-        edgesInserted += db.changes
+        otherChanges += db.changes
     }
 
     /// Adds one transfer from raw UTF-8 fields; duplicates of an existing id are ignored.
@@ -142,6 +144,24 @@ public final class BulkLoader {
         if let properties { try s.bind(PropertyValue.map(properties).jsonText, at: 9) } else { try s.bindNull(at: 9) }
         try s.run()
         transfersInserted += db.changes
+    }
+
+    /// The watermark recorded for (source, table) by an earlier incremental load, if any.
+    public func watermark(source: String, table: String) throws -> Int64? {
+        try db.scalarInt("SELECT value FROM ingest_watermarks WHERE source = ? AND table_name = ?", [.text(source), .text(table)])
+    }
+
+    /// Records how far an incremental load got; committed with the rows it covers.
+    public func setWatermark(source: String, table: String, value: Int64) throws {
+        let s = try db.prepare(
+            """
+            INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?1, ?2, ?3, strftime('%s', 'now'))
+            ON CONFLICT (source, table_name) DO UPDATE SET value = max(value, excluded.value), updated_at = excluded.updated_at
+            """
+        )
+        try s.bind([.text(source), .text(table), .integer(value)])
+        try s.run()
+        otherChanges += 1
     }
 
     /// Rebuilds what the fast path dropped. Duplicate ids within the loaded rows keep their
@@ -186,7 +206,7 @@ extension SQLiteGraphStore {
                 let value = try body(loader)
                 let seen = loader.transfersInserted
                 try loader.finish()
-                if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 { try Self.bumpVersion(db) }
+                if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 || loader.otherChanges > 0 { try Self.bumpVersion(db) }
                 return (value, seen - loader.transfersInserted)
             }
         }

@@ -11,6 +11,14 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: String?
     public var value: String?
     public var reason: String
+    /// The row's key (e.g. `transfer_id T17`), for sources where line numbers mean little, such
+    /// as a database table streamed through COPY.
+    public var rowKey: (column: String, value: String)?
+
+    public static func == (a: IngestError, b: IngestError) -> Bool {
+        a.file == b.file && a.line == b.line && a.column == b.column && a.value == b.value && a.reason == b.reason
+            && a.rowKey?.column == b.rowKey?.column && a.rowKey?.value == b.rowKey?.value
+    }
 
     /// Longest value shown before truncation, in characters.
     public static let maxValueLength = 60
@@ -31,6 +39,9 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
+        if let rowKey {
+            text += " (row \(IngestError.escaped(rowKey.column, limit: 40)) \(IngestError.escaped(rowKey.value, limit: IngestError.maxValueLength)))"
+        }
         text += ": "
         if let column { text += "column \(IngestError.escaped(column, limit: IngestError.maxValueLength)): " }
         if let value { text += "\"\(IngestError.escaped(value, limit: IngestError.maxValueLength))\" " }

@@ -12,6 +12,8 @@ enum NativeTable: String, CaseIterable, Sendable {
 struct NativeSource {
     let path: String
     let name: String
+    /// Errors name each row by its first column (its key), not only by line.
+    var namesRowKeys = false
 }
 
 /// A provider of native tables as CSV.

@@ -65,8 +65,10 @@ struct NativeReader {
         let width = header.names.count
         var rows = 0
         let progress = options.progress
+        let keyColumn = source.namesRowKeys ? header.names.first : nil
         try reader.forEachRecord { record in
             rows += 1
+            if let keyColumn { policy.rowKey = (keyColumn, record.count > 0 ? record.string(0) : "") }
             if record.count != width {
                 try policy.reject(
                     IngestError(file: path, line: record.line, reason: "expected \(width) fields as in the header, found \(record.count)")

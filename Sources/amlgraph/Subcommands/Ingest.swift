@@ -27,7 +27,24 @@ extension AMLGraph {
         var json = false
 
         @Argument(help: "The folder or file to load.")
-        var path: String
+        var path: String?
+
+        @Option(help: "Read the native tables from PostgreSQL instead (postgresql://user@host/db; PG* variables apply).")
+        var from: String?
+
+        @Option(help: "With --from: the table holding transfers (default transfers).")
+        var table: String?
+
+        @Option(help: "With --from: a JSON file mapping native tables and columns to yours.")
+        var mapping: String?
+
+        @Flag(help: "With --from: read every transfer, not only those from the stored watermark on.")
+        var full = false
+
+        func validate() throws {
+            if (path == nil) == (from == nil) { throw ValidationError("give either PATH or --from postgresql://...") }
+            if from == nil && (table != nil || mapping != nil || full) { throw ValidationError("--table, --mapping and --full go with --from") }
+        }
 
         func run() async throws {
             var options = IngestOptions(format: format, skipBadRows: skipBadRows)
@@ -39,7 +56,15 @@ extension AMLGraph {
             }
             let summary: IngestSummary = try CommandOutput.reportingErrors {
                 defer { CommandOutput.endProgress() }
-                return try Workspace(path: store.db).ingest(path: path, options: options)
+                let workspace = try Workspace(path: store.db)
+                guard let from else { return try workspace.ingest(path: path ?? "", options: options) }
+                var map = try mapping.map { try PostgresMapping.load(path: $0) } ?? PostgresMapping()
+                if let table {
+                    var transfers = map.transfers ?? PostgresTableMapping()
+                    transfers.table = table
+                    map.transfers = transfers
+                }
+                return try GraphIngestor(store: workspace.store).ingest(postgres: from, mapping: map, full: full, options: options)
             }
             if json {
                 try CommandOutput.printJSON(summary)

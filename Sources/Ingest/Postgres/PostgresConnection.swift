@@ -1,0 +1,138 @@
+// A small libpq client: connect, run statements, and stream `COPY ... TO STDOUT` into a file
+// descriptor (and `COPY ... FROM STDIN` for tests and tools). Not thread-safe; one user at a time.
+internal import CLibPQ
+import Foundation
+
+public final class PostgresConnection: @unchecked Sendable {
+    private let conn: OpaquePointer
+    /// The connection string without its password.
+    public let displayName: String
+
+    /// Connects with a libpq connection string or URL (`PG*` environment variables fill gaps).
+    public init(url: String) throws {
+        displayName = ConnectionString.redacted(url)
+        guard let c = PQconnectdb(url) else {
+            throw PostgresError(context: "cannot connect to \(displayName)", message: "out of memory", sqlState: nil)
+        }
+        if PQstatus(c) != CONNECTION_OK {
+            let message = String(cString: PQerrorMessage(c))
+            PQfinish(c)
+            throw PostgresError(context: "cannot connect to \(displayName)", message: message, sqlState: nil)
+        }
+        conn = c
+    }
+
+    deinit { PQfinish(conn) }
+
+    /// Runs one statement with text parameters ($1, $2, ...) and returns its rows as text.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
+        let result = withCStrings(parameters) { values in
+            PQexecParams(conn, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        guard let result else { throw error("query failed", nil) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else { throw error("query failed", result) }
+        var rows: [[String?]] = []
+        for r in 0..<PQntuples(result) {
+            rows.append((0..<PQnfields(result)).map { c in
+                PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c))
+            })
+        }
+        return rows
+    }
+
+    /// Runs `COPY (...) TO STDOUT` and writes the stream to `fd` as it arrives. Returns false,
+    /// leaving the connection unusable, when the reader closed its end (it stopped reading).
+    public func copyOut(_ sql: String, to fd: Int32) throws -> Bool {
+        guard let start = PQexec(conn, sql) else { throw error("COPY failed", nil) }
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_OUT {
+            defer { PQclear(start) }
+            throw error("COPY failed", start)
+        }
+        PQclear(start)
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let n = PQgetCopyData(conn, &buffer, 0)
+            if n > 0, let buffer {
+                defer { PQfreemem(buffer) }
+                var offset = 0
+                while offset < Int(n) {
+                    let written = write(fd, buffer + offset, Int(n) - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        if errno == EPIPE { return false }
+                        throw PostgresError(context: "COPY failed", message: "writing the stream: \(String(cString: strerror(errno)))", sqlState: nil)
+                    }
+                    offset += written
+                }
+            } else if n == -1 {
+                break
+            } else {
+                throw error("COPY failed", nil)
+            }
+        }
+        // The final result says whether the server finished the COPY cleanly.
+        while let result = PQgetResult(conn) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) != PGRES_COMMAND_OK { throw error("COPY failed", result) }
+        }
+        return true
+    }
+
+    /// Runs `COPY ... FROM STDIN` with `data` as the stream.
+    public func copyIn(_ sql: String, data: [UInt8]) throws {
+        guard let start = PQexec(conn, sql) else { throw error("COPY failed", nil) }
+        if PQresultStatus(start) != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            throw error("COPY failed", start)
+        }
+        PQclear(start)
+        var offset = 0
+        while offset < data.count {
+            let n = min(1 << 20, data.count - offset)
+            let rc = data.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: data.count) { PQputCopyData(conn, $0 + offset, Int32(n)) }
+            }
+            guard rc == 1 else { throw error("COPY failed", nil) }
+            offset += n
+        }
+        guard PQputCopyEnd(conn, nil) == 1 else { throw error("COPY failed", nil) }
+        while let result = PQgetResult(conn) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) != PGRES_COMMAND_OK { throw error("COPY failed", result) }
+        }
+    }
+
+    /// `name` quoted as an SQL identifier.
+    public func quoteIdentifier(_ name: String) throws -> String {
+        guard let quoted = PQescapeIdentifier(conn, name, name.utf8.count) else { throw error("bad identifier \(name)", nil) }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+
+    /// `value` quoted as an SQL string literal.
+    public func quoteLiteral(_ value: String) throws -> String {
+        guard let quoted = PQescapeLiteral(conn, value, value.utf8.count) else { throw error("bad literal", nil) }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+
+    private func error(_ context: String, _ result: OpaquePointer?) -> PostgresError {
+        if let result {
+            let message = String(cString: PQresultErrorMessage(result))
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            return PostgresError(context: context, message: message.isEmpty ? String(cString: PQerrorMessage(conn)) : message, sqlState: state)
+        }
+        return PostgresError(context: context, message: String(cString: PQerrorMessage(conn)), sqlState: nil)
+    }
+
+    private func withCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let duplicated = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { duplicated.forEach { free($0) } }
+        let pointers = duplicated.map { $0.map { UnsafePointer($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+}
