@@ -31,8 +31,10 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
+    // Depends on Ingest and GraphStore only for the recall test on generated data.
     .testTarget(
-        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "Ingest", "GraphStore"], exclude: ["Fixtures"],
+        swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
@@ -45,7 +47,7 @@ if ProcessInfo.processInfo.environment["AMLGRAPH_BENCHMARKS"] != nil {
     targets.append(
         .executableTarget(
             name: "amlgraph-bench",
-            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphCore"],
+            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphAlgorithms", "GraphCore"],
             path: "Benchmarks/amlgraph-bench",
             swiftSettings: swiftSettings
         )
