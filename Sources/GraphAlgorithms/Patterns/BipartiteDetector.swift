@@ -72,8 +72,8 @@ public struct BipartiteOptions: Sendable, Hashable {
 /// are then added back, since a block's edge receivers are often paid once. Busy accounts (more
 /// than `maxAccountTransfers` in the frame) are left out, which bounds the work.
 ///
-/// **Score**: density times the share of the block accounts' transfers in the frame that are
-/// block transfers (`PatternContext.share`).
+/// **Score**: density times the share of block accounts dedicated to the block in the frame (at
+/// least half of their transfers there are block transfers, `PatternContext.dedicatedShare`).
 ///
 /// - Complexity: O(V · c³) worst case for c = `maxAccountTransfers`, O(E log d) in practice.
 public struct BipartiteDetector: Sendable {
@@ -157,7 +157,7 @@ public struct BipartiteDetector: Sendable {
         guard density >= o.minDensity else { return nil }
         let blockEdges = edges.filter { blockSenders.contains(s.source[Int($0)]) && blockReceivers.contains(s.target[Int($0)]) }
         let accounts = blockSenders.sorted() + blockReceivers.sorted()
-        let share = PatternContext.share(s, accounts: accounts, edges: blockEdges.count, window: frame)
+        let share = PatternContext.dedicatedShare(s, accounts: accounts, edges: blockEdges, window: frame)
         guard density * share >= o.minScore else { return nil }
         return Finding(.bipartite, accounts: accounts, transfers: blockEdges, score: density * share, in: s)
     }

@@ -118,6 +118,22 @@ extension PatternContext {
         return total == 0 ? 0 : min(1, Double(2 * edges) / Double(total))
     }
 
+    /// Share of `accounts` that are *dedicated* to the pattern inside `window`: at least half of
+    /// their transfers there are pattern transfers. Robust to one busy member, unlike a pooled share.
+    static func dedicatedShare(_ s: GraphSnapshot, accounts: [Int32], edges: [Int32], window: TimeWindow) -> Double {
+        guard !accounts.isEmpty else { return 0 }
+        var inPattern: [Int32: Int] = [:]
+        for e in edges {
+            inPattern[s.source[Int(e)], default: 0] += 1
+            inPattern[s.target[Int(e)], default: 0] += 1
+        }
+        let dedicated = accounts.filter { a in
+            let total = window.outgoing(s, Int(a)).count + window.incomingSlots(s, Int(a)).count
+            return 2 * (inPattern[a] ?? 0) >= total
+        }
+        return Double(dedicated.count) / Double(accounts.count)
+    }
+
     /// Keeps, greedily from the largest, the findings that share no transfer with a kept one:
     /// detectors that seed from every account find the same block several times.
     static func dropOverlapping(_ findings: [Finding]) -> [Finding] {

@@ -175,18 +175,23 @@ public struct StackDetector: Sendable {
             hops.append(hop)
             layers.append(receivers.sorted())
             members.formUnion(receivers)
-            // Onward payments strictly after the layer's last receipt, within the delay and one window.
-            let lastIn = hop.map { s.timestamp[Int($0)] }.max()!
+            // Each member's onward payments after its own last receipt, within the delay (measured
+            // per member so that unrelated receivers of a busy sender cannot push the band later).
             var onward = receivers.sorted().flatMap { a in
                 let received = hop.filter { s.target[Int($0)] == a }
+                let lastIn = received.map { s.timestamp[Int($0)] }.max()!
                 return sends(s, c, a, TimeWindow(from: lastIn + 1, to: lastIn + o.maxLayerDelay + 1)).filter { e in
                     !members.contains(s.target[Int(e)]) && received.contains { o.passesOn(s, Int($0), Int(e)) }
                 }
             }
             guard let firstOut = onward.map({ s.timestamp[Int($0)] }).min() else { break }
             onward = onward.filter { s.timestamp[Int($0)] < firstOut + o.layerWindow }
-            // Only the members that pass money on stay in a middle layer.
-            let forwarding = Set(onward.map { s.source[Int($0)] })
+            // Only the members that pass money on stay in a middle layer, and the next layer's
+            // transfers all come after this layer's (times increase by layer).
+            var forwarding = Set(onward.map { s.source[Int($0)] })
+            let lastIn = hop.filter { forwarding.contains(s.target[Int($0)]) }.map { s.timestamp[Int($0)] }.max() ?? .max
+            onward = onward.filter { s.timestamp[Int($0)] > lastIn }
+            forwarding = Set(onward.map { s.source[Int($0)] })
             if forwarding.count < o.minLayerWidth { break }
             layers[layers.count - 1] = layers[layers.count - 1].filter(forwarding.contains)
             hops[hops.count - 1] = hops[hops.count - 1].filter { forwarding.contains(s.target[Int($0)]) }
