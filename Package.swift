@@ -31,9 +31,9 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
-    // Depends on Ingest and GraphStore only for the recall test on generated data.
+    // Depends on Ingest and GraphStore for the oracle and recall tests on generated data.
     .testTarget(
-        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "Ingest", "GraphStore"], exclude: ["Fixtures"],
+        name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),

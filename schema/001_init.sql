@@ -25,9 +25,11 @@ CREATE TABLE edges (
     type  TEXT NOT NULL,
     src   INTEGER NOT NULL REFERENCES nodes (id),
     dst   INTEGER NOT NULL REFERENCES nodes (id),
-    props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props)),
-    UNIQUE (type, src, dst)
+    props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props))
 );
+-- Named indexes rather than a table constraint, so a bulk load into an empty table can drop
+-- them and rebuild them once at the end.
+CREATE UNIQUE INDEX edges_by_src ON edges (src, type, dst);
 CREATE INDEX edges_by_dst ON edges (dst, type);
 
 CREATE TABLE transfers (
@@ -42,6 +44,9 @@ CREATE TABLE transfers (
     is_laundering INTEGER CHECK (is_laundering IN (0, 1)),
     props         TEXT
 );
+-- The only index on transfers: ids are unique, so re-ingesting a file changes nothing. Reads
+-- by account or by time go through the in-memory snapshot (forward and reverse adjacency,
+-- each sorted by time), which is what every algorithm and query reads anyway.
 CREATE UNIQUE INDEX transfers_by_transfer_id ON transfers (transfer_id);
 
 -- Planted or known laundering patterns (truth.csv): one row per (pattern, account).

@@ -1,5 +1,6 @@
 // amlgraph-bench: performance checks for the issues' targets, printing JSON results.
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
+//        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 import Foundation
 import GraphAlgorithms
@@ -12,13 +13,30 @@ func argument(_ name: String, in args: [String]) -> String? {
 
 let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
+           amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
-guard args.count >= 2, args[0] == "store" || args[0] == "quality" else {
+guard args.count >= 2, ["store", "cycles", "quality"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
+}
+if args[0] == "cycles" {
+    do {
+        let result = try CycleBenchmark(
+            database: args[1], maxHops: Int(argument("--max-hops", in: args) ?? "6") ?? 6,
+            windowDays: Int(argument("--window-days", in: args) ?? "30") ?? 30, threads: Int(argument("--threads", in: args) ?? "0") ?? 0,
+            repeats: Int(argument("--repeat", in: args) ?? "3") ?? 3
+        ).run()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+    } catch {
+        FileHandle.standardError.write(Data("amlgraph-bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 do {
     let repeats = Int(argument("--repeat", in: args) ?? "3") ?? 3

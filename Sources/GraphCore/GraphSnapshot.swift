@@ -20,7 +20,7 @@ public struct GraphSnapshot: Sendable, Equatable {
 
     /// External account ids (`account_id` in the files), indexed by account number.
     public let accountKeys: [String]
-    /// The store's node row id of each account.
+    /// The store's node row id of each account, ascending.
     public let accountNodeIDs: [Int64]
     /// The owning customer of each account (index into `customerKeys`), or -1 when unknown.
     public let accountCustomer: [Int32]
@@ -119,6 +119,16 @@ public struct GraphSnapshot: Sendable, Equatable {
 
     @inlinable public func outDegree(_ account: Int) -> Int { Int(outOffsets[account + 1] - outOffsets[account]) }
     @inlinable public func inDegree(_ account: Int) -> Int { Int(inOffsets[account + 1] - inOffsets[account]) }
+
+    /// The account number of a store node id (`accountNodeIDs` is ascending), or nil.
+    public func account(nodeID: Int64) -> Int? {
+        var lo = 0, hi = accountNodeIDs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if accountNodeIDs[mid] < nodeID { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < accountNodeIDs.count && accountNodeIDs[lo] == nodeID ? lo : nil
+    }
 
     /// The country code of an account's owner, if known.
     public func country(ofAccount account: Int) -> String? {

@@ -29,7 +29,7 @@ public struct GraphIngestor: Sendable {
                     guard isDirectory.boolValue else {
                         throw IngestError(file: path, reason: "the native format is a folder with customers.csv, accounts.csv, transfers.csv")
                     }
-                    var reader = NativeFolderReader(folder: path, loader: loader, options: options)
+                    var reader = NativeReader(input: FolderInput(folder: path), loader: loader, options: options)
                     try reader.run(summary: &summary, policy: &policy)
                 case .ibm:
                     var reader = try IBMTransactionsReader(path: path, isDirectory: isDirectory.boolValue, loader: loader, options: options)

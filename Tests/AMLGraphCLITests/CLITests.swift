@@ -32,6 +32,31 @@ struct CLITests {
         #expect(bad.stdout.isEmpty)
     }
 
+    /// algo --json prints algorithm, params, elapsed_ms, load_ms and keyed results; bad options
+    /// name themselves and exit non-zero.
+    @Test func algoJSONAndErrors() throws {
+        let work = WorkFolder()
+        let folder = work.writeNative("data", accounts: 30, transfers: 300)
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["ingest", "--db", db, folder]).status == 0)
+        for algorithm in ["pagerank", "louvain", "leiden", "wcc", "scc"] {
+            let run = try CLIRunner.run(["algo", algorithm, "--db", db, "--json", "--top", "5", "--repeat", "2"])
+            #expect(run.status == 0, "\(algorithm): \(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(json["elapsed_ms"] is Double && json["load_ms"] is Double && json["params"] is [String: Any])
+            let rows = try #require(json["results"] as? [[String: Any]])
+            #expect(rows.count == 5)
+            #expect(rows.allSatisfy { ($0["account"] as? String)?.hasPrefix("A") == true })
+        }
+        let louvain = try CLIRunner.run(["algo", "louvain", "--db", db, "--json"])
+        let modularity = try #require(try JSONSerialization.jsonObject(with: Data(louvain.stdout.utf8)) as? [String: Any])["modularity"] as? Double
+        #expect((modularity ?? 0) > 0)
+        let damping = try CLIRunner.run(["algo", "pagerank", "--db", db, "--damping", "1.5"])
+        #expect(damping.status != 0 && damping.stderr.contains("damping must be in (0,1), got 1.5"))
+        let unknown = try CLIRunner.run(["algo", "khop", "--db", db, "--seed-account", "NOPE"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no account with id NOPE"))
+    }
+
     /// An ingest killed with SIGKILL midway leaves a database that opens, passes SQLite's
     /// integrity check, and holds either none or all of that call's rows — on a new database
     /// (the fast path that drops and rebuilds indexes) and on one that already has data.

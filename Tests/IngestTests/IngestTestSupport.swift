@@ -14,7 +14,7 @@ final class ScratchFolder {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     func write(_ name: String, _ text: String) {
-        FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data(text.utf8))
     }
 
     func subfolder(_ name: String) -> String {

@@ -12,6 +12,7 @@ public struct PatternDetectionOptions: Sendable {
     public var gatherScatter = GatherScatterOptions()
     public var bipartite = BipartiteOptions()
     public var stack = StackOptions()
+    public var cycle = CycleFindingOptions()
     /// Run the detectors side by side (each also parallelizes internally when allowed).
     public var parallel = true
 
@@ -25,6 +26,7 @@ public struct PatternDetectionOptions: Sendable {
         try gatherScatter.validate()
         try bipartite.validate()
         try stack.validate()
+        try cycle.validate()
     }
 }
 
@@ -45,7 +47,7 @@ public enum PatternDetection {
     ) throws(AlgorithmError) -> [Finding] {
         try options.validate()
         let context = PatternContext(s, parallel: options.parallel)
-        let jobs = Typology.allCases.filter { typologies.contains($0) && $0 != .cycle }
+        let jobs = Typology.allCases.filter { typologies.contains($0) }
         var results = [Result<[Finding], AlgorithmError>](repeating: .success([]), count: jobs.count)
         results.withUnsafeMutableBufferPointer { buf in
             let out = UncheckedSendable(buf)
@@ -67,7 +69,7 @@ public enum PatternDetection {
         case .gatherScatter: try GatherScatterDetector(options: o.gatherScatter).detect(s, context: c)
         case .bipartite: try BipartiteDetector(options: o.bipartite).detect(s, context: c)
         case .stack: try StackDetector(options: o.stack).detect(s, context: c)
-        case .cycle: []
+        case .cycle: try CycleFindings(options: o.cycle).detect(s)
         }
     }
 }

@@ -12,6 +12,5 @@ enum BundledSchema {
     /// File name → contents; a test checks this list against the schema/ folder.
     static let files: [(String, [UInt8])] = [
         ("001_init.sql", PackageResources._01_init_sql),
-        ("002_transfer_time_index.sql", PackageResources._02_transfer_time_index_sql),
     ]
 }

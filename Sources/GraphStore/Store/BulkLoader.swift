@@ -16,22 +16,26 @@ public final class BulkLoader {
     private var customerIDs: [String: Int64] = [:]
     /// True when the transfers table was empty at the start and its indexes were dropped.
     public let fastPath: Bool
+    /// True when the edges table was empty at the start and its indexes were dropped.
+    let edgesFastPath: Bool
     public private(set) var transfersInserted = 0
     /// Nodes inserted or whose properties changed.
     public private(set) var nodesChanged = 0
     public private(set) var edgesInserted = 0
 
-    static let transferIndexes = [
-        "CREATE UNIQUE INDEX transfers_by_transfer_id ON transfers (transfer_id)",
-        "CREATE INDEX transfers_by_ts ON transfers (ts)",
+    static let edgeIndexes = [
+        "CREATE UNIQUE INDEX edges_by_src ON edges (src, type, dst)",
+        "CREATE INDEX edges_by_dst ON edges (dst, type)",
     ]
+
+    static let transferIndex = "CREATE UNIQUE INDEX transfers_by_transfer_id ON transfers (transfer_id)"
 
     init(db: SQLiteConnection) throws {
         self.db = db
         let empty = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM transfers)") == 1
         fastPath = empty
         if empty {
-            try db.execute("DROP INDEX IF EXISTS transfers_by_transfer_id; DROP INDEX IF EXISTS transfers_by_ts")
+            try db.execute("DROP INDEX IF EXISTS transfers_by_transfer_id")
         }
         insertNode = try db.prepare(
             """
@@ -39,9 +43,15 @@ public final class BulkLoader {
             DO UPDATE SET props = json_patch(props, excluded.props) WHERE json_patch(props, excluded.props) <> props RETURNING id
             """
         )
+        edgesFastPath = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM edges)") == 1
+        if edgesFastPath {
+            try db.execute("DROP INDEX IF EXISTS edges_by_src; DROP INDEX IF EXISTS edges_by_dst")
+        }
         insertNewNode = try db.prepare("INSERT INTO nodes (label, key, props) VALUES (?, ?, ?)")
         mergeNode = try db.prepare("UPDATE nodes SET props = json_patch(props, ?1) WHERE id = ?2 AND json_patch(props, ?1) <> props")
-        insertEdge = try db.prepare("INSERT INTO edges (type, src, dst, props) VALUES (?, ?, ?, '{}') ON CONFLICT DO NOTHING")
+        insertEdge = try db.prepare(
+            "INSERT INTO edges (type, src, dst, props) VALUES (?, ?, ?, '{}')" + (edgesFastPath ? "" : " ON CONFLICT DO NOTHING")
+        )
         insertPattern = try db.prepare("INSERT INTO patterns (pattern_id, typology, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         insertTransfer = try db.prepare(
             "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -137,15 +147,24 @@ public final class BulkLoader {
     /// Rebuilds what the fast path dropped. Duplicate ids within the loaded rows keep their
     /// first occurrence, exactly as the conflict clause would have.
     func finish() throws {
+        if edgesFastPath {
+            do {
+                try db.execute(Self.edgeIndexes[0])
+            } catch let error as StoreError where error.kind == .constraint {
+                try db.execute("DELETE FROM edges WHERE id NOT IN (SELECT min(id) FROM edges GROUP BY src, type, dst)")
+                edgesInserted -= db.changes
+                try db.execute(Self.edgeIndexes[0])
+            }
+            try db.execute(Self.edgeIndexes[1])
+        }
         guard fastPath else { return }
         do {
-            try db.execute(Self.transferIndexes[0])
+            try db.execute(Self.transferIndex)
         } catch let error as StoreError where error.kind == .constraint {
             try db.execute("DELETE FROM transfers WHERE id NOT IN (SELECT min(id) FROM transfers GROUP BY transfer_id)")
             transfersInserted -= db.changes
-            try db.execute(Self.transferIndexes[0])
+            try db.execute(Self.transferIndex)
         }
-        try db.execute(Self.transferIndexes[1])
     }
 }
 
@@ -160,7 +179,7 @@ extension SQLiteGraphStore {
             // only takes effect outside a transaction.)
             // A larger page cache keeps the growing tables in memory instead of spilling pages
             // to the WAL mid-transaction.
-            try db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288")
+            try db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288; PRAGMA threads = 4")
             defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") }
             return try db.transaction {
                 let loader = try BulkLoader(db: db)

@@ -92,20 +92,27 @@ extension SQLiteGraphStore {
         }
     }
 
+    /// Uses the snapshot's adjacency (both directions, sorted by time) to find the account's
+    /// transfers, then reads those rows by primary key.
     public func transfers(ofAccount key: String, limit: Int) throws -> [StoredTransfer] {
         guard limit >= 0 else { throw StoreError(.invalidArgument, "limit must not be negative") }
-        guard let account = try node(label: "Account", key: key) else {
+        let snapshot = try snapshot()
+        guard let node = try node(label: "Account", key: key), let account = snapshot.account(nodeID: node.id) else {
             throw StoreError(.notFound, "no account with id \(key)")
         }
+        var edges = Array(snapshot.outgoing(account).map { Int32($0) }) + Array(snapshot.incoming(account))
+        // Newest first; a self-transfer appears in both lists but is one transfer.
+        edges.sort { (snapshot.timestamp[Int($0)], snapshot.transferRowID[Int($0)]) > (snapshot.timestamp[Int($1)], snapshot.transferRowID[Int($1)]) }
+        var seen = Set<Int32>()
+        let rows = edges.map { snapshot.transferRowID[Int($0)] }.filter { seen.insert($0).inserted }.prefix(limit)
         return try withReader { db in
-            let s = try db.prepare(
-                Self.transferColumns + " WHERE t.id IN (SELECT id FROM transfers WHERE src = ?1 UNION SELECT id FROM transfers WHERE dst = ?1)"
-                    + " ORDER BY t.ts DESC, t.id DESC LIMIT ?2"
-            )
-            try s.bind([.integer(account.id), .integer(Int64(limit))])
-            var out: [StoredTransfer] = []
-            while try s.step() { out.append(Self.readTransfer(s)) }
-            return out
+            let s = try db.prepare(Self.transferColumns + " WHERE t.id = ?")
+            return try rows.map { row in
+                try s.bind([.integer(Int64(row))])
+                defer { s.reset() }
+                guard try s.step() else { throw StoreError(.notFound, "transfer row \(row) vanished") }
+                return Self.readTransfer(s)
+            }
         }
     }
 

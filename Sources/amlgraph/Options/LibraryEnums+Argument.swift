@@ -1,7 +1,11 @@
 // Lets `--scale`, `--format` (generate) and `--format` (ingest) parse into the library's enums.
 public import ArgumentParser
 public import Ingest
+public import GraphAlgorithms
+public import Investigation
 
 extension DataScale: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension IngestFormat: ExpressibleByArgument {}
+extension TransferWeighting: ExpressibleByArgument {}
+extension AlgorithmName: ExpressibleByArgument {}

@@ -41,6 +41,8 @@ import Testing
         var number: [String: Int32] = [:]
         for (i, key) in s.accountKeys.enumerated() { number[key] = Int32(i) }
         let findings = try PatternDetection.run(s)
+        // Cycles are left out: the default amount band of `CycleFindings` misses cycles through
+        // accounts of different currencies (a known limit, see its docs), and tiny has only two.
         for typology in Typology.allCases where typology != .cycle {
             let planted = report.planted.filter { $0.typology.rawValue == typology.rawValue }
             let mine = findings.filter { $0.typology == typology }

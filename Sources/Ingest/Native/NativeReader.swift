@@ -1,11 +1,13 @@
-// Reads the native CSV folder (DESIGN.md): customers, then accounts, then transfers, then the
-// optional truth.csv, each validated row by row before anything reaches the store.
+// Reads the native tables (DESIGN.md): customers, then accounts, then transfers, then the
+// optional truth, each validated row by row before anything reaches the store. Where the CSV
+// comes from (a folder, or PostgreSQL through COPY) is the `NativeInput`'s business.
 import Foundation
+import Dispatch
 import GraphCore
 import GraphStore
 
-struct NativeFolderReader {
-    let folder: String
+struct NativeReader {
+    let input: any NativeInput
     let loader: BulkLoader
     let options: IngestOptions
 
@@ -16,31 +18,47 @@ struct NativeFolderReader {
     /// Typologies truth.csv may name (DESIGN.md).
     public static let typologies: Set<String> = ["fan_out", "fan_in", "cycle", "scatter_gather", "gather_scatter", "bipartite", "stack"]
 
-    func file(_ name: String) -> String? {
-        let path = (folder as NSString).appendingPathComponent(name)
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
     mutating func run(summary: inout IngestSummary, policy: inout BadRowPolicy) throws {
-        let customers = file("customers.csv"), accounts = file("accounts.csv"), transfers = file("transfers.csv"), truth = file("truth.csv")
-        guard customers != nil || accounts != nil || transfers != nil else {
-            throw IngestError(file: folder, reason: "holds none of customers.csv, accounts.csv, transfers.csv")
+        let tables = try input.availableTables()
+        guard !tables.isDisjoint(with: [.customers, .accounts, .transfers]) else {
+            throw IngestError(file: input.name, reason: "holds none of customers.csv, accounts.csv, transfers.csv")
         }
         let trace = PhaseTrace()
-        if let customers { try readCustomers(customers, &summary, &policy); trace.mark("customers") }
-        if let accounts { try readAccounts(accounts, &summary, &policy); trace.mark("accounts") }
-        if let transfers { try readTransfers(transfers, &summary, &policy); trace.mark("transfers") }
-        if let truth { try readTruth(truth, &summary, &policy); trace.mark("truth") }
-        summary.files = [customers, accounts, transfers, truth].compactMap { $0 }
+        for table in NativeTable.allCases where tables.contains(table) {
+            try input.withSource(table) { source in
+                switch table {
+                case .customers: try readCustomers(source, &summary, &policy)
+                case .accounts: try readAccounts(source, &summary, &policy)
+                case .transfers: try readTransfers(source, &summary, &policy)
+                case .truth: try readTruth(source, &summary, &policy)
+                }
+                summary.files.append(source.name)
+            }
+            trace.mark(table.rawValue)
+        }
     }
 
     /// Opens a file, checks its header and hands each record with the column indices to `body`.
     /// Records with the wrong number of fields are bad rows like any other.
     func forEachRow(
-        _ path: String, required: [String], summary: inout IngestSummary, policy: inout BadRowPolicy,
+        _ source: NativeSource, required: [String], summary: inout IngestSummary, policy: inout BadRowPolicy,
         _ body: (borrowing CSVRecord, [Int], HeaderMap, inout BadRowPolicy) throws -> Void
     ) throws {
-        let reader = try CSVReader(path: path)
+        do {
+            try forEachRecord(source, required: required, summary: &summary, policy: &policy, body)
+        } catch var error as CSVError {
+            // Name the source as the user knows it, not the descriptor it was read through.
+            error = CSVError(file: source.name, line: error.line, kind: error.kind)
+            throw IngestError(error)
+        }
+    }
+
+    private func forEachRecord(
+        _ source: NativeSource, required: [String], summary: inout IngestSummary, policy: inout BadRowPolicy,
+        _ body: (borrowing CSVRecord, [Int], HeaderMap, inout BadRowPolicy) throws -> Void
+    ) throws {
+        let path = source.name
+        let reader = try CSVReader(path: source.path)
         let header = HeaderMap(header: try reader.readHeader(), file: path)
         reader.expectedFieldCount = nil
         let indices = try header.indices(of: required)
@@ -64,10 +82,11 @@ struct NativeFolderReader {
         summary.rowsRead += rows
     }
 
-    func readCustomers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+    func readCustomers(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        let path = source.name
         let before = loader.nodesChanged
         var encoder: CSVPropertyEncoder?
-        try forEachRow(path, required: Self.customerColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
+        try forEachRow(source, required: Self.customerColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let key = record.string(idx[0])
             guard !key.isEmpty else {
                 return try policy.reject(IngestError(file: path, line: record.line, column: "customer_id", value: "", reason: "is empty"))
@@ -78,10 +97,11 @@ struct NativeFolderReader {
         summary.customers += loader.nodesChanged - before
     }
 
-    func readAccounts(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+    func readAccounts(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        let path = source.name
         let before = loader.nodesChanged
         var encoder: CSVPropertyEncoder?
-        try forEachRow(path, required: Self.accountColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
+        try forEachRow(source, required: Self.accountColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let line = record.line
             let key = record.string(idx[0])
             guard !key.isEmpty else {
@@ -113,24 +133,76 @@ struct NativeFolderReader {
     /// Unix seconds from 1970 up to 2100: wider is a unit mistake (milliseconds) or garbage.
     static func plausibleTimestamp(_ ts: Int64) -> Bool { ts >= 0 && ts < 4_102_444_800 }
 
-    func readTransfers(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+    /// Transfers are parsed and validated on a second thread while this one inserts them.
+    func readTransfers(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        let path = source.name
         let before = loader.transfersInserted
-        var accepted = 0
-        let loader = self.loader
-        try forEachRow(path, required: Self.transferColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
-            let row: TransferRow
-            do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader) } catch let error as IngestError {
-                return try policy.reject(error)
+        let pipe = BatchPipe<TransferBatch>()
+        let loader = UncheckedSendable(self.loader)
+        let outcome = UncheckedSendable(ProducerOutcome(summary: summary, policy: policy))
+        let reader = UncheckedSendable(self)  // the reader's loader is only read on that thread
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            var summary = outcome.value.summary, policy = outcome.value.policy
+            var batch = TransferBatch()
+            do {
+                // Only reads the loader's account index, which nothing writes while transfers load.
+                try reader.value.forEachRow(source, required: Self.transferColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
+                    let row: TransferRow
+                    do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader.value) } catch let error as IngestError {
+                        return try policy.reject(error)
+                    }
+                    batch.append(id: record.field(idx[0]), currency: record.field(idx[4]), channel: record.field(idx[6]), row: row)
+                    if batch.isFull {
+                        guard pipe.put(batch) else { throw CancellationError() }
+                        batch = TransferBatch()
+                    }
+                }
+                if batch.count > 0 { _ = pipe.put(batch) }
+            } catch {
+                outcome.value.error = error
             }
-            try loader.addTransfer(
-                id: record.field(idx[0]), source: row.source, target: row.target, amount: row.amount, currency: record.field(idx[4]),
-                timestamp: row.timestamp, channel: record.field(idx[6]), isLaundering: row.label
-            )
-            accepted += 1
+            outcome.value.summary = summary
+            outcome.value.policy = policy
+            pipe.close()
         }
-        let inserted = loader.transfersInserted - before
+        var accepted = 0
+        do {
+            while let batch = pipe.take() {
+                for i in 0..<batch.count {
+                    try batch.withText(i) { id, currency, channel in
+                        try loader.value.addTransfer(
+                            id: id, source: batch.source[i], target: batch.target[i], amount: batch.amount[i], currency: currency,
+                            timestamp: batch.timestamp[i], channel: channel, isLaundering: batch.label[i]
+                        )
+                    }
+                }
+                accepted += batch.count
+            }
+        } catch {
+            pipe.cancel()
+            done.wait()
+            throw error
+        }
+        done.wait()
+        if let error = outcome.value.error { throw error }
+        summary = outcome.value.summary
+        policy = outcome.value.policy
+        let inserted = self.loader.transfersInserted - before
         summary.transfers += inserted
         summary.duplicateTransfers += accepted - inserted
+    }
+
+    /// What the parsing thread hands back when it ends.
+    final class ProducerOutcome {
+        var summary: IngestSummary
+        var policy: BadRowPolicy
+        var error: (any Error)?
+        init(summary: IngestSummary, policy: BadRowPolicy) {
+            self.summary = summary
+            self.policy = policy
+        }
     }
 
     struct TransferRow {
@@ -160,9 +232,10 @@ struct NativeFolderReader {
         return TransferRow(source: src, target: dst, amount: amount, timestamp: ts, label: label)
     }
 
-    func readTruth(_ path: String, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+    func readTruth(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
+        let path = source.name
         var members = 0
-        try forEachRow(path, required: Self.truthColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
+        try forEachRow(source, required: Self.truthColumns, summary: &summary, policy: &policy) { record, idx, _, policy in
             let line = record.line
             let typology = record.string(idx[1])
             guard Self.typologies.contains(typology) else {

@@ -1,0 +1,175 @@
+// Exact enumeration of temporal cycles ("round-tripping"): money that leaves an account and
+// comes back through 2...K transfers with strictly increasing timestamps inside a time window.
+public import GraphCore
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds every temporal cycle in a snapshot, exactly (no sampling).
+///
+/// A temporal cycle is a sequence of transfers `e1, …, ek` (2 ≤ k ≤ `maxHops`) where each
+/// transfer leaves the account the previous one entered, `ek` returns to the sender of `e1`,
+/// no account appears twice, timestamps strictly increase (equal timestamps do not count as
+/// "later"), `ts(ek) − ts(e1) ≤ window`, and optionally each amount is within `amountRatio`
+/// of the previous one and `amount(e1) ≥ minAmount`.
+///
+/// **Algorithm** — a temporal Johnson search in the spirit of 2SCENT (R. Kumar and T. Calders,
+/// "2SCENT: An Efficient Algorithm to Enumerate All Simple Temporal Cycles", PVLDB 11(11),
+/// 2018, https://doi.org/10.14778/3229863.3229868). Each cycle is generated from its earliest
+/// transfer only, so it is reported once. For every transfer `e1 = s → v` at time `t`:
+/// 1. skip it unless `s` receives some transfer in `(t, t + window]`;
+/// 2. depth-first search forward from `v`, jumping by binary search to the first transfer
+///    after the current time, and reporting when a transfer enters `s`;
+/// 3. once the search is within ⌊maxHops/2⌋ hops of its limit, prune with a backward,
+///    hop-layered pass from `s` over transfers in `(t, t + window]` (`LatestDepartureTable`,
+///    built lazily, once per start transfer): an account is entered only if it can still leave
+///    late enough to reach `s` within the hops left. Covering only the last half of the hops
+///    (meet in the middle) was 2.7× faster than a full-depth pass on a power-law graph, where
+///    a full backward pass from a hub touches most accounts.
+/// Start accounts are split into chunks that `threads` workers pull dynamically
+/// (`DispatchQueue.concurrentPerform`), since hubs make per-account work very uneven; the
+/// results are sorted at the end, so the output does not depend on scheduling.
+///
+/// - Complexity: output-sensitive; per start transfer, the backward pass costs
+///   O(maxHops/2 × in-window in-edges of the accounts it improves × log d), and in its last
+///   maxHops/2 levels the search visits only prefixes that can still close. Worst case
+///   exponential in `maxHops`, as the number of cycles itself can be. Memory: O(accounts) per thread plus the cycles found.
+///
+/// Example:
+/// ```swift
+/// let finder = TemporalCycleFinder(graph: snapshot)
+/// let result = try finder.findCycles(options: .init(maxHops: 6, amountRatio: 0.5...1.1))
+/// for cycle in result.cycles { print(cycle.accounts.map { snapshot.accountKeys[Int($0)] }) }
+/// ```
+public struct TemporalCycleFinder: Sendable {
+    public let graph: GraphSnapshot
+
+    public init(graph: GraphSnapshot) {
+        self.graph = graph
+    }
+
+    /// Enumerates all temporal cycles allowed by `options`.
+    ///
+    /// - Parameter options: see `TemporalCycleOptions` (defaults: 8 hops, 30 days, no amount
+    ///   band, 1,000,000 cycles, all cores).
+    /// - Returns: the cycles sorted by `(startTs, edges)`, and whether `maxCycles` cut them off.
+    /// - Throws: `CycleSearchError` when an option is invalid.
+    public func findCycles(options: TemporalCycleOptions = TemporalCycleOptions()) throws -> TemporalCycleResult {
+        try options.validate()
+        let accounts = graph.accountCount
+        // Small chunks keep two workers busy even when one chunk holds a hub.
+        let chunkSize = 64
+        let chunks = (accounts + chunkSize - 1) / chunkSize
+        let wanted = options.threads == 0 ? Self.processorCount : options.threads
+        let workers = max(1, min(wanted, chunks))
+        let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
+
+        if workers == 1 {
+            searchWorker(0, options: options, shared: shared)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { searchWorker($0, options: options, shared: shared) }
+        }
+
+        var cycles = shared.results.flatMap { $0 }
+        cycles.sort { a, b in
+            a.startTs != b.startTs ? a.startTs < b.startTs : a.edges.lexicographicallyPrecedes(b.edges)
+        }
+        return TemporalCycleResult(cycles: cycles, truncated: shared.truncated)
+    }
+
+    /// One worker: pulls chunks of start accounts until none are left or the budget runs out.
+    private func searchWorker(_ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared) {
+        var walker = TimeRespectingWalker(graph: graph)
+        // Raw edge lists only: the visitor must not capture `self` (copying the finder retains
+        // every snapshot column, and two threads retaining the same arrays made 2 threads
+        // slower than 1).
+        var found: [[Int32]] = []
+        let minAmount = options.minAmount ?? -.infinity
+        chunks: while let range = shared.nextChunk() {
+            for s in range {
+                for first in graph.outgoing(s) where graph.amount[first] >= minAmount {
+                    let deadline = temporalSaturatingAdd(graph.timestamp[first], options.window)
+                    let completed = walker.enumerate(
+                        firstEdge: first, target: s, deadline: deadline, maxHops: options.maxHops,
+                        amountRatio: options.amountRatio
+                    ) { path in
+                        guard shared.takeOne() else { return false }
+                        found.append(path)
+                        return true
+                    }
+                    if !completed { break chunks }
+                }
+            }
+        }
+        shared.store(found.map(makeCycle), worker: index)
+    }
+
+    private func makeCycle(_ path: [Int32]) -> TemporalCycle {
+        var total = 0.0
+        for e in path { total += graph.amount[Int(e)] }
+        return TemporalCycle(
+            edges: path, accounts: path.map { graph.source[Int($0)] },
+            startTs: graph.timestamp[Int(path[0])], endTs: graph.timestamp[Int(path[path.count - 1])],
+            totalAmount: total)
+    }
+
+    static var processorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
+
+/// State the workers share: the next chunk of start accounts, the remaining cycle budget and
+/// each worker's results. Guarded by a semaphore used as a mutex (GraphAlgorithms avoids
+/// Foundation, and `Synchronization.Mutex` needs macOS 15 while the package targets 14).
+private final class CycleSearchShared: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private let accountCount: Int
+    private let chunkSize: Int
+    private var nextStart = 0
+    private var budget: Int
+    private var stopped = false
+    private(set) var truncated = false
+    private(set) var results: [[TemporalCycle]]
+
+    init(accountCount: Int, chunkSize: Int, budget: Int, workers: Int) {
+        self.accountCount = accountCount
+        self.chunkSize = chunkSize
+        self.budget = budget
+        results = Array(repeating: [], count: workers)
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.wait()
+        defer { lock.signal() }
+        return body()
+    }
+
+    func nextChunk() -> Range<Int>? {
+        locked {
+            guard !stopped, nextStart < accountCount else { return nil }
+            let range = nextStart..<min(nextStart + chunkSize, accountCount)
+            nextStart = range.upperBound
+            return range
+        }
+    }
+
+    /// Claims room for one more cycle; false (and every worker stops) once `maxCycles` are in.
+    func takeOne() -> Bool {
+        locked {
+            if budget > 0 {
+                budget -= 1
+                return true
+            }
+            truncated = true
+            stopped = true
+            return false
+        }
+    }
+
+    func store(_ cycles: [TemporalCycle], worker: Int) {
+        locked { results[worker] = cycles }
+    }
+}

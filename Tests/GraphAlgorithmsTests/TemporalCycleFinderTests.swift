@@ -1,0 +1,158 @@
+// Tests of TemporalCycleFinder: hand-made cases for each rule of the definition, and property
+// tests against brute-force enumeration on random multigraphs with timestamp ties.
+import GraphAlgorithms
+import GraphCore
+import Testing
+
+private func cycleSet(_ result: TemporalCycleResult) -> Set<[Int32]> { Set(result.cycles.map(\.edges)) }
+
+private func find(_ graph: GraphSnapshot, _ options: TemporalCycleOptions = TemporalCycleOptions()) throws -> TemporalCycleResult {
+    try TemporalCycleFinder(graph: graph).findCycles(options: options)
+}
+
+/// A 3-cycle whose times increase from its earliest transfer is reported once, rotated to start there.
+@Test func increasingTriangleIsReportedOnceFromEarliestTransfer() throws {
+    let g = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 1, to: 2, time: 10), TemporalTestEdge(from: 2, to: 0, time: 20),
+        TemporalTestEdge(from: 0, to: 1, time: 30),
+    ])
+    // The only rotation with increasing times is 1→2 (10), 2→0 (20), 0→1 (30).
+    let result = try find(g)
+    #expect(result.cycles.count == 1)
+    let cycle = try #require(result.cycles.first)
+    #expect(cycle.accounts == [1, 2, 0])
+    #expect(cycle.startTs == 10 && cycle.endTs == 30)
+    #expect(cycle.totalAmount == 300)
+    #expect(!result.truncated)
+}
+
+/// A 3-cycle whose timestamps do not increase in any rotation is not reported.
+@Test func nonIncreasingTriangleIsNotReported() throws {
+    // 0→1 at 3, 1→2 at 2, 2→0 at 5: rotations give (3,2,5), (2,5,3), (5,3,2); none increases.
+    let g = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 3), TemporalTestEdge(from: 1, to: 2, time: 2),
+        TemporalTestEdge(from: 2, to: 0, time: 5),
+    ])
+    #expect(try find(g).cycles.isEmpty)
+}
+
+/// Equal timestamps do not count as increasing.
+@Test func equalTimestampsDoNotChain() throws {
+    let g = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 1), TemporalTestEdge(from: 1, to: 2, time: 2),
+        TemporalTestEdge(from: 2, to: 0, time: 2),
+    ])
+    #expect(try find(g).cycles.isEmpty)
+    let twoHop = TemporalTestGraphs.build(accounts: 2, [
+        TemporalTestEdge(from: 0, to: 1, time: 7), TemporalTestEdge(from: 1, to: 0, time: 7),
+    ])
+    #expect(try find(twoHop).cycles.isEmpty)
+}
+
+/// A cycle longer than maxHops is not reported; raising maxHops to its length finds it.
+@Test func cycleLongerThanMaxHopsIsSkipped() throws {
+    let g = TemporalTestGraphs.build(accounts: 4, (0..<4).map { TemporalTestEdge(from: $0, to: ($0 + 1) % 4, time: Int64($0)) })
+    #expect(try find(g, TemporalCycleOptions(maxHops: 3)).cycles.isEmpty)
+    #expect(try find(g, TemporalCycleOptions(maxHops: 4)).cycles.count == 1)
+}
+
+/// The window bounds first-to-last span inclusively: span == window is in, window − 1 is out.
+@Test func windowIsInclusiveOfItsBound() throws {
+    let g = TemporalTestGraphs.build(accounts: 2, [
+        TemporalTestEdge(from: 0, to: 1, time: 100), TemporalTestEdge(from: 1, to: 0, time: 150),
+    ])
+    #expect(try find(g, TemporalCycleOptions(window: 50)).cycles.count == 1)
+    #expect(try find(g, TemporalCycleOptions(window: 49)).cycles.isEmpty)
+}
+
+/// Only simple cycles: a figure-eight through one account twice is reported as its two loops.
+@Test func accountsAreNotRepeated() throws {
+    // 0→1→0 (times 1,2) then 0→2→0 (times 3,4): the 4-transfer walk repeats account 0.
+    let g = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 1), TemporalTestEdge(from: 1, to: 0, time: 2),
+        TemporalTestEdge(from: 0, to: 2, time: 3), TemporalTestEdge(from: 2, to: 0, time: 4),
+    ])
+    let result = try find(g)
+    #expect(result.cycles.map(\.hopCount) == [2, 2])
+}
+
+/// Parallel transfers make distinct cycles, and self-transfers are never cycles.
+@Test func parallelTransfersAreDistinctCyclesAndSelfLoopsAreNot() throws {
+    let g = TemporalTestGraphs.build(accounts: 2, [
+        TemporalTestEdge(from: 0, to: 1, time: 1), TemporalTestEdge(from: 0, to: 1, time: 2),
+        TemporalTestEdge(from: 1, to: 0, time: 3), TemporalTestEdge(from: 0, to: 0, time: 4),
+    ])
+    let result = try find(g)
+    #expect(result.cycles.count == 2)
+    #expect(Set(result.cycles.map(\.edges)).count == 2)
+}
+
+/// The amount band drops a hop that passes on too much, and minAmount filters the first hop.
+@Test func amountBandAndMinAmount() throws {
+    let g = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 1, amount: 1000), TemporalTestEdge(from: 1, to: 2, time: 2, amount: 950),
+        TemporalTestEdge(from: 2, to: 0, time: 3, amount: 900), TemporalTestEdge(from: 2, to: 0, time: 4, amount: 2000),
+    ])
+    #expect(try find(g).cycles.count == 2)
+    let banded = try find(g, TemporalCycleOptions(amountRatio: 0.5...1.1))
+    #expect(banded.cycles.map(\.totalAmount) == [2850])
+    #expect(try find(g, TemporalCycleOptions(minAmount: 1001)).cycles.isEmpty)
+    #expect(try find(g, TemporalCycleOptions(minAmount: 1000)).cycles.count == 2)
+}
+
+/// maxCycles stops the search with exactly maxCycles cycles and `truncated`, on 1 and 2 threads.
+@Test func maxCyclesTruncates() throws {
+    // Ten disjoint 2-cycles.
+    var edges: [TemporalTestEdge] = []
+    for i in 0..<10 {
+        edges.append(TemporalTestEdge(from: 2 * i, to: 2 * i + 1, time: Int64(i)))
+        edges.append(TemporalTestEdge(from: 2 * i + 1, to: 2 * i, time: Int64(i + 1)))
+    }
+    let g = TemporalTestGraphs.build(accounts: 20, edges)
+    for threads in [1, 2] {
+        let cut = try find(g, TemporalCycleOptions(maxCycles: 4, threads: threads))
+        #expect(cut.truncated && cut.cycles.count == 4)
+        let exact = try find(g, TemporalCycleOptions(maxCycles: 10, threads: threads))
+        #expect(!exact.truncated && exact.cycles.count == 10)
+    }
+}
+
+/// Invalid options throw the error that names them, and validate() accepts the defaults.
+@Test func invalidOptionsAreRejected() throws {
+    let g = TemporalTestGraphs.build(accounts: 2, [])
+    try TemporalCycleOptions().validate()
+    #expect(throws: CycleSearchError.maxHopsOutOfRange(1)) { try find(g, TemporalCycleOptions(maxHops: 1)) }
+    #expect(throws: CycleSearchError.maxHopsOutOfRange(13)) { try find(g, TemporalCycleOptions(maxHops: 13)) }
+    #expect(throws: CycleSearchError.nonPositiveWindow(0)) { try find(g, TemporalCycleOptions(window: 0)) }
+    #expect(throws: CycleSearchError.nonPositiveWindow(-5)) { try find(g, TemporalCycleOptions(window: -5)) }
+    #expect(throws: CycleSearchError.invalidAmountRatio(lower: -1, upper: 1)) { try find(g, TemporalCycleOptions(amountRatio: -1...1)) }
+    #expect(throws: CycleSearchError.nonPositiveMaxCycles(0)) { try find(g, TemporalCycleOptions(maxCycles: 0)) }
+    #expect(throws: CycleSearchError.negativeThreads(-1)) { try find(g, TemporalCycleOptions(threads: -1)) }
+    #expect(CycleSearchError.maxHopsOutOfRange(1).description.contains("maxHops"))
+}
+
+/// On random multigraphs with timestamp ties, the finder's cycles equal brute-force enumeration
+/// exactly, for several maxHops and windows, with and without the amount band and minAmount,
+/// and one and two threads give the same sorted output.
+@Test(arguments: 0..<40)
+func cyclesMatchBruteForce(seed: Int) throws {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7919 &+ 11)
+    let oracle = TemporalBruteForce(g)
+    for (maxHops, window) in [(2, 5), (3, 10), (5, 8), (8, 12), (12, 30)] as [(Int, Int64)] {
+        for ratio in [nil, 0.5...1.1] as [ClosedRange<Double>?] {
+            let minAmount: Double? = ratio == nil ? nil : 20
+            let expected = oracle.cycles(maxHops: maxHops, window: window, ratio: ratio, minAmount: minAmount)
+            let options = TemporalCycleOptions(maxHops: maxHops, window: window, amountRatio: ratio, minAmount: minAmount, threads: 1)
+            let single = try find(g, options)
+            #expect(cycleSet(single) == expected, "seed \(seed) maxHops \(maxHops) window \(window) ratio \(String(describing: ratio))")
+            #expect(single.cycles.count == expected.count, "a cycle was reported twice")
+            var parallel = options
+            parallel.threads = 2
+            #expect(try find(g, parallel) == single)
+            for c in single.cycles {
+                #expect(c.accounts == c.edges.map { g.source[Int($0)] })
+                #expect(c.startTs == g.timestamp[Int(c.edges[0])] && c.endTs == g.timestamp[Int(c.edges.last!)])
+            }
+        }
+    }
+}
