@@ -33,6 +33,7 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
+    // Depends on Ingest and GraphStore for the oracle and recall tests on generated data.
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
         swiftSettings: swiftSettings
@@ -48,7 +49,7 @@ if ProcessInfo.processInfo.environment["AMLGRAPH_BENCHMARKS"] != nil {
     targets.append(
         .executableTarget(
             name: "amlgraph-bench",
-            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphCore"],
+            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphAlgorithms", "GraphCore"],
             path: "Benchmarks/amlgraph-bench",
             swiftSettings: swiftSettings
         )

@@ -1,19 +1,24 @@
 // amlgraph-bench: performance checks for the issues' targets, printing JSON results.
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
+//        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+//        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 import Foundation
+import GraphAlgorithms
+import Ingest
 
 func argument(_ name: String, in args: [String]) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
     return args[i + 1]
 }
 
-let args = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+           amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 
     """
-guard args.count >= 2, ["store", "cycles"].contains(args[0]) else {
+let args = Array(CommandLine.arguments.dropFirst())
+guard args.count >= 2, ["store", "cycles", "quality"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -36,7 +41,21 @@ if args[0] == "cycles" {
 do {
     let repeats = Int(argument("--repeat", in: args) ?? "3") ?? 3
     let work = argument("--work", in: args) ?? NSTemporaryDirectory()
-    let result = try StoreBenchmark(data: args[1], workDir: work, repeats: repeats).run()
+    let result: any Encodable
+    if args[0] == "store" {
+        result = try StoreBenchmark(data: args[1], workDir: work, repeats: repeats).run()
+    } else {
+        guard let scale = DataScale(rawValue: argument("--scale", in: args) ?? "") else {
+            FileHandle.standardError.write(Data(usage.utf8))
+            exit(2)
+        }
+        // A fresh seed per run unless one is given: quality must hold for data not tuned on.
+        let seed = argument("--seed", in: args).flatMap { UInt64($0) } ?? UInt64.random(in: 1...999_999)
+        FileHandle.standardError.write(Data("quality: scale \(scale.rawValue), seed \(seed)\n".utf8))
+        var quality = DetectionQuality(scale: scale, seed: seed, workDir: work, data: argument("--data", in: args), repeats: repeats)
+        if let only = argument("--typologies", in: args) { quality.typologies = Set(only.split(separator: ",").compactMap { Typology(rawValue: String($0)) }) }
+        result = try quality.run()
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let json = try encoder.encode(result)

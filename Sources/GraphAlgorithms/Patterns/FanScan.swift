@@ -1,0 +1,84 @@
+// The fan-out and fan-in detectors are mirror images: one account and many counterparties in a
+// short window, outgoing or incoming. This is the shared per-account scan.
+import GraphCore
+
+/// Which side of an account a fan scan looks at.
+enum FanDirection: Sendable {
+    case outgoing, incoming
+}
+
+/// One maximal burst of an account, before it is turned into a `Finding`.
+struct FanBurst {
+    var account: Int32
+    /// Edge numbers in time order.
+    var edges: [Int32]
+    /// Distinct counterparties in order of first transfer.
+    var counterparties: [Int32]
+    /// The scan statistic of `PatternContext.surprise`, in 0...1.
+    var surprise: Double
+}
+
+/// Scans every account for bursts of transfers to (or from) many distinct counterparties.
+struct FanScan: Sendable {
+    var direction: FanDirection
+    var window: Int64
+    var minCounterparties: Int
+    var ignoreRecurring: Bool
+    var minSurprise: Double
+    /// Bursts of an account that *has* other activity also need this share of quiet counterparties.
+    var minQuietShare: Double
+    var parallel: Bool
+    /// Which transfers count at all (amount filters, the smurfing band).
+    var eligible: @Sendable (Int) -> Bool
+
+    /// - Complexity: O(E) plus the context's precomputation; memory O(V) scratch per worker.
+    func run(_ s: GraphSnapshot, context: PatternContext) -> [FanBurst] {
+        let offsets = direction == .outgoing ? s.outOffsets : s.inOffsets
+        let chunks = ParallelChunks(offsets: offsets, maxChunks: 16)
+        return chunks.collect(parallel: parallel) { range in
+            var scanner = BurstScanner(accountCount: s.accountCount)
+            var out: [FanBurst] = []
+            var edges: [Int32] = [], times: [Int64] = [], parties: [Int32] = []
+            for a in range {
+                edges.removeAll(keepingCapacity: true)
+                times.removeAll(keepingCapacity: true)
+                parties.removeAll(keepingCapacity: true)
+                let degree = direction == .outgoing ? s.outDegree(a) : s.inDegree(a)
+                if degree < minCounterparties { continue }
+                for i in 0..<degree {
+                    let e = direction == .outgoing ? Int(s.outOffsets[a]) + i : Int(s.inEdges[Int(s.inOffsets[a]) + i])
+                    guard eligible(e), !(ignoreRecurring && context.isRecurring(e, horizon: window)) else { continue }
+                    edges.append(Int32(e))
+                    times.append(s.timestamp[e])
+                    parties.append(direction == .outgoing ? s.target[e] : s.source[e])
+                }
+                for burst in scanner.bursts(times: times, parties: parties, window: window, minDistinct: minCounterparties) {
+                    let b = burst.range, peak = burst.peak
+                    var seen = Set<Int32>()
+                    let cps = parties[b].filter { seen.insert($0).inserted }
+                    // Judged by its busiest window against the account's rate everywhere else, so
+                    // an account that is busy all the time (one long burst) is not surprising.
+                    let surprise = context.surprise(
+                        count: burst.peakDistinct, outside: edges.count - peak.count,
+                        burstDuration: times[peak.upperBound - 1] - times[peak.lowerBound], window: window)
+                    // A burst longer than two windows is sustained activity, not a burst.
+                    guard surprise >= minSurprise, times[b.upperBound - 1] - times[b.lowerBound] <= 2 * window else { continue }
+                    if edges.count > b.count, minQuietShare > 0,
+                        Double(cps.filter { quiet(s, $0, around: times[b.lowerBound]) }.count) < minQuietShare * Double(cps.count)
+                    {
+                        continue
+                    }
+                    out.append(FanBurst(account: Int32(a), edges: Array(edges[b]), counterparties: cps, surprise: surprise))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Whether `account` makes or receives at most one transfer within a window either side of `t`:
+    /// a counterparty that exists for this payment only (a typical mule or dormant account).
+    private func quiet(_ s: GraphSnapshot, _ account: Int32, around t: Int64) -> Bool {
+        let w = TimeWindow(from: t - window, to: t + 2 * window)
+        return w.outgoing(s, Int(account)).count + w.incomingSlots(s, Int(account)).count <= 1
+    }
+}

@@ -1,0 +1,151 @@
+// Facts about a snapshot that several pattern detectors need, computed once per run and shared,
+// plus the two statistics they all use: recurring counterparties and burst surprise.
+import Dispatch
+public import GraphCore
+
+/// Per-snapshot precomputation shared by the pattern detectors.
+///
+/// Regular business relations (payroll, rent, suppliers) produce the same fan shapes as
+/// laundering but *recur*: the same account pays the same counterparty again weeks later.
+/// Laundering typologies in IBM's generator and AMLSim move each slice of money once. So each
+/// edge knows how far apart the first and the last transfer of its (source, target) pair are.
+///
+/// - Complexity: O(E log d) time (a sort of each account's out-edges by counterparty), where d
+///   is the largest out-degree; 4E bytes.
+public struct PatternContext: Sendable {
+    /// Seconds between the first and the last transfer of each edge's (source, target) pair,
+    /// saturated at `Int32.max`; 0 for a pair that transferred once.
+    let pairSpan: [Int32]
+    /// Length of the snapshot's time range in seconds (at least 1).
+    let timeSpan: Int64
+
+    public init(_ s: GraphSnapshot, parallel: Bool = true) {
+        var span = [Int32](repeating: 0, count: s.transferCount)
+        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
+        span.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedSendable(out)
+            chunks.forEach(parallel: parallel) { c in
+                var order: [Int32] = []
+                for a in chunks.range(c) {
+                    let r = s.outgoing(a)
+                    if r.count < 2 { continue }
+                    // Forward edges are time-sorted; a stable sort by target keeps each pair in time order.
+                    order.removeAll(keepingCapacity: true)
+                    order.append(contentsOf: r.lazy.map { Int32($0) })
+                    order.sort { s.target[Int($0)] != s.target[Int($1)] ? s.target[Int($0)] < s.target[Int($1)] : $0 < $1 }
+                    var i = 0
+                    while i < order.count {
+                        var j = i + 1
+                        let t = s.target[Int(order[i])]
+                        while j < order.count, s.target[Int(order[j])] == t { j += 1 }
+                        if j - i > 1 {
+                            let d = s.timestamp[Int(order[j - 1])] - s.timestamp[Int(order[i])]
+                            let v = Int32(clamping: d)
+                            for k in i..<j { out.value[Int(order[k])] = v }
+                        }
+                        i = j
+                    }
+                }
+            }
+        }
+        pairSpan = span
+        let range = s.timeRange
+        timeSpan = max(1, (range?.upperBound ?? 0) - (range?.lowerBound ?? 0))
+    }
+
+    /// Whether `edge`'s pair also transferred more than `horizon` seconds apart (a standing relation).
+    @inline(__always) func isRecurring(_ edge: Int, horizon: Int64) -> Bool { Int64(pairSpan[edge]) > horizon }
+
+    /// How surprising `count` distinct counterparties inside one window are for an account whose
+    /// other eligible transfers (`outside`, spread over the rest of the snapshot) set its normal
+    /// rate: `1 - min(1, p * windows)`, with `p = P(X >= count)` for `X ~ Poisson(rate * window)`
+    /// and `windows = timeSpan / window` the number of windows the account could have had a burst in
+    /// (a Bonferroni correction, as in scan statistics). 1 for an account that does nothing else.
+    func surprise(count: Int, outside: Int, burstDuration: Int64, window: Int64) -> Double {
+        let rest = max(window, timeSpan - burstDuration)
+        let lambda = Double(outside) * Double(window) / Double(rest)
+        let windows = max(1, Double(timeSpan) / Double(window))
+        return 1 - min(1, Self.poissonTail(atLeast: count, mean: lambda) * windows)
+    }
+
+    /// `P(X >= n)` for `X ~ Poisson(mean)`, summed in log space so large `n` cannot overflow.
+    static func poissonTail(atLeast n: Int, mean: Double) -> Double {
+        if n <= 0 { return 1 }
+        if mean <= 0 { return 0 }
+        if mean >= Double(n) { return 1 }  // at or below the mean: not surprising at all
+        var term = -mean + Double(n) * log(mean) - lgamma(Double(n) + 1)
+        var sum = 0.0
+        var i = n
+        while true {
+            let v = exp(term)
+            sum += v
+            if v < sum * 1e-12 || i > n + 10_000 { break }
+            i += 1
+            term += log(mean) - log(Double(i))
+        }
+        return min(1, sum)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ParallelChunks {
+    /// Runs `body` on every chunk (in parallel when asked) and concatenates the results in chunk
+    /// order, so the output does not depend on thread scheduling.
+    func collect<T: Sendable>(parallel: Bool, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+        var parts = [[T]](repeating: [], count: count)
+        parts.withUnsafeMutableBufferPointer { buf in
+            let out = UncheckedSendable(buf)
+            forEach(parallel: parallel) { c in out.value[c] = body(range(c)) }
+        }
+        return parts.flatMap { $0 }
+    }
+}
+
+extension PatternContext {
+    /// Share of all transfers touching `accounts` inside `window` that belong to `edges`: 1 for
+    /// accounts that do nothing but the pattern (typical mules), near 0 for busy accounts.
+    static func share(_ s: GraphSnapshot, accounts: [Int32], edges: Int, window: TimeWindow) -> Double {
+        var total = 0
+        for a in accounts {
+            total += window.outgoing(s, Int(a)).count + window.incomingSlots(s, Int(a)).count
+        }
+        // Each pattern edge touches two pattern accounts, so it was counted twice.
+        return total == 0 ? 0 : min(1, Double(2 * edges) / Double(total))
+    }
+
+    /// Share of `accounts` that are *dedicated* to the pattern inside `window`: at least half of
+    /// their transfers there are pattern transfers. Robust to one busy member, unlike a pooled share.
+    static func dedicatedShare(_ s: GraphSnapshot, accounts: [Int32], edges: [Int32], window: TimeWindow) -> Double {
+        guard !accounts.isEmpty else { return 0 }
+        var inPattern: [Int32: Int] = [:]
+        for e in edges {
+            inPattern[s.source[Int(e)], default: 0] += 1
+            inPattern[s.target[Int(e)], default: 0] += 1
+        }
+        let dedicated = accounts.filter { a in
+            let total = window.outgoing(s, Int(a)).count + window.incomingSlots(s, Int(a)).count
+            return 2 * (inPattern[a] ?? 0) >= total
+        }
+        return Double(dedicated.count) / Double(accounts.count)
+    }
+
+    /// Keeps, greedily from the largest, the findings that share no transfer with a kept one:
+    /// detectors that seed from every account find the same block several times.
+    static func dropOverlapping(_ findings: [Finding]) -> [Finding] {
+        let ordered = findings.sorted {
+            $0.transfers.count != $1.transfers.count ? $0.transfers.count > $1.transfers.count : $0.transfers.lexicographicallyPrecedes($1.transfers)
+        }
+        var used = Set<Int32>()
+        var kept: [Finding] = []
+        for f in ordered where !f.transfers.contains(where: used.contains) {
+            used.formUnion(f.transfers)
+            kept.append(f)
+        }
+        return kept
+    }
+}

@@ -1,0 +1,212 @@
+// Stack: money moves through successive layers of accounts (layer 1 pays layer 2, which later
+// pays layer 3, ...), each layer a group of mules, so the trail fans over many parallel paths.
+public import GraphCore
+
+/// Options of `StackDetector`; every default is a named constant.
+public struct StackOptions: Sendable, Hashable {
+    /// A stack has at least three layers (two hops), IBM's STACK pattern and AMLSim's `stack`.
+    public static let defaultMinLayers = 3
+    /// Each layer has at least two accounts; with one it would be a chain or a fan.
+    public static let defaultMinLayerWidth = 2
+    /// All transfers from one layer to the next happen within two days of each other.
+    public static let defaultLayerWindow: Int64 = 2 * 86_400
+    /// A layer pays on within four days of the last payment it received.
+    public static let defaultMaxLayerDelay: Int64 = 4 * 86_400
+    /// Bounds the work: layers stop growing past this many.
+    public static let defaultMaxLayers = 8
+    /// Accounts with more transfers than this in one window are skipped as busy (a stack layer
+    /// has a handful of accounts, so its members make a handful of transfers per layer).
+    public static let defaultMaxAccountTransfers = 10
+    public static let defaultIgnoreRecurring = true
+    /// Layers pass on roughly what they received: an onward transfer between half and twice an
+    /// incoming one (checked when both share a currency). AMLSim and IBM's generator vary the
+    /// amounts of a layer by a few tens of percent and take a small margin per hop.
+    public static let defaultMaxAmountRatio = 2.0
+    /// Report stacks whose score (see `StackDetector`) is at least this.
+    public static let defaultMinScore = 0.5
+
+    public var minLayers = defaultMinLayers
+    public var minLayerWidth = defaultMinLayerWidth
+    /// Longest spread of one layer's outgoing transfers; > 0.
+    public var layerWindow = defaultLayerWindow
+    /// Longest time from a layer's last incoming transfer to its last outgoing one; > 0.
+    public var maxLayerDelay = defaultMaxLayerDelay
+    public var maxLayers = defaultMaxLayers
+    public var maxAccountTransfers = defaultMaxAccountTransfers
+    public var ignoreRecurring = defaultIgnoreRecurring
+    /// See `defaultMaxAmountRatio`; >= 1.
+    public var maxAmountRatio = defaultMaxAmountRatio
+    /// In 0...1.
+    public var minScore = defaultMinScore
+    public var parallel = true
+
+    public init(
+        minLayers: Int = defaultMinLayers, minLayerWidth: Int = defaultMinLayerWidth, layerWindow: Int64 = defaultLayerWindow,
+        maxLayerDelay: Int64 = defaultMaxLayerDelay, maxLayers: Int = defaultMaxLayers, maxAccountTransfers: Int = defaultMaxAccountTransfers,
+        ignoreRecurring: Bool = defaultIgnoreRecurring, maxAmountRatio: Double = defaultMaxAmountRatio, minScore: Double = defaultMinScore,
+        parallel: Bool = true
+    ) {
+        self.maxAmountRatio = maxAmountRatio
+        self.minScore = minScore
+        self.minLayers = minLayers
+        self.minLayerWidth = minLayerWidth
+        self.layerWindow = layerWindow
+        self.maxLayerDelay = maxLayerDelay
+        self.maxLayers = maxLayers
+        self.maxAccountTransfers = maxAccountTransfers
+        self.ignoreRecurring = ignoreRecurring
+        self.parallel = parallel
+    }
+
+    public func validate() throws(AlgorithmError) {
+        guard minLayers >= 3 else { throw .option("minLayers", "must be >= 3", minLayers) }
+        guard minLayerWidth >= 1 else { throw .option("minLayerWidth", "must be >= 1", minLayerWidth) }
+        guard layerWindow > 0 else { throw .option("layerWindow", "must be > 0 seconds", layerWindow) }
+        guard maxLayerDelay > 0 else { throw .option("maxLayerDelay", "must be > 0 seconds", maxLayerDelay) }
+        guard maxLayers >= minLayers else { throw .option("maxLayers", "must be >= minLayers (\(minLayers))", maxLayers) }
+        guard maxAccountTransfers >= 1 else { throw .option("maxAccountTransfers", "must be >= 1", maxAccountTransfers) }
+        guard maxAmountRatio >= 1 else { throw .option("maxAmountRatio", "must be >= 1", maxAmountRatio) }
+        guard (0...1).contains(minScore) else { throw .option("minScore", "must be in 0...1", minScore) }
+    }
+
+    /// Whether `onward` plausibly passes on `incoming` (always true across currencies).
+    func passesOn(_ s: GraphSnapshot, _ incoming: Int, _ onward: Int) -> Bool {
+        guard s.currency[incoming] == s.currency[onward] else { return true }
+        let ratio = s.amount[onward] / max(s.amount[incoming], .leastNonzeroMagnitude)
+        return ratio <= maxAmountRatio && ratio >= 1 / maxAmountRatio
+    }
+}
+
+/// Stack (layering) detection: layers L1, L2, ..., Lk (k >= `minLayers`), each of at least
+/// `minLayerWidth` accounts, where every transfer from L(i) to L(i+1) happens after every
+/// transfer from L(i-1) to L(i), within `maxLayerDelay`, and each layer's transfers lie within
+/// `layerWindow`. Every account of a middle layer passes money on.
+///
+/// Follows the STACK pattern of IBM's AML data generator (Altman et al., NeurIPS 2023,
+/// https://arxiv.org/abs/2306.16424) and AMLSim's `stack` typology (https://github.com/IBM/AMLSim).
+///
+/// Seeds are each account's groups of outgoing transfers whose receivers pay on; the first
+/// layer is closed under "also pays the second layer in the same window" twice, later layers
+/// are the receivers of the previous one's onward payments. Busy accounts are skipped and
+/// the same stack found from several seeds is reported once (the largest).
+///
+/// Onward transfers must pass on roughly the amount received (`maxAmountRatio`).
+///
+/// **Score**: the share of the stack accounts' transfers, over the stack's time span widened by
+/// `layerWindow`, that are stack transfers (`PatternContext.share`).
+///
+/// - Complexity: O(E · c²) time in the worst case for c = `maxAccountTransfers`.
+public struct StackDetector: Sendable {
+    public var options: StackOptions
+
+    public init(options: StackOptions = StackOptions()) { self.options = options }
+
+    public func detect(_ s: GraphSnapshot) throws(AlgorithmError) -> [Finding] {
+        try detect(s, context: PatternContext(s, parallel: options.parallel))
+    }
+
+    public func detect(_ s: GraphSnapshot, context: PatternContext) throws(AlgorithmError) -> [Finding] {
+        try options.validate()
+        let o = options
+        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
+        let all = chunks.collect(parallel: o.parallel) { range in
+            var found: [Finding] = []
+            for seed in range {
+                let outs = s.outgoing(seed).filter { !skip($0, context) }
+                var i = 0
+                while i < outs.count {
+                    // One seed group: transfers within `layerWindow` of the group's first.
+                    var j = i + 1
+                    while j < outs.count, s.timestamp[outs[j]] - s.timestamp[outs[i]] < o.layerWindow { j += 1 }
+                    if j - i <= o.maxAccountTransfers, outs[i..<j].contains(where: { forwards(s, context, $0) }),
+                        let f = grow(s, context, seed: seed, group: outs[i..<j].map { Int32($0) })
+                    {
+                        found.append(f)
+                    }
+                    i = j
+                }
+            }
+            return found
+        }
+        return PatternContext.dropOverlapping(all)
+    }
+
+    private func skip(_ e: Int, _ c: PatternContext) -> Bool {
+        options.ignoreRecurring && c.isRecurring(e, horizon: options.layerWindow + options.maxLayerDelay)
+    }
+
+    /// Eligible transfers out of `a` in `window`, or [] when `a` is busy there.
+    private func sends(_ s: GraphSnapshot, _ c: PatternContext, _ a: Int32, _ window: TimeWindow) -> [Int32] {
+        let r = window.outgoing(s, Int(a))
+        return r.count > options.maxAccountTransfers ? [] : r.filter { !skip($0, c) }.map { Int32($0) }
+    }
+
+    /// Whether the receiver of `e` pays someone on within the layer delay (cheap seed filter).
+    private func forwards(_ s: GraphSnapshot, _ c: PatternContext, _ e: Int) -> Bool {
+        let t = s.timestamp[e]
+        let onward = sends(s, c, s.target[e], TimeWindow(from: t + 1, to: t + options.layerWindow + options.maxLayerDelay + 1))
+        return onward.contains { options.passesOn(s, e, Int($0)) }
+    }
+
+    private func grow(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, group: [Int32]) -> Finding? {
+        let o = options
+        let t0 = s.timestamp[Int(group[0])]
+        let frame = TimeWindow(from: t0 - o.layerWindow, to: t0 + o.layerWindow)
+        // Layer 1 and its transfers to layer 2, closed twice under co-senders in the frame.
+        var first = Set([Int32(seed)])
+        var hop = group
+        for _ in 0..<2 {
+            var second = Set(hop.map { s.target[Int($0)] })
+            for r in second {
+                let slots = frame.incomingSlots(s, Int(r))
+                if slots.count > o.maxAccountTransfers { continue }
+                for slot in slots where !skip(Int(s.inEdges[slot]), c) { first.insert(s.source[Int(s.inEdges[slot])]) }
+            }
+            hop = first.sorted().flatMap { a in sends(s, c, a, frame).filter { !first.contains(s.target[Int($0)]) } }
+            second = Set(hop.map { s.target[Int($0)] })
+        }
+        var layers: [[Int32]] = [first.sorted()]
+        var hops: [[Int32]] = []
+        var members = first
+        while layers.count < o.maxLayers {
+            let receivers = Set(hop.map { s.target[Int($0)] }).subtracting(members)
+            hop = hop.filter { receivers.contains(s.target[Int($0)]) }
+            guard receivers.count >= o.minLayerWidth, !hop.isEmpty else { break }
+            hops.append(hop)
+            layers.append(receivers.sorted())
+            members.formUnion(receivers)
+            // Each member's onward payments after its own last receipt, within the delay (measured
+            // per member so that unrelated receivers of a busy sender cannot push the band later).
+            var onward = receivers.sorted().flatMap { a in
+                let received = hop.filter { s.target[Int($0)] == a }
+                let lastIn = received.map { s.timestamp[Int($0)] }.max()!
+                return sends(s, c, a, TimeWindow(from: lastIn + 1, to: lastIn + o.maxLayerDelay + 1)).filter { e in
+                    !members.contains(s.target[Int(e)]) && received.contains { o.passesOn(s, Int($0), Int(e)) }
+                }
+            }
+            guard let firstOut = onward.map({ s.timestamp[Int($0)] }).min() else { break }
+            onward = onward.filter { s.timestamp[Int($0)] < firstOut + o.layerWindow }
+            // Only the members that pass money on stay in a middle layer, and the next layer's
+            // transfers all come after this layer's (times increase by layer).
+            var forwarding = Set(onward.map { s.source[Int($0)] })
+            let lastIn = hop.filter { forwarding.contains(s.target[Int($0)]) }.map { s.timestamp[Int($0)] }.max() ?? .max
+            onward = onward.filter { s.timestamp[Int($0)] > lastIn }
+            forwarding = Set(onward.map { s.source[Int($0)] })
+            if forwarding.count < o.minLayerWidth { break }
+            layers[layers.count - 1] = layers[layers.count - 1].filter(forwarding.contains)
+            hops[hops.count - 1] = hops[hops.count - 1].filter { forwarding.contains(s.target[Int($0)]) }
+            hop = onward
+        }
+        guard layers.count >= o.minLayers, layers.allSatisfy({ $0.count >= o.minLayerWidth }) else { return nil }
+        // Layer 1 keeps only accounts that pay the (possibly pruned) second layer.
+        layers[0] = layers[0].filter { a in hops[0].contains { s.source[Int($0)] == a } }
+        guard layers[0].count >= o.minLayerWidth else { return nil }
+        let edges = hops.flatMap { $0 }
+        let times = edges.map { s.timestamp[Int($0)] }
+        let span = TimeWindow(from: times.min()! - o.layerWindow, to: times.max()! + o.layerWindow)
+        let accounts = layers.flatMap { $0 }
+        let score = PatternContext.share(s, accounts: accounts, edges: edges.count, window: span)
+        guard score >= o.minScore else { return nil }
+        return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
+    }
+}

@@ -1,0 +1,45 @@
+// Tests of BipartiteDetector: dense blocks are found, sparse matchings are not.
+import GraphAlgorithms
+import GraphCore
+import Testing
+
+@Suite struct BipartiteDetectorTests {
+    /// Proves three senders each paying the same three receivers within a day form one block.
+    @Test func denseBlockIsFound() throws {
+        var edges: [Edge] = []
+        for s in 0..<3 { for r in 3..<6 { edges.append(Edge(src: s, dst: r, amount: 7_000, time: 5 * day + Int64(s * 3 + r) * hour)) } }
+        let found = try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0..<6))
+        #expect(found.first?.transfers.count == 9)
+        #expect(found.first?.score == 1)
+    }
+
+    /// Proves a block with one missing pair (density 8/9) is still found, once.
+    @Test func nearlyDenseBlockIsFoundOnce() throws {
+        var edges: [Edge] = []
+        for s in 0..<3 { for r in 3..<6 where !(s == 0 && r == 5) { edges.append(Edge(src: s, dst: r, amount: 7_000, time: 5 * day + Int64(r) * hour)) } }
+        #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges)).count == 1)
+    }
+
+    /// Proves a matching (each sender pays one receiver) is not a bipartite block.
+    @Test func matchingIsNot() throws {
+        let edges = (0..<3).map { Edge(src: $0, dst: $0 + 3, amount: 7_000, time: 5 * day + Int64($0) * hour) }
+        #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges)).isEmpty)
+    }
+
+    /// Proves the same block spread over three weeks is not reported.
+    @Test func spreadBlockIsNot() throws {
+        var edges: [Edge] = []
+        for s in 0..<3 { for r in 3..<6 { edges.append(Edge(src: s, dst: r, amount: 7_000, time: Int64(s * 3 + r) * 2 * day)) } }
+        #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges)).isEmpty)
+    }
+
+    /// Proves invalid options are refused with an error naming the option.
+    @Test func validation() {
+        #expect(throws: AlgorithmError.invalidOption(option: "minDensity", requirement: "must be in (0,1]", value: "0.0")) {
+            try BipartiteOptions(minDensity: 0).validate()
+        }
+        #expect(throws: AlgorithmError.self) { try BipartiteOptions(minSenders: 1).validate() }
+    }
+}

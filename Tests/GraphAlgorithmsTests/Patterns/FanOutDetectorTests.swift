@@ -1,0 +1,49 @@
+// Tests of FanOutDetector: bursts, windows, recurring counterparties, options.
+import GraphAlgorithms
+import GraphCore
+import Testing
+
+@Suite struct FanOutDetectorTests {
+    /// Proves six payments to distinct accounts within two days are one fan-out finding.
+    @Test func burstIsReportedOnce() throws {
+        let edges = (1...6).map { Edge(src: 0, dst: $0, amount: 5_000, time: Int64($0) * 6 * hour) }
+        let found = try FanOutDetector().detect(makeSnapshot(nodes: 7, edges: edges))
+        #expect(found.count == 1)
+        #expect(found.first?.accounts.first == 0)
+        #expect(found.first.map(accountSet) == Set(0...6))
+        #expect(found.first?.transfers.count == 6)
+        #expect(found.first?.score == 1)
+        #expect(found.first?.amount == 30_000)
+    }
+
+    /// Proves the same payments spread one every six days (never five in a window) are not reported.
+    @Test func spreadOverTooLongIsNotReported() throws {
+        let edges = (1...6).map { Edge(src: 0, dst: $0, amount: 5_000, time: Int64($0) * 6 * day) }
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: 7, edges: edges)).isEmpty)
+    }
+
+    /// Proves a payroll batch repeated a month later (recurring counterparties) is not a fan-out.
+    @Test func recurringPayrollIsIgnored() throws {
+        let edges = (1...6).flatMap { d in [0, 30].map { m in Edge(src: 0, dst: d, amount: 3_000, time: Int64(m) * day + Int64(d) * 60) } }
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: 7, edges: edges)).isEmpty)
+        let all = try FanOutDetector(options: .init(ignoreRecurring: false, minSurprise: 0)).detect(makeSnapshot(nodes: 7, edges: edges))
+        #expect(all.count == 2)
+    }
+
+    /// Proves transfers below minAmount do not count towards the burst.
+    @Test func minAmountFilters() throws {
+        let edges = (1...6).map { Edge(src: 0, dst: $0, amount: Double($0) * 100, time: Int64($0) * hour) }
+        #expect(try FanOutDetector(options: .init(minAmount: 250)).detect(makeSnapshot(nodes: 7, edges: edges)).isEmpty)
+        #expect(try FanOutDetector(options: .init(minAmount: 150)).detect(makeSnapshot(nodes: 7, edges: edges)).count == 1)
+    }
+
+    /// Proves invalid options are refused with an error naming the option.
+    @Test func validation() {
+        #expect(throws: AlgorithmError.invalidOption(option: "minCounterparties", requirement: "must be >= 2", value: "1")) {
+            try FanOutDetector(options: .init(minCounterparties: 1)).detect(makeSnapshot(nodes: 1, edges: []))
+        }
+        #expect(throws: AlgorithmError.self) { try FanOutOptions(window: 0).validate() }
+        #expect(throws: AlgorithmError.self) { try FanOutOptions(minAmount: -1).validate() }
+        #expect(throws: AlgorithmError.self) { try FanOutOptions(minSurprise: 2).validate() }
+    }
+}

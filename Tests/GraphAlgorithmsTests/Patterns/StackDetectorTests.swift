@@ -1,0 +1,41 @@
+// Tests of StackDetector: layers with increasing times.
+import GraphAlgorithms
+import GraphCore
+import Testing
+
+@Suite struct StackDetectorTests {
+    /// Layers {0,1} → {2,3} → {4,5}: the first hop at `first`, the second at `second`.
+    private func graph(first: Int64, second: Int64) -> GraphSnapshot {
+        let hop1 = [(0, 2), (1, 3), (0, 3)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 10_000, time: first + Int64(i) * hour) }
+        let hop2 = [(2, 4), (3, 5), (2, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 9_700, time: second + Int64(i) * hour) }
+        return makeSnapshot(nodes: 6, edges: hop1 + hop2)
+    }
+
+    /// Proves three layers of two accounts, each layer paying after it was paid, are one stack.
+    @Test func threeLayersAreFound() throws {
+        let found = try StackDetector().detect(graph(first: 10 * day, second: 11 * day + 12 * hour))
+        #expect(found.count == 1)
+        #expect(found.first?.accounts == [0, 1, 2, 3, 4, 5])
+        #expect(found.first?.transfers.count == 6)
+        #expect(found.first?.score == 1)
+    }
+
+    /// Proves the second hop happening before the first is not a stack.
+    @Test func timesMustIncreaseByLayer() throws {
+        #expect(try StackDetector().detect(graph(first: 12 * day, second: 10 * day)).isEmpty)
+    }
+
+    /// Proves a two-layer flow (nobody passes the money on) is not a stack.
+    @Test func twoLayersAreNot() throws {
+        let edges = [(0, 2), (1, 3), (0, 3)].map { Edge(src: $0.0, dst: $0.1, amount: 10_000, time: 10 * day) }
+        #expect(try StackDetector().detect(makeSnapshot(nodes: 4, edges: edges)).isEmpty)
+    }
+
+    /// Proves invalid options are refused with an error naming the option.
+    @Test func validation() {
+        #expect(throws: AlgorithmError.invalidOption(option: "minLayers", requirement: "must be >= 3", value: "2")) {
+            try StackOptions(minLayers: 2).validate()
+        }
+        #expect(throws: AlgorithmError.self) { try StackOptions(maxAmountRatio: 0.5).validate() }
+    }
+}
