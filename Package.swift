@@ -12,6 +12,8 @@ let swiftSettings: [SwiftSetting] = [
 var targets: [Target] = [
     // The sqlite3 C API, used directly: the bulk-ingest path needs its raw speed (see README).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    // Graphviz (libgvc) for network views: DOT → layout → SVG in-process, no `dot` subprocess.
+    .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .target(name: "GraphCore", swiftSettings: swiftSettings),
     .target(
         name: "GraphStore",
@@ -21,7 +23,11 @@ var targets: [Target] = [
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
-    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
+    // Receives a subgraph description, never a store: DESIGN's module table.
+    .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
+    .target(
+        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest", "Rendering"], swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
@@ -34,6 +40,7 @@ var targets: [Target] = [
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
     ),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
     // Runs the built `amlgraph` binary as users and scripts do (exit codes, --json, SIGKILL safety).
