@@ -41,6 +41,9 @@ var targets: [Target] = [
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
     ),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore"], swiftSettings: swiftSettings
+    ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),
     // Runs the built `amlgraph` binary as users and scripts do (exit codes, --json, SIGKILL safety).
