@@ -32,6 +32,7 @@ var targets: [Target] = [
         name: "amlgraph",
         dependencies: [
             "Investigation",
+            "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings

@@ -51,7 +51,9 @@ public struct DOTWriter: Sendable {
         var out = "digraph network {\n"
         var caption = subgraph.title
         if subgraph.truncated { caption += (caption.isEmpty ? "" : "\n") + "(cut to the view's limits: not every account or transfer is shown)" }
-        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.3, ranksep=0.9, bgcolor=\"white\""
+        // newrank: Graphviz 2.43's cluster-aware ranking double-frees memory on some graphs with
+        // clusters and edge labels (reproduced on generator data); global ranking avoids that path.
+        out += "  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.3, ranksep=0.9, bgcolor=\"white\""
         out += ", label=<\(DOTText.html(caption))>, tooltip=\(DOTText.quoted(subgraph.title))];\n"
         out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, color=\"\(Self.outlineColour)\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=8, color=\"\(Self.transferColour)\", fontcolor=\"#374151\", arrowsize=0.7];\n"

@@ -7,12 +7,13 @@ import Foundation
 /// Renders DOT text (or a `NetworkSubgraph` through `DOTWriter`) to an SVG document.
 ///
 /// Size caps keep one request from tying up the lock for minutes: `dot` layout grows
-/// super-linearly with edges (network simplex ranking, crossing minimisation), so a view is
+/// super-linearly with edges (network simplex ranking, crossing minimisation; measured on
+/// 200 accounts: 300 transfers 0.4 s, 600 2.7 s, 1,000 104 s), so a view is
 /// refused with `RenderError.tooLarge` before layout when it exceeds `maxNodes`, `maxEdges` or
 /// `maxDOTBytes`.
 public struct SVGRenderer: Sendable {
-    public static let defaultMaxNodes = 2_000
-    public static let defaultMaxEdges = 5_000
+    public static let defaultMaxNodes = 1_000
+    public static let defaultMaxEdges = 600
     public static let defaultMaxDOTBytes = 8 << 20
 
     public var maxNodes: Int

@@ -44,6 +44,19 @@ struct SVGRendererTests {
         #expect(links.allSatisfy { $0.hasPrefix("/ui/accounts/") })
     }
 
+    /// A fan-out across one-account customer clusters with labelled edges (a view from generator
+    /// data) renders; Graphviz 2.43's cluster ranking double-freed on it before `newrank=true`.
+    @Test func fanOutAcrossClusters() throws {
+        let accounts = (0..<14).map { NetworkSubgraph.Account(id: "A\($0)", customer: "C\($0)", customerName: "Name \($0)", riskScore: 0.5) }
+        var pairs = [(3, 7, false), (7, 3, false), (7, 6, false)]
+        pairs += (1..<14).map { (0, $0, true) }
+        let transfers = pairs.enumerated().map { i, p in
+            NetworkSubgraph.Transfer(id: "T\(i)", from: "A\(p.0)", to: "A\(p.1)", amount: 9_000, currency: "EUR", timestamp: 1_700_000_000, isLaundering: p.2)
+        }
+        let svg = try SVGRenderer().svg(for: NetworkSubgraph(title: "fan-out", accounts: accounts, transfers: transfers))
+        #expect(SVGDocument(svg).error == nil && svg.contains("A13"))
+    }
+
     /// An empty view renders to a valid SVG with its note.
     @Test func emptySubgraph() throws {
         let doc = SVGDocument(try SVGRenderer().svg(for: NetworkSubgraph(title: "nothing here")))

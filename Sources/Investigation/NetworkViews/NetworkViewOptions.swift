@@ -5,7 +5,7 @@ public import GraphAlgorithms
 public struct NetworkViewOptions: Sendable, Hashable {
     public static let defaultHops = 2
     public static let defaultMaxNodes = 200
-    public static let defaultMaxTransfers = 1_000
+    public static let defaultMaxTransfers = 300
     /// The k-hop search is cut here before the view's own limits apply, so a hub cannot make
     /// one request walk the whole graph.
     public static let searchLimit = 50_000
