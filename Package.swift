@@ -14,6 +14,8 @@ var targets: [Target] = [
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     // libpq, for reading transfers from PostgreSQL with COPY (see README).
     .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    // Graphviz (libgvc) for network views: DOT → layout → SVG in-process, no `dot` subprocess.
+    .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .target(name: "GraphCore", swiftSettings: swiftSettings),
     .target(
         name: "GraphStore",
@@ -23,11 +25,16 @@ var targets: [Target] = [
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore", "CLibPQ"], swiftSettings: swiftSettings),
-    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
+    // Receives a subgraph description, never a store: DESIGN's module table.
+    .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
+    .target(
+        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest", "Rendering"], swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
             "Investigation",
+            "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings
@@ -37,6 +44,10 @@ var targets: [Target] = [
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
         swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore"], swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),

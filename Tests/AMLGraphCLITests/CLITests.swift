@@ -57,6 +57,35 @@ struct CLITests {
         #expect(unknown.status != 0 && unknown.stderr.contains("no account with id NOPE"))
     }
 
+    /// render writes an SVG of the account's neighbourhood; an unknown account or a bad option
+    /// is one line on stderr naming the option, with a non-zero exit.
+    @Test func renderSVG() throws {
+        let work = WorkFolder()
+        let folder = work.writeNative("data", accounts: 30, transfers: 300)
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["ingest", "--db", db, folder]).status == 0)
+        let out = work.file("a1.svg")
+        let run = try CLIRunner.run(["render", "--db", db, "--account", "A1", "--hops", "1", "--max-nodes", "10", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains(">A1</text>") && svg.contains("/ui/accounts/A1\""))
+        #expect(run.stderr.contains("wrote \(out)"))
+
+        let cases: [([String], String)] = [
+            (["--account", "NOPE"], "--account: no account with id NOPE"),
+            (["--account", "A1", "--hops=-1"], "--hops: must be >= 0, got -1"),
+            (["--account", "A1", "--max-nodes", "0"], "--max-nodes: must be >= 1, got 0"),
+        ]
+        for (arguments, message) in cases {
+            let bad = try CLIRunner.run(["render", "--db", db, "--out", work.file("bad.svg")] + arguments)
+            #expect(bad.status != 0)
+            #expect(bad.stderr.contains(message), "\(bad.stderr)")
+            #expect(bad.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(!FileManager.default.fileExists(atPath: work.file("bad.svg")))
+    }
+
     /// An ingest killed with SIGKILL midway leaves a database that opens, passes SQLite's
     /// integrity check, and holds either none or all of that call's rows — on a new database
     /// (the fast path that drops and rebuilds indexes) and on one that already has data.

@@ -1,4 +1,4 @@
-// Lets `--scale`, `--format` (generate) and `--format` (ingest) parse into the library's enums.
+// Lets `--scale`, `--format` (generate), `--format` (ingest), `--direction` (render) and others parse into the library's enums.
 public import ArgumentParser
 public import Ingest
 public import GraphAlgorithms
@@ -9,3 +9,4 @@ extension OutputFormat: ExpressibleByArgument {}
 extension IngestFormat: ExpressibleByArgument {}
 extension TransferWeighting: ExpressibleByArgument {}
 extension AlgorithmName: ExpressibleByArgument {}
+extension KHopOptions.Direction: ExpressibleByArgument {}
