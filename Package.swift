@@ -21,7 +21,10 @@ var targets: [Target] = [
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
-    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
+    .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
+    .target(
+        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest"], swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
@@ -30,6 +33,8 @@ var targets: [Target] = [
         ],
         swiftSettings: swiftSettings
     ),
+    // Runs the openCypher TCK against the query engine (see README, "Query language").
+    .executableTarget(name: "amlgraph-tck", dependencies: ["GraphQuery", "GraphStore"], swiftSettings: swiftSettings),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
