@@ -29,12 +29,16 @@ var targets: [Target] = [
         name: "amlgraph",
         dependencies: [
             "Investigation",
+            "GraphQuery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings
     ),
     // Runs the openCypher TCK against the query engine (see README, "Query language").
     .executableTarget(name: "amlgraph-tck", dependencies: ["GraphQuery", "GraphStore"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "GraphQueryTests", dependencies: ["GraphQuery", "GraphStore", "Ingest"], exclude: ["golden"], swiftSettings: swiftSettings
+    ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
