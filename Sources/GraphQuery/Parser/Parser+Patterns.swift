@@ -34,6 +34,9 @@ extension Parser {
     /// `(a)-[r]->(b)<-(c)...`; parenthesised chains `((a)-->(b))` are accepted too.
     mutating func patternChain(start: Int) throws(ParseError) -> PatternPart {
         if isSymbol("("), peek().isSymbol("(") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Self.maxDepth else { throw error("pattern nested too deeply") }
             _ = advance()
             let inner = try patternChain(start: start)
             try expectSymbol(")")

@@ -8,7 +8,7 @@ public struct Parser {
     var position = 0
     /// Nesting depth of expressions, bounded so hostile input cannot exhaust the stack.
     var depth = 0
-    static let maxDepth = 200
+    static let maxDepth = 100
 
     public init(_ text: String) throws(ParseError) {
         self.text = text
