@@ -22,10 +22,16 @@ enum Gherkin {
         var isOutline = false
         var examples: [[String]] = []
         var inExamples = false
+        var background: [Step] = []
+        var inBackground = false
         var i = 0
         func finish() {
             guard let scenario = current else { return }
-            if isOutline {
+            if inBackground {
+                // Background steps run before every scenario of the feature.
+                background = scenario.steps
+                inBackground = false
+            } else if isOutline {
                 let header = examples.first ?? []
                 for (n, row) in examples.dropFirst().enumerated() {
                     var s = scenario
@@ -51,10 +57,16 @@ enum Gherkin {
         while i < lines.count {
             let line = lines[i].trimmingCharacters(in: .whitespaces)
             i += 1
-            if line.hasPrefix("Scenario Outline:") || line.hasPrefix("Scenario:") {
+            if line.hasPrefix("Background:") {
+                finish()
+                inBackground = true
+                isOutline = false
+                current = Scenario(feature: feature, name: "Background")
+            } else if line.hasPrefix("Scenario Outline:") || line.hasPrefix("Scenario:") {
                 finish()
                 isOutline = line.hasPrefix("Scenario Outline:")
                 current = Scenario(feature: feature, name: String(line.drop { $0 != ":" }.dropFirst()).trimmingCharacters(in: .whitespaces))
+                current?.steps = background
             } else if line.hasPrefix("Examples:") {
                 inExamples = true
             } else if line.hasPrefix("|") {

@@ -73,7 +73,30 @@ extension Binder {
             var binder = self
             let out = try e.mapChildren { try binder.bindExpression($0, scope, allowAggregates: allowAggregates) }
             self = binder
+            try Self.checkBooleanOperands(out)
             return out
+        }
+    }
+
+    /// NOT, AND, OR and XOR on a literal that can never be boolean is an error before running.
+    static func checkBooleanOperands(_ e: Expression) throws {
+        let operands: [Expression]
+        switch e {
+        case let .unary(.not, x): operands = [x]
+        case let .binary(op, l, r) where op == .and || op == .or || op == .xor: operands = [l, r]
+        default: return
+        }
+        for operand in operands where isNonBooleanLiteral(operand) {
+            throw QueryError.semantic("InvalidArgumentType", "boolean operators need booleans")
+        }
+    }
+
+    static func isNonBooleanLiteral(_ e: Expression) -> Bool {
+        switch e {
+        case .literal(.null), .literal(.bool): return false
+        case .literal, .list, .map: return true
+        case let .unary(.negate, x), let .unary(.plus, x): return isNonBooleanLiteral(x)
+        default: return false
         }
     }
 
