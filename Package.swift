@@ -25,19 +25,27 @@ var targets: [Target] = [
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore", "CLibPQ"], swiftSettings: swiftSettings),
+    .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
     .target(
-        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest", "Rendering"], swiftSettings: swiftSettings
+        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering"],
+        swiftSettings: swiftSettings
     ),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
             "Investigation",
             "Rendering",
+            "GraphQuery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings
+    ),
+    // Runs the openCypher TCK against the query engine (see README, "Query language").
+    .executableTarget(name: "amlgraph-tck", dependencies: ["GraphQuery", "GraphStore"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "GraphQueryTests", dependencies: ["GraphQuery", "GraphStore", "Ingest"], exclude: ["golden"], swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     // Depends on Ingest and GraphStore for the oracle and recall tests on generated data.

@@ -12,6 +12,7 @@ enum BundledSchema {
     /// File name → contents; a test checks this list against the schema/ folder.
     static let files: [(String, [UInt8])] = [
         ("001_init.sql", PackageResources._01_init_sql),
+        ("002_multi_label_nodes.sql", PackageResources._02_multi_label_nodes_sql),
         ("004_ingest_watermarks.sql", PackageResources._04_ingest_watermarks_sql),
     ]
 }

@@ -26,7 +26,7 @@ public final class BulkLoader {
     public private(set) var otherChanges = 0
 
     static let edgeIndexes = [
-        "CREATE UNIQUE INDEX edges_by_src ON edges (src, type, dst)",
+        "CREATE UNIQUE INDEX edges_by_src ON edges (src, type, dst, dup)",
         "CREATE INDEX edges_by_dst ON edges (dst, type)",
     ]
 
@@ -171,7 +171,7 @@ public final class BulkLoader {
             do {
                 try db.execute(Self.edgeIndexes[0])
             } catch let error as StoreError where error.kind == .constraint {
-                try db.execute("DELETE FROM edges WHERE id NOT IN (SELECT min(id) FROM edges GROUP BY src, type, dst)")
+                try db.execute("DELETE FROM edges WHERE id NOT IN (SELECT min(id) FROM edges GROUP BY src, type, dst, dup)")
                 edgesInserted -= db.changes
                 try db.execute(Self.edgeIndexes[0])
             }

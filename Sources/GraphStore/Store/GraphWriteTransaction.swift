@@ -5,7 +5,7 @@ public import GraphCore
 /// Writes within one open transaction. Valid only inside the `write` closure that made it.
 public final class GraphWriteTransaction {
     let db: SQLiteConnection
-    private(set) var changed = false
+    var changed = false
     private var statements: [String: Statement] = [:]
 
     init(db: SQLiteConnection) { self.db = db }

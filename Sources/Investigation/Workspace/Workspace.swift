@@ -1,15 +1,19 @@
 // The application core's handle on one AMLGraph database: what the CLI and the server open.
 import GraphCore
+public import GraphQuery
 public import GraphStore
 public import Ingest
 
 /// One AMLGraph database and the operations users run on it.
 public final class Workspace: Sendable {
     public let store: SQLiteGraphStore
+    /// The query engine, which caches the graph catalog per store version.
+    public let engine: QueryEngine
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws {
         store = try SQLiteGraphStore(path: path)
+        engine = QueryEngine(store: store)
     }
 
     /// Loads CSV input; see `GraphIngestor`.

@@ -1,0 +1,87 @@
+// Expand: single hop, variable length (relationships unique within a path, as openCypher
+// requires) and time-respecting (strictly increasing timestamps within a window).
+
+extension Expand: PhysicalOperator {
+    func execute(_ ctx: ExecutionContext) throws -> [Row] {
+        let rows = try ctx.run(input as! any PhysicalOperator)
+        var out: [Row] = []
+        var buffer: [(Int64, Int64)] = []
+        for row in rows {
+            guard case let .node(source) = row[from] else { continue }
+            let wanted = try properties.map { ($0.0, try ctx.evaluate($0.1, row)) }
+            var target: Int64?
+            if into {
+                guard case let .node(t) = row[to] else { continue }
+                target = t
+            }
+            if let length {
+                let windowSeconds = try window.map { w -> Int64 in
+                    guard case let .int(s) = try ctx.evaluate(w, row) else { throw QueryError.type("a time window must be an integer number of seconds") }
+                    return s
+                }
+                try walk(ctx, row, source, target, length, wanted, windowSeconds, &out)
+                continue
+            }
+            ctx.graph.expand(source, direction, types: types, into: &buffer)
+            for (rel, other) in buffer {
+                if let target, other != target { continue }
+                if relationshipBound, row[relationship] != .relationship(rel) { continue }
+                if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
+                var r = row
+                r[relationship] = .relationship(rel)
+                r[to] = .node(other)
+                out.append(r)
+            }
+            try ctx.produced(buffer.count)
+        }
+        return out
+    }
+
+    func matches(_ ctx: ExecutionContext, _ rel: Int64, _ wanted: [(String, Value)]) throws -> Bool {
+        for (key, value) in wanted {
+            if key == " map" {
+                guard case let .map(m) = value else { return false }
+                for (k, v) in m where Value.equals(ctx.graph.relationshipProperty(rel, k), v) != true { return false }
+            } else if Value.equals(ctx.graph.relationshipProperty(rel, key), value) != true {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Depth-first enumeration of relationship-unique paths of `length.min...length.max` hops.
+    func walk(_ ctx: ExecutionContext, _ row: Row, _ source: Int64, _ target: Int64?, _ length: (min: Int, max: Int),
+              _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row]) throws {
+        var path: [Int64] = []
+        var times: [Int64] = []
+        func emit(_ end: Int64) throws {
+            if let target, end != target { return }
+            var r = row
+            let list = (reversed ? path.reversed() : path).map(Value.relationship)
+            r[relationship] = .list(list)
+            r[to] = .node(end)
+            out.append(r)
+            try ctx.produced(1)
+        }
+        func step(_ node: Int64) throws {
+            if path.count >= length.min { try emit(node) }
+            guard path.count < length.max else { return }
+            var buffer: [(Int64, Int64)] = []
+            ctx.graph.expand(node, direction, types: types, into: &buffer)
+            for (rel, other) in buffer where !path.contains(rel) {
+                if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
+                if temporal {
+                    guard let t = ctx.graph.timestamp(rel) else { continue }
+                    if let last = times.last, reversed ? t >= last : t <= last { continue }
+                    if let window, let first = times.first, abs(t - first) > window { continue }
+                    times.append(t)
+                }
+                path.append(rel)
+                try step(other)
+                path.removeLast()
+                if temporal { times.removeLast() }
+            }
+        }
+        try step(source)
+    }
+}

@@ -1,0 +1,10 @@
+CREATE (c1:Customer {customer_id: 'C1', name: 'Ada', country: 'GB'}),
+       (c2:Customer {customer_id: 'C2', name: 'Bo', country: 'FR'}),
+       (a1:Account {account_id: 'A1', bank: 'B1'}), (a2:Account {account_id: 'A2', bank: 'B1'}),
+       (a3:Account {account_id: 'A3', bank: 'B2'}), (a4:Account {account_id: 'A4', bank: 'B2'}),
+       (c1)-[:OWNS]->(a1), (c1)-[:OWNS]->(a2), (c2)-[:OWNS]->(a3), (c2)-[:OWNS]->(a4),
+       (a1)-[:TRANSFER {transfer_id: 'T1', amount: 100.0, ts: 1000, currency: 'EUR', channel: 'wire'}]->(a2),
+       (a2)-[:TRANSFER {transfer_id: 'T2', amount: 90.0, ts: 2000, currency: 'EUR', channel: 'wire'}]->(a3),
+       (a3)-[:TRANSFER {transfer_id: 'T3', amount: 80.0, ts: 3000, currency: 'EUR', channel: 'wire'}]->(a1),
+       (a3)-[:TRANSFER {transfer_id: 'T4', amount: 9500.0, ts: 500, currency: 'USD', channel: 'cash'}]->(a4),
+       (a2)-[:TRANSFER {transfer_id: 'T5', amount: 9900.0, ts: 2500, currency: 'USD', channel: 'cash'}]->(a4)
