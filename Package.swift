@@ -29,7 +29,19 @@ var targets: [Target] = [
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
     .target(
-        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering"],
+        name: "Investigation",
+        dependencies: [
+            "GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "Server",
+        dependencies: [
+            "Investigation",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ],
         swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -38,6 +50,7 @@ var targets: [Target] = [
             "Investigation",
             "Rendering",
             "GraphQuery",
+            "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings
@@ -48,6 +61,11 @@ var targets: [Target] = [
         name: "GraphQueryTests", dependencies: ["GraphQuery", "GraphStore", "Ingest"], exclude: ["golden"], swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "ServerTests",
+        dependencies: ["Server", "Investigation", .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
     // Depends on Ingest and GraphStore for the oracle and recall tests on generated data.
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
@@ -83,6 +101,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: targets
 )

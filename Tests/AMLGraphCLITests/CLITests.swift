@@ -86,6 +86,27 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: work.file("bad.svg")))
     }
 
+    /// detect --json prints detector, elapsed_ms, load_ms and findings with DESIGN's keys, ids
+    /// from the input files; an unknown detector is refused with the valid names.
+    @Test func detectJSON() throws {
+        let work = WorkFolder()
+        let folder = work.writeNative("data", accounts: 40, transfers: 400)
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["ingest", "--db", db, folder]).status == 0)
+        let run = try CLIRunner.run(["detect", "all", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["detector"] as? String == "all")
+        #expect(json["elapsed_ms"] is Double && json["load_ms"] is Double)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        for f in findings {
+            for key in ["id", "typology", "accounts", "transfers", "amount", "start_ts", "end_ts", "score"] { #expect(f[key] != nil, "\(key)") }
+            #expect((f["transfers"] as? [String])?.allSatisfy { $0.hasPrefix("T") } == true)
+        }
+        let bad = try CLIRunner.run(["detect", "nope", "--db", db])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown detector nope"))
+    }
+
     /// An ingest killed with SIGKILL midway leaves a database that opens, passes SQLite's
     /// integrity check, and holds either none or all of that call's rows — on a new database
     /// (the fast path that drops and rebuilds indexes) and on one that already has data.
