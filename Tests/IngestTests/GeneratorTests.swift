@@ -1,6 +1,7 @@
 // Tests of the synthetic AML generator. Every check re-reads the files on disk; the in-memory
 // planted patterns are only used to cross-check what the CSVs say.
 
+import GraphCore
 import Foundation
 @testable import Ingest
 import Testing

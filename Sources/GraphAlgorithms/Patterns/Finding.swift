@@ -2,18 +2,8 @@
 // stable id so alerts, `/predict` graph context and investigators' notes can refer to it.
 public import GraphCore
 
-/// The laundering typologies of IBM's AML data generator (Altman et al., NeurIPS 2023,
-/// https://arxiv.org/abs/2306.16424) and AMLSim (https://github.com/IBM/AMLSim), named as in
-/// `truth.csv`.
-public enum Typology: String, CaseIterable, Sendable, Codable {
-    case fanOut = "fan_out"
-    case fanIn = "fan_in"
-    case cycle
-    case scatterGather = "scatter_gather"
-    case gatherScatter = "gather_scatter"
-    case bipartite
-    case stack
-}
+/// The typologies detectors report (defined in GraphCore, shared with the generator and ingest).
+public typealias Typology = LaunderingTypology
 
 /// One detected pattern instance.
 ///

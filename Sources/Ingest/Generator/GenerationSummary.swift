@@ -1,34 +1,5 @@
 // What the generator reports back: counts, files, and the planted laundering patterns.
-
-/// The seven planted laundering shapes, named as in `truth.csv`.
-public enum LaunderingTypology: String, CaseIterable, Sendable, Codable {
-    case fanOut = "fan_out"
-    case fanIn = "fan_in"
-    case cycle
-    case scatterGather = "scatter_gather"
-    case gatherScatter = "gather_scatter"
-    case bipartite
-    case stack
-
-    /// The name IBM's `Patterns.txt` uses after `BEGIN LAUNDERING ATTEMPT - `.
-    public var ibmName: String {
-        switch self {
-        case .fanOut: "FAN-OUT"
-        case .fanIn: "FAN-IN"
-        case .cycle: "CYCLE"
-        case .scatterGather: "SCATTER-GATHER"
-        case .gatherScatter: "GATHER-SCATTER"
-        case .bipartite: "BIPARTITE"
-        case .stack: "STACK"
-        }
-    }
-
-    /// Inverse of `ibmName`, for readers of IBM pattern files.
-    public init?(ibmName: String) {
-        guard let match = Self.allCases.first(where: { $0.ibmName == ibmName }) else { return nil }
-        self = match
-    }
-}
+public import GraphCore
 
 /// One planted laundering pattern, as written to disk (ids are the on-disk strings).
 public struct PlantedPattern: Sendable, Codable, Equatable {

@@ -1,5 +1,6 @@
 // Decides how many patterns of each typology to plant, then binds each abstract shape to accounts
 // (mostly fresh mules, some existing customers so patterns hide inside normal traffic) and times.
+import GraphCore
 
 /// A shape plus the per-slot choice of mule vs existing account, fixed before the population is
 /// built so that the account total comes out exact.

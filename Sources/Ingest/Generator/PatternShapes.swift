@@ -1,5 +1,6 @@
 // Abstract laundering shapes: roles ("slots"), transfers between slots, relative times and
 // amounts. Binding to real accounts and absolute times happens later in `LaunderingPlanter`.
+import GraphCore
 
 struct PatternEdge {
     var from: Int

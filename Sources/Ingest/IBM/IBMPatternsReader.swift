@@ -1,17 +1,13 @@
 // Reads IBM's `*_Patterns.txt`: laundering attempts delimited by BEGIN/END lines, each holding
 // transaction rows in the `_Trans.csv` layout. Their accounts become known pattern members.
 import Foundation
+import GraphCore
 import GraphStore
 
 struct IBMPatternsReader {
     let path: String
     let loader: BulkLoader
 
-    /// IBM's attempt names → the typologies of truth.csv. IBM's RANDOM has no equivalent.
-    static let typologies: [String: String] = [
-        "FAN-OUT": "fan_out", "FAN-IN": "fan_in", "CYCLE": "cycle", "SCATTER-GATHER": "scatter_gather",
-        "GATHER-SCATTER": "gather_scatter", "BIPARTITE": "bipartite", "STACK": "stack",
-    ]
 
     /// Records every attempt's accounts; returns how many (pattern, account) pairs it added.
     func run() throws -> Int {
@@ -32,7 +28,8 @@ struct IBMPatternsReader {
                 attempt += 1
                 beganAt = offset + 1
                 let name = line.dropFirst("BEGIN LAUNDERING ATTEMPT - ".count).split(separator: ":").first.map(String.init) ?? ""
-                typology = Self.typologies[name.trimmingCharacters(in: .whitespaces)] ?? ""
+                // IBM's RANDOM attempts have no typology of ours: their rows are skipped ("").
+                typology = LaunderingTypology(ibmName: name.trimmingCharacters(in: .whitespaces))?.rawValue ?? ""
             } else if line.hasPrefix("END LAUNDERING ATTEMPT") {
                 guard typology != nil else { throw IngestError(file: path, line: offset + 1, reason: "END without BEGIN") }
                 typology = nil

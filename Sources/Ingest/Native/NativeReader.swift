@@ -16,7 +16,7 @@ struct NativeReader {
     static let transferColumns = ["transfer_id", "src_account", "dst_account", "amount", "currency", "ts", "channel", "is_laundering"]
     static let truthColumns = ["pattern_id", "typology", "account_id"]
     /// Typologies truth.csv may name (DESIGN.md).
-    public static let typologies: Set<String> = ["fan_out", "fan_in", "cycle", "scatter_gather", "gather_scatter", "bipartite", "stack"]
+    static let typologies = Set(LaunderingTypology.allCases.map(\.rawValue))
 
     mutating func run(summary: inout IngestSummary, policy: inout BadRowPolicy) throws {
         let tables = try input.availableTables()
