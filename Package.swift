@@ -21,7 +21,12 @@ var targets: [Target] = [
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
-    .target(name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest"], swiftSettings: swiftSettings),
+    // Features, gradient-boosted trees, logistic regression, metrics and TreeSHAP: pure Swift, no store access.
+    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms"], swiftSettings: swiftSettings),
+    .target(
+        name: "Investigation", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms", "Ingest", "RiskModels"],
+        swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "amlgraph",
         dependencies: [
@@ -33,6 +38,10 @@ var targets: [Target] = [
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(
         name: "GraphAlgorithmsTests", dependencies: ["GraphAlgorithms", "GraphCore", "GraphStore", "Ingest"], exclude: ["Fixtures"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "RiskModelsTests", dependencies: ["RiskModels", "GraphCore", "GraphAlgorithms"], exclude: ["Fixtures"],
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
