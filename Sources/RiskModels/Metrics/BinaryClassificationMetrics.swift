@@ -4,11 +4,24 @@
 /// The confusion matrix at one threshold (`score >= threshold` is flagged).
 public struct ConfusionMatrix: Sendable, Codable, Equatable {
     public var truePositives: Int, falsePositives: Int, trueNegatives: Int, falseNegatives: Int
+
+    public init(truePositives: Int, falsePositives: Int, trueNegatives: Int, falseNegatives: Int) {
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+        self.trueNegatives = trueNegatives
+        self.falseNegatives = falseNegatives
+    }
 }
 
 /// One point of a PR curve (`x` recall, `y` precision) or ROC curve (`x` FPR, `y` TPR).
 public struct CurvePoint: Sendable, Codable, Equatable {
     public var x: Double, y: Double, threshold: Double
+
+    public init(x: Double, y: Double, threshold: Double) {
+        self.x = x
+        self.y = y
+        self.threshold = threshold
+    }
 }
 
 /// Metrics of scores against 0/1 labels.
@@ -21,7 +34,8 @@ public struct CurvePoint: Sendable, Codable, Equatable {
 ///   the scores) that maximises it, the highest such threshold on ties.
 /// - `recallAtAlertRate`: share of positives among the top `⌈alertRate × n⌉` scores (ties
 ///   broken by row order): what an investigation team with that alert budget would catch.
-/// - `confusion` at `threshold`; `prCurve` and `rocCurve` thinned to at most `curvePoints`.
+/// - `confusion` at `threshold`; `prCurve` and `rocCurve` thinned to at most `curvePoints`
+///   (the ROC origin has threshold `greatestFiniteMagnitude`: above every score, yet valid JSON).
 /// Without positives (or negatives) the ranking metrics are 0.
 ///
 /// - Complexity: O(n log n) for the sort, O(n) after.
@@ -61,7 +75,7 @@ public struct BinaryClassificationMetrics: Sendable, Codable, Equatable {
         var ap = 0.0, auc = 0.0
         var lastRecall = 0.0, lastFPR = 0.0, lastTPR = 0.0
         var best = (f1: 0.0, p: 0.0, r: 0.0, t: scores.max() ?? 0.5, tp: 0, fp: 0)
-        var pr: [CurvePoint] = [], roc: [CurvePoint] = [CurvePoint(x: 0, y: 0, threshold: .infinity)]
+        var pr: [CurvePoint] = [], roc: [CurvePoint] = [CurvePoint(x: 0, y: 0, threshold: .greatestFiniteMagnitude)]
         var i = 0
         while i < n {
             let t = scores[order[i]]
