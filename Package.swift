@@ -30,7 +30,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "amlgraph",
         dependencies: [
-            "Investigation",
+            "Investigation", "RiskModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings

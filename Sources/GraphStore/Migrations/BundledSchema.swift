@@ -12,5 +12,6 @@ enum BundledSchema {
     /// File name → contents; a test checks this list against the schema/ folder.
     static let files: [(String, [UInt8])] = [
         ("001_init.sql", PackageResources._01_init_sql),
+        ("003_models.sql", PackageResources._03_models_sql),
     ]
 }

@@ -3,9 +3,12 @@ public import ArgumentParser
 public import Ingest
 public import GraphAlgorithms
 public import Investigation
+public import RiskModels
 
 extension DataScale: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension IngestFormat: ExpressibleByArgument {}
 extension TransferWeighting: ExpressibleByArgument {}
 extension AlgorithmName: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
+extension FeatureSet: ExpressibleByArgument {}
