@@ -42,11 +42,14 @@ public struct TrainingReport: Sendable, Codable {
     public var modelPath: String?
     public var featureCount: Int
     public var cyclesTruncated: Bool
+    /// Median microseconds to build the feature row of one new transfer against the snapshot.
+    public var singleTransferFeatureMicros: Double
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", model, featureSet = "feature_set", trainSeconds = "train_seconds", featureSeconds = "feature_seconds"
         case trainRows = "train_rows", validationRows = "validation_rows", testRows = "test_rows", testPositives = "test_positives"
         case metrics, scoreRowsPerSecond = "score_rows_per_second", trees, dataFingerprint = "data_fingerprint"
         case modelPath = "model_path", featureCount = "feature_count", cyclesTruncated = "cycles_truncated"
+        case singleTransferFeatureMicros = "single_transfer_feature_us"
     }
 }

@@ -29,6 +29,7 @@ extension Workspace {
         let full = extractor.matrix(edges: split.edges)
         let matrix = request.featureSet == .all ? full : full.selecting(columns: FeatureSchema.columns(request.featureSet))
         let featureSeconds = (clock.now - featureStart).seconds
+        let singleMicros = Self.singleTransferMicros(extractor, snapshot: snapshot, sample: split.edges)
         if let dir = request.dumpFeaturesTo { try FeatureDump.write(full, labels: split.labels, split: split.role, to: dir) }
 
         progress("training \(request.kind.rawValue) on \(split.train.count) rows")
@@ -59,7 +60,8 @@ extension Workspace {
             runID: runID, model: request.kind.rawValue, featureSet: request.featureSet.rawValue, trainSeconds: trainSeconds,
             featureSeconds: featureSeconds, trainRows: split.train.count, validationRows: split.validation.count, testRows: split.test.count,
             testPositives: metrics.positives, metrics: .init(metrics), scoreRowsPerSecond: Double(matrix.rows) / scoreSeconds, trees: trees,
-            dataFingerprint: split.fingerprint(snapshot), modelPath: nil, featureCount: matrix.columns, cyclesTruncated: context.cyclesTruncated)
+            dataFingerprint: split.fingerprint(snapshot), modelPath: nil, featureCount: matrix.columns, cyclesTruncated: context.cyclesTruncated,
+            singleTransferFeatureMicros: singleMicros)
         guard request.register else { return report }
 
         let folder = store.path + ".models"
@@ -72,6 +74,26 @@ extension Workspace {
             report: report, params: Self.parameters(request), curves: .init(pr: metrics.prCurve, roc: metrics.rocCurve),
             checksum: String(format: "%08x", CRC32.checksum(data)), storeVersion: snapshot.storeVersion)
         return report
+    }
+
+    /// Median time to build one new transfer's row (up to 1,000 stored transfers replayed as
+    /// drafts through the single-transfer path, one reused scratch), in microseconds.
+    static func singleTransferMicros(_ x: TransferFeatureExtractor, snapshot s: GraphSnapshot, sample: [Int]) -> Double {
+        guard !sample.isEmpty else { return 0 }
+        let scratch = FeatureScratch(accountCount: s.accountCount)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for i in stride(from: 0, to: sample.count, by: max(1, sample.count / 1_000)) {
+            let e = sample[i]
+            let draft = TransferDraft(
+                source: Int(s.source[e]), target: Int(s.target[e]), amount: s.amount[e], timestamp: s.timestamp[e],
+                currency: s.currencies[Int(s.currency[e])], channel: s.channels[Int(s.channel[e])])
+            let start = clock.now
+            _ = x.features(for: draft, scratch: scratch)
+            times.append((clock.now - start).seconds * 1e6)
+        }
+        times.sort()
+        return times[times.count / 2]
     }
 
     static func newRunID() -> String {

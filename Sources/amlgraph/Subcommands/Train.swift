@@ -40,7 +40,7 @@ extension AMLGraph {
         var minDataInLeaf = GBDTParameters.defaultMinDataInLeaf
 
         @Option(help: "GBDT: share of negative transfers kept for training (all positives are kept).")
-        var negativeSampleRate = GBDTParameters.defaultNegativeSampleRate
+        var negativeSampleRate = TrainingRequest.defaultNegativeSampleRate
 
         @Option(help: "Loss weight of a laundering transfer.")
         var positiveWeight = GBDTParameters.defaultPositiveWeight
