@@ -28,10 +28,12 @@ var targets: [Target] = [
     .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
+    // Features, gradient-boosted trees, logistic regression, metrics and TreeSHAP: pure Swift, no store access.
+    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     .target(
         name: "Investigation",
         dependencies: [
-            "GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering",
+            "GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering", "RiskModels",
             .product(name: "Crypto", package: "swift-crypto"),
         ],
         swiftSettings: swiftSettings
@@ -51,6 +53,7 @@ var targets: [Target] = [
             "Rendering",
             "GraphQuery",
             "Server",
+            "RiskModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: swiftSettings
@@ -74,6 +77,10 @@ var targets: [Target] = [
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
     .testTarget(
         name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore"], swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "RiskModelsTests", dependencies: ["RiskModels", "GraphCore", "GraphAlgorithms"], exclude: ["Fixtures"],
+        swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),

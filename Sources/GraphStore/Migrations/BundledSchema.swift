@@ -13,6 +13,7 @@ enum BundledSchema {
     static let files: [(String, [UInt8])] = [
         ("001_init.sql", PackageResources._01_init_sql),
         ("002_multi_label_nodes.sql", PackageResources._02_multi_label_nodes_sql),
+        ("003_models.sql", PackageResources._03_models_sql),
         ("004_ingest_watermarks.sql", PackageResources._04_ingest_watermarks_sql),
     ]
 }

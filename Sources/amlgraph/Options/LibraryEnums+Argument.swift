@@ -3,6 +3,7 @@ public import ArgumentParser
 public import Ingest
 public import GraphAlgorithms
 public import Investigation
+public import RiskModels
 
 extension DataScale: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
@@ -10,3 +11,5 @@ extension IngestFormat: ExpressibleByArgument {}
 extension TransferWeighting: ExpressibleByArgument {}
 extension AlgorithmName: ExpressibleByArgument {}
 extension KHopOptions.Direction: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
+extension FeatureSet: ExpressibleByArgument {}

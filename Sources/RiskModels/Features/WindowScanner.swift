@@ -1,0 +1,141 @@
+// The windowed half of the graph features: one binary search into an account's time-sorted
+// adjacency list, then a scan of the transfers inside the window.
+import GraphCore
+import Foundation
+
+/// Window statistics around one transfer at time `ts`, excluding the transfer itself.
+///
+/// The long window is `[ts − long, ts + long]` (`[ts − long, ts]` when causal); the short one
+/// the same with `shortWindow`. Both are filled in one scan of the long window.
+struct WindowScanner {
+    let snapshot: GraphSnapshot
+    let ts: Int64
+    let selfEdge: Int
+    let stamp: UInt32
+    let fanCap: Int
+    let longFrom: Int64, longTo: Int64
+    let shortFrom: Int64, shortTo: Int64
+
+    init(snapshot: GraphSnapshot, options: FeatureOptions, ts: Int64, selfEdge: Int, stamp: UInt32) {
+        self.snapshot = snapshot
+        self.ts = ts
+        self.selfEdge = selfEdge
+        self.stamp = stamp
+        fanCap = options.fanCap
+        longFrom = ts &- options.longWindow
+        longTo = options.causal ? ts : ts &+ options.longWindow
+        shortFrom = ts &- options.shortWindow
+        shortTo = options.causal ? ts : ts &+ options.shortWindow
+    }
+
+    /// Edge numbers of `account`'s outgoing transfers in the long window.
+    @inline(__always) func outRange(_ account: Int) -> Range<Int> {
+        let all = snapshot.outgoing(account)
+        let lo = lowerBound(all, longFrom) { snapshot.timestamp[$0] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { snapshot.timestamp[$0] }
+        return lo..<hi
+    }
+
+    /// Positions in `inEdges` of `account`'s incoming transfers in the long window.
+    @inline(__always) func inRange(_ account: Int) -> Range<Int> {
+        let all = snapshot.incomingSlots(account)
+        let lo = lowerBound(all, longFrom) { snapshot.timestamp[Int(snapshot.inEdges[$0])] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { snapshot.timestamp[Int(snapshot.inEdges[$0])] }
+        return lo..<hi
+    }
+
+    /// Writes count, distinct counterparties, ln(1 + sum) and ln(1 + max) of one direction for
+    /// both windows at `into[0...15]` (layout of `FeatureSchema.windowStatNames`), and marks the
+    /// long window's counterparties in `long` (read later by the scatter-gather counts).
+    func scan(
+        account: Int, outgoing: Bool, into: UnsafeMutablePointer<Float>,
+        long: UnsafeMutablePointer<UInt32>, short: UnsafeMutablePointer<UInt32>
+    ) {
+        let s = snapshot
+        var count = (0, 0), distinct = (0, 0), sum = (0.0, 0.0), top = (0.0, 0.0)
+        let range = outgoing ? outRange(account) : inRange(account)
+        for k in range {
+            let e = outgoing ? k : Int(s.inEdges[k])
+            if e == selfEdge { continue }
+            let other = Int(outgoing ? s.target[e] : s.source[e])
+            let x = s.amount[e]
+            count.1 += 1
+            sum.1 += x
+            top.1 = max(top.1, x)
+            if long[other] != stamp {
+                long[other] = stamp
+                distinct.1 += 1
+            }
+            let t = s.timestamp[e]
+            if t >= shortFrom && t <= shortTo {
+                count.0 += 1
+                sum.0 += x
+                top.0 = max(top.0, x)
+                if short[other] != stamp {
+                    short[other] = stamp
+                    distinct.0 += 1
+                }
+            }
+        }
+        let d = outgoing ? 0 : 1  // out stats at even offsets, in stats at odd ones
+        @inline(__always) func put(_ w: Int, _ c: Int, _ n: Int, _ su: Double, _ mx: Double) {
+            into[w + d] = Float(c)
+            into[w + 2 + d] = Float(n)
+            into[w + 4 + d] = Float(log1p(su))
+            into[w + 6 + d] = Float(log1p(mx))
+        }
+        put(0, count.0, distinct.0, sum.0, top.0)
+        put(8, count.1, distinct.1, sum.1, top.1)
+    }
+
+    /// Paths u → x → w (x ≠ v, u's payee x marked in `srcPayees`) for every w that v pays, in
+    /// the long window: how many parallel routes the money of u → v has to a common end.
+    func scatterGatherOut(src u: Int, dst v: Int, srcPayees: UnsafeMutablePointer<UInt32>) -> Int {
+        let s = snapshot
+        let outs = outRange(v)
+        guard outs.count <= fanCap else { return 0 }
+        var total = 0
+        for e in outs where e != selfEdge {
+            let w = Int(s.target[e])
+            let ins = inRange(w)
+            if ins.count > fanCap { continue }
+            for k in ins {
+                let f = Int(s.inEdges[k])
+                let x = Int(s.source[f])
+                if f != selfEdge && x != v && srcPayees[x] == stamp { total += 1 }
+            }
+        }
+        return total
+    }
+
+    /// Paths y → x' → w (x' ≠ x, w's payer x' marked in `dstPayers`) for every y that pays x,
+    /// in the long window: how many other legs gather at w from the same source as x.
+    func scatterGatherIn(src x: Int, dst w: Int, dstPayers: UnsafeMutablePointer<UInt32>) -> Int {
+        let s = snapshot
+        let ins = inRange(x)
+        guard ins.count <= fanCap else { return 0 }
+        var total = 0
+        for k in ins {
+            let e = Int(s.inEdges[k])
+            if e == selfEdge { continue }
+            let y = Int(s.source[e])
+            let outs = outRange(y)
+            if outs.count > fanCap { continue }
+            for f in outs where f != selfEdge {
+                let x2 = Int(s.target[f])
+                if x2 != x && dstPayers[x2] == stamp { total += 1 }
+            }
+        }
+        return total
+    }
+
+    @inline(__always)
+    private func lowerBound(_ range: Range<Int>, _ bound: Int64, key: (Int) -> Int64) -> Int {
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if key(mid) < bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
