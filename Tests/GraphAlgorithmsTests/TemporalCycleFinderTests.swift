@@ -156,3 +156,23 @@ func cyclesMatchBruteForce(seed: Int) throws {
         }
     }
 }
+
+/// The amount band compares only hops in the same currency: a cycle whose amount "jumps" at a
+/// currency change (EUR 1,000 → USD 1,080 → USD 300) is cut where the currency stays the same,
+/// and kept when the jump is the conversion itself.
+@Test func amountBandSkipsCurrencyChanges() throws {
+    let converted = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 1, amount: 1_000, currency: 0),
+        TemporalTestEdge(from: 1, to: 2, time: 2, amount: 108_000, currency: 1),
+        TemporalTestEdge(from: 2, to: 0, time: 3, amount: 105_000, currency: 1),
+    ])
+    let band = TemporalCycleOptions(amountRatio: 0.5...1.1)
+    #expect(try TemporalCycleFinder(graph: converted).findCycles(options: band).cycles.count == 1)
+    let drained = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 1, amount: 1_000, currency: 0),
+        TemporalTestEdge(from: 1, to: 2, time: 2, amount: 108_000, currency: 1),
+        TemporalTestEdge(from: 2, to: 0, time: 3, amount: 300, currency: 1),
+    ])
+    #expect(try TemporalCycleFinder(graph: drained).findCycles(options: band).cycles.isEmpty)
+}
+

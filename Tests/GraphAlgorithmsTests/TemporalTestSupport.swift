@@ -27,6 +27,8 @@ struct TemporalTestEdge {
     var to: Int
     var time: Int64
     var amount: Double = 100
+    /// Index into the snapshot's currencies (["EUR", "USD"]).
+    var currency: UInt8 = 0
 }
 
 enum TemporalTestGraphs {
@@ -36,13 +38,13 @@ enum TemporalTestGraphs {
         for (i, e) in edges.enumerated() {
             columns.append(
                 source: Int32(e.from), target: Int32(e.to), amount: e.amount, timestamp: e.time,
-                currency: 0, channel: 0, label: -1, rowID: Int32(i))
+                currency: e.currency, channel: 0, label: -1, rowID: Int32(i))
         }
         // The fixtures are valid by construction, so a failure here is a bug in the test.
         return try! GraphSnapshot.build(
             storeVersion: 1, accountKeys: (0..<accounts).map { "a\($0)" },
             accountNodeIDs: (0..<accounts).map { Int64($0) }, accountCustomer: Array(repeating: -1, count: accounts),
-            customerKeys: [], customerCountry: [], countries: [], transfers: columns, currencies: ["EUR"], channels: ["wire"])
+            customerKeys: [], customerCountry: [], countries: [], transfers: columns, currencies: ["EUR", "USD"], channels: ["wire"])
     }
 
     /// A random multigraph: 5-30 accounts, 10-120 transfers (self-loops and parallel transfers

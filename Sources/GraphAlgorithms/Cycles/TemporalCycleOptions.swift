@@ -17,7 +17,9 @@ public struct TemporalCycleOptions: Sendable, Equatable {
     public var maxHops: Int
     /// The longest allowed time from the first to the last transfer of a cycle, in seconds.
     public var window: Int64
-    /// When set, each transfer's amount must lie within `amountRatio × previous amount`
+    /// When set, each transfer's amount must lie within `amountRatio × previous amount` (checked
+    /// only between consecutive transfers in the same currency: without exchange rates a
+    /// cross-currency hop cannot be compared, so it passes)
     /// (e.g. `0.5...1.1`: each hop passes on between half and 110% of what it received).
     /// The closing transfer is compared with the one before it; the first is unconstrained.
     public var amountRatio: ClosedRange<Double>?

@@ -66,7 +66,8 @@ struct TimeRespectingWalker {
         guard maxHops - 1 > layers || canFinish(next, at: start, hops: maxHops - 1) else { return true }
         onPath[origin] = true
         onPath[next] = true
-        let completed = extend(from: next, at: start, hops: 1, previousAmount: graph.amount[firstEdge], visit: visit)
+        let completed = extend(
+            from: next, at: start, hops: 1, previousAmount: graph.amount[firstEdge], previousCurrency: graph.currency[firstEdge], visit: visit)
         onPath[origin] = false
         onPath[next] = false
         return completed
@@ -87,7 +88,7 @@ struct TimeRespectingWalker {
 
     /// Extends the current path, which ends at `account` at time `time` after `hops` transfers.
     private mutating func extend(
-        from account: Int, at time: Int64, hops: Int, previousAmount: Double, visit: ([Int32]) -> Bool
+        from account: Int, at time: Int64, hops: Int, previousAmount: Double, previousCurrency: UInt8, visit: ([Int32]) -> Bool
     ) -> Bool {
         var edge = graph.temporalFirstOutEdge(of: account, after: time)
         let end = Int(graph.outOffsets[account + 1])
@@ -98,7 +99,12 @@ struct TimeRespectingWalker {
             defer { edge += 1 }
             let amount = graph.amount[edge]
             // The band compares by multiplication so a zero previous amount needs no special case.
-            if let r = ratio, amount < r.lowerBound * previousAmount || amount > r.upperBound * previousAmount { continue }
+            let currency = graph.currency[edge]
+            // Amounts in two currencies are not comparable without exchange rates, so the band
+            // applies only between hops in the same currency (a cross-currency hop passes).
+            if let r = ratio, currency == previousCurrency, amount < r.lowerBound * previousAmount || amount > r.upperBound * previousAmount {
+                continue
+            }
             let w = Int(graph.target[edge])
             if w == target {
                 path.append(Int32(edge))
@@ -108,7 +114,7 @@ struct TimeRespectingWalker {
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
                 path.append(Int32(edge))
-                let completed = extend(from: w, at: t, hops: hops + 1, previousAmount: amount, visit: visit)
+                let completed = extend(from: w, at: t, hops: hops + 1, previousAmount: amount, previousCurrency: currency, visit: visit)
                 path.removeLast()
                 onPath[w] = false
                 if !completed { return false }
