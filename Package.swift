@@ -73,7 +73,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
     .testTarget(
-        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore"], swiftSettings: swiftSettings
+        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore", "Ingest"], swiftSettings: swiftSettings
     ),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "GraphCore"], swiftSettings: swiftSettings),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "GraphStore", "GraphCore", "Investigation"], swiftSettings: swiftSettings),

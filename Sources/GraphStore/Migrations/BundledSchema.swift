@@ -14,5 +14,7 @@ enum BundledSchema {
         ("001_init.sql", PackageResources._01_init_sql),
         ("002_multi_label_nodes.sql", PackageResources._02_multi_label_nodes_sql),
         ("004_ingest_watermarks.sql", PackageResources._04_ingest_watermarks_sql),
+        ("005_access.sql", PackageResources._05_access_sql),
+        ("006_alerts_jobs.sql", PackageResources._06_alerts_jobs_sql),
     ]
 }
