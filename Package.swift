@@ -43,6 +43,9 @@ var targets: [Target] = [
         dependencies: [
             "Investigation",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
         ],
         swiftSettings: swiftSettings
     ),
@@ -66,7 +69,7 @@ var targets: [Target] = [
     .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
     .testTarget(
         name: "ServerTests",
-        dependencies: ["Server", "Investigation", .product(name: "HummingbirdTesting", package: "hummingbird")],
+        dependencies: ["Server", "Investigation", "Ingest", "GraphStore", "GraphCore", .product(name: "HummingbirdTesting", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
     // Depends on Ingest and GraphStore for the oracle and recall tests on generated data.
@@ -76,7 +79,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
     .testTarget(
-        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore"], swiftSettings: swiftSettings
+        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore", "Ingest"], swiftSettings: swiftSettings
     ),
     .testTarget(
         name: "RiskModelsTests", dependencies: ["RiskModels", "GraphCore", "GraphAlgorithms"], exclude: ["Fixtures"],
@@ -110,6 +113,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Already in the graph through Hummingbird; named because Server uses them directly.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: targets
 )

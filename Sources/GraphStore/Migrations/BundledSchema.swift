@@ -15,5 +15,7 @@ enum BundledSchema {
         ("002_multi_label_nodes.sql", PackageResources._02_multi_label_nodes_sql),
         ("003_models.sql", PackageResources._03_models_sql),
         ("004_ingest_watermarks.sql", PackageResources._04_ingest_watermarks_sql),
+        ("005_access.sql", PackageResources._05_access_sql),
+        ("006_alerts_jobs.sql", PackageResources._06_alerts_jobs_sql),
     ]
 }

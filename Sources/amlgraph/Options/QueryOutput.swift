@@ -1,16 +1,8 @@
-// Rendering query results for `amlgraph query`: an aligned table, CSV, or the JSON document
-// DESIGN.md promises ({"columns","rows","elapsed_ms","load_ms"}).
+// Rendering query results for `amlgraph query`: an aligned table or CSV (JSON is
+// `QueryResult.jsonDocument` in Investigation, shared with the server).
 import GraphQuery
 
 enum QueryOutput {
-    static func json(_ r: QueryResult) -> String {
-        var out = "{\"columns\":" + r.json(.list(r.columns.map(Value.string)))
-        out += ",\"rows\":[" + r.rows.map { row in "[" + row.map { r.json($0) }.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
-        out += ",\"elapsed_ms\":\(r.elapsedMs),\"load_ms\":\(r.loadMs)"
-        if let plan = r.plan { out += ",\"plan\":" + r.json(.list(plan.map(Value.string))) }
-        return out + "}"
-    }
-
     static func cell(_ r: QueryResult, _ v: Value) -> String {
         if case let .string(s) = v { return s }
         return r.literal(v)

@@ -76,7 +76,7 @@ extension AMLGraph {
                 return result
             }
             switch json ? .json : format {
-            case .json: print(QueryOutput.json(result))
+            case .json: print(result.jsonDocument)
             case .csv: print(QueryOutput.csv(result), terminator: "")
             case .table: print(QueryOutput.table(result), terminator: "")
             }

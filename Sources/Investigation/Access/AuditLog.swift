@@ -1,0 +1,66 @@
+// The append-only audit log (`audit_log`; triggers refuse UPDATE and DELETE): written by the
+// server for every request and by the core for every change, read by admins.
+import GraphStore
+
+/// Filters for reading the audit log; all optional.
+public struct AuditQuery: Sendable {
+    public var principal: String?
+    public var action: String?
+    public var from: Int64?
+    public var to: Int64?
+    /// Newest entries first; at most `limit` (1...1000).
+    public var limit = 100
+    /// Entries with an id below this one (the previous page's last id), for paging back.
+    public var before: Int64?
+
+    public init() {}
+}
+
+/// The `audit_log` table of one database.
+public struct AuditLog: Sendable {
+    let store: SQLiteGraphStore
+
+    /// Appends one entry in its own transaction.
+    public func append(_ entry: AuditEntry) throws {
+        try store.withWriterConnection { db in try Self.append(entry, db) }
+    }
+
+    /// Appends inside the caller's transaction, so a change and its audit line commit together.
+    static func append(_ entry: AuditEntry, _ db: SQLiteConnection) throws {
+        let s = try db.prepare("INSERT INTO audit_log (at, principal, role, action, resource, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try s.bind([
+            .integer(entry.at), .text(entry.principal), entry.role.map { .text($0) } ?? .null, .text(entry.action), .text(entry.resource),
+            .text(JSONText.encode(entry.detail)), .integer(Int64(entry.status)),
+        ])
+        try s.run()
+    }
+
+    /// Entries matching `query`, newest first.
+    public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+        guard (1...1000).contains(query.limit) else { throw InvestigationError.invalid(field: "limit", "must be 1 to 1000, got \(query.limit)") }
+        var conditions: [String] = []
+        var args: [SQLValue] = []
+        if let p = query.principal { conditions.append("principal = ?"); args.append(.text(p)) }
+        if let a = query.action { conditions.append("action = ?"); args.append(.text(a)) }
+        if let f = query.from { conditions.append("at >= ?"); args.append(.integer(f)) }
+        if let t = query.to { conditions.append("at <= ?"); args.append(.integer(t)) }
+        if let b = query.before { conditions.append("id < ?"); args.append(.integer(b)) }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try store.withReader { db in
+            let s = try db.prepare("SELECT id, at, principal, role, action, resource, detail, status FROM audit_log\(filter) ORDER BY id DESC LIMIT ?")
+            try s.bind(args + [.integer(Int64(query.limit))])
+            var out: [AuditEntry] = []
+            while try s.step() {
+                var entry = AuditEntry(
+                    principal: nil, action: s.string(4) ?? "", resource: s.string(5) ?? "",
+                    detail: JSONText.decode([String: String].self, s.string(6)) ?? [:], status: Int(s.int64(7)), at: s.int64(1)
+                )
+                entry.id = s.int64(0)
+                entry.principal = s.string(2) ?? ""
+                entry.role = s.string(3)
+                out.append(entry)
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,31 @@
+// `Authorization: Bearer KEY` on every route but /healthz: 401 without a key or with an
+// unknown or revoked one. Roles are checked by each route (`context.require`), giving 403.
+import Foundation
+import Hummingbird
+import Investigation
+
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// Routes anyone may call: load balancers probe health without credentials.
+    static let openPaths: Set<String> = ["/healthz"]
+
+    let access: AccessControl
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "unauthorized", "an API key is required (Authorization: Bearer KEY)", field: "Authorization")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError(.unauthorized, "unauthorized", "use Authorization: Bearer KEY", field: "Authorization")
+        }
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let access = self.access
+        guard let principal = try await Blocking.run({ try access.authenticate(token: token) }) else {
+            throw APIError(.unauthorized, "unauthorized", "unknown or revoked API key", field: "Authorization")
+        }
+        context.record.principal = principal
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,54 @@
+// POST /query: JSON like `query --json`, read-only for viewers, writes for analysts with
+// ?write=true, errors as 400s with the parser's message.
+import HummingbirdTesting
+import Investigation
+import Testing
+@testable import Server
+
+@Suite("query route")
+struct QueryRouteTests {
+    /// A read query with parameters answers columns and rows.
+    @Test func readQuery() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let body = #"{"query":"MATCH (a:Account) RETURN count(a) AS n, $x AS x","params":{"x":[1,"two"]}}"#
+            let r = try await client.call(.post, "/query", as: .viewer, in: server, body: body)
+            #expect(r.status == .ok && r.json["columns"] as? [String] == ["n", "x"])
+            let rows = r.json["rows"] as? [[Any]] ?? []
+            #expect((rows.first?[0] as? Int ?? 0) > 0)
+            let audit = try server.workspace.audit.entries(AuditQuery())[0]
+            #expect(audit.action == "POST /query" && audit.detail["query"]?.hasPrefix("MATCH") == true && audit.detail["params"] == #"{"x":[1,"two"]}"#)
+        }
+    }
+
+    /// Viewers cannot write: write=true is 403, a write without it is a 400 ReadOnly; analysts may write.
+    @Test func writesNeedAnalyst() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let create = #"{"query":"CREATE (:Device {id: 'd1'})"}"#
+            #expect(try await client.call(.post, "/query?write=true", as: .viewer, in: server, body: create).status == .forbidden)
+            let readOnly = try await client.call(.post, "/query", as: .viewer, in: server, body: create)
+            #expect(readOnly.status == .badRequest && readOnly.json["error"] as? String == "ReadOnly")
+            #expect(try await client.call(.post, "/query?write=true", as: .analyst, in: server, body: create).status == .ok)
+            let count = try await client.call(.post, "/query", as: .viewer, in: server, body: #"{"query":"MATCH (d:Device) RETURN count(d)"}"#)
+            #expect((count.json["rows"] as? [[Int]])?.first?.first == 1)
+        }
+    }
+
+    /// Bad bodies and bad queries are 400s naming the field; syntax errors carry the caret message.
+    @Test func badInput() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let syntax = try await client.call(.post, "/query", as: .viewer, in: server, body: #"{"query":"MATCH (a RETURN a"}"#)
+            #expect(syntax.status == .badRequest && syntax.json["field"] as? String == "query")
+            #expect((syntax.json["detail"] as? String)?.contains("^") == true)
+            let cases: [(String, String?)] = [("{", nil), (#"{"params":{}}"#, "query"), (#"{"query":7}"#, "query"), ("", nil), (#"{"query":"  "}"#, "query")]
+            for (body, field) in cases {
+                let r = try await client.call(.post, "/query", as: .viewer, in: server, body: body)
+                #expect(r.status == .badRequest && r.json["field"] as? String == field, "\(body)")
+            }
+            let huge = try await client.call(.post, "/query", as: .viewer, in: server, body: String(repeating: "x", count: 2 << 20))
+            #expect(huge.status == .contentTooLarge)
+        }
+    }
+}
