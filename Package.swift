@@ -79,7 +79,8 @@ var targets: [Target] = [
     ),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering"], swiftSettings: swiftSettings),
     .testTarget(
-        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore", "Ingest"], swiftSettings: swiftSettings
+        name: "InvestigationTests", dependencies: ["Investigation", "Rendering", "GraphStore", "GraphCore", "Ingest", "RiskModels"],
+        swiftSettings: swiftSettings
     ),
     .testTarget(
         name: "RiskModelsTests", dependencies: ["RiskModels", "GraphCore", "GraphAlgorithms"], exclude: ["Fixtures"],

@@ -112,13 +112,17 @@ public struct ModelRegistry: Sendable {
         return try show(runID)
     }
 
-    /// The promoted run and its loaded model, or nil when none is promoted.
-    public func promoted() throws -> (ModelRun, ModelArtifact)? {
-        let id: String? = try store.withReader { db in
+    /// The id of the promoted run, or nil: one small query, so scoring can check it per call.
+    public func promotedRunID() throws -> String? {
+        try store.withReader { db in
             let s = try db.prepare("SELECT run_id FROM model_runs WHERE promoted = 1")
             return try s.step() ? s.string(0) : nil
         }
-        guard let id else { return nil }
+    }
+
+    /// The promoted run and its loaded model, or nil when none is promoted.
+    public func promoted() throws -> (ModelRun, ModelArtifact)? {
+        guard let id = try promotedRunID() else { return nil }
         let run = try show(id)
         return (run, try ModelFile.read(from: run.modelPath))
     }

@@ -7,6 +7,11 @@ extension Workspace {
     /// Account currency and opening date, customer country, segment and KYC risk, as plain
     /// columns aligned with `snapshot`'s account and customer numbers.
     func accountAttributes(_ snapshot: GraphSnapshot) throws -> AccountAttributes {
+        try Self.accountAttributes(snapshot, store: store)
+    }
+
+    /// The same, for holders of a store without a workspace (the prediction service).
+    static func accountAttributes(_ snapshot: GraphSnapshot, store: SQLiteGraphStore) throws -> AccountAttributes {
         var currency = [String](repeating: "", count: snapshot.accountCount)
         var opened = [Int64?](repeating: nil, count: snapshot.accountCount)
         var customerIndex: [String: Int] = [:]

@@ -9,11 +9,14 @@ public final class Workspace: Sendable {
     public let store: SQLiteGraphStore
     /// The query engine, which caches the graph catalog per store version.
     public let engine: QueryEngine
+    /// Scoring with the promoted model; caches the model and the graph context between calls.
+    public let predictions: PredictionService
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws {
         store = try SQLiteGraphStore(path: path)
         engine = QueryEngine(store: store)
+        predictions = PredictionService(store: store)
     }
 
     /// Loads CSV input; see `GraphIngestor`.

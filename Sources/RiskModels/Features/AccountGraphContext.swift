@@ -8,6 +8,8 @@ import GraphAlgorithms
 /// - `pageRank`: PageRank by amount (`PageRank.compute`, defaults), times the account count so
 ///   an average account scores 1.
 /// - `communitySize`: size of the account's Louvain community (`Louvain.detect`, defaults).
+/// - `community`: the Louvain community id itself (what `/predict`'s graph context reports; the
+///   features use only the size, as ids mean nothing across snapshots).
 /// - `cycles`: temporal cycles (`TemporalCycleFinder`, at most `cycleMaxHops` hops closing
 ///   within `cycleWindow`, capped at `maxCycles`) that pass through the account.
 /// - `pairCycles`: per ordered account pair, cycles that use a transfer between them, so a new
@@ -18,15 +20,21 @@ import GraphAlgorithms
 public struct AccountGraphContext: Sendable {
     public let pageRank: [Float]
     public let communitySize: [Float]
+    /// Louvain community id per account; empty when the context was built without Louvain.
+    public let community: [Int32]
     public let cycles: [Float]
     public let pairCycles: [UInt64: Int32]
     /// True when the cycle cap cut the enumeration short (counts are then lower bounds).
     public let cyclesTruncated: Bool
     public let cycleCount: Int
 
-    public init(pageRank: [Float], communitySize: [Float], cycles: [Float], pairCycles: [UInt64: Int32], cyclesTruncated: Bool, cycleCount: Int) {
+    public init(
+        pageRank: [Float], communitySize: [Float], cycles: [Float], pairCycles: [UInt64: Int32], cyclesTruncated: Bool, cycleCount: Int,
+        community: [Int32] = []
+    ) {
         self.pageRank = pageRank
         self.communitySize = communitySize
+        self.community = community
         self.cycles = cycles
         self.pairCycles = pairCycles
         self.cyclesTruncated = cyclesTruncated
@@ -57,7 +65,7 @@ public struct AccountGraphContext: Sendable {
         }
         return AccountGraphContext(
             pageRank: pageRank, communitySize: communitySize, cycles: cycles, pairCycles: pairs,
-            cyclesTruncated: found.truncated, cycleCount: found.cycles.count)
+            cyclesTruncated: found.truncated, cycleCount: found.cycles.count, community: partition.communityOf)
     }
 
     /// Context with every fact zero (tabular-only work, tests).

@@ -2,6 +2,10 @@
 
 /// A transfer by account numbers of a snapshot, with its hot attributes as text.
 public struct TransferDraft: Sendable, Hashable {
+    /// The account number of an endpoint the snapshot does not hold (a first-time account):
+    /// its attributes count as unknown and its graph features as zero.
+    public static let unknownAccount = -1
+
     public var source: Int
     public var target: Int
     public var amount: Double

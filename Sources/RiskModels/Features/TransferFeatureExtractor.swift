@@ -101,13 +101,18 @@ public struct TransferFeatureExtractor: Sendable {
     }
 
     /// The row of a transfer that is not in the snapshot: same code as the batch rows.
-    public func features(for t: TransferDraft, scratch: FeatureScratch) -> [Float] {
+    ///
+    /// `excluding` is the snapshot edge of a stored copy of this transfer (rescoring a stored
+    /// transfer), left out of the windows and degrees as the batch rows leave a row's own edge
+    /// out; -1 for none. An endpoint of -1 (`TransferDraft.unknownAccount`) is an account the
+    /// snapshot does not hold: its attributes are unknown and its graph features zero.
+    public func features(for t: TransferDraft, excluding: Int = -1, scratch: FeatureScratch) -> [Float] {
         var row = [Float](repeating: 0, count: FeatureSchema.count)
         let currency = Int(currencyIndex[t.currency] ?? -3)
         row.withUnsafeMutableBufferPointer { out in
             fill(
                 src: t.source, dst: t.target, amount: t.amount, ts: t.timestamp, currency: currency,
-                channel: AttributeCodes.channel(t.channel), selfEdge: -1, out: out.baseAddress!, scratch: scratch)
+                channel: AttributeCodes.channel(t.channel), selfEdge: excluding, out: out.baseAddress!, scratch: scratch)
         }
         return row
     }
@@ -130,28 +135,35 @@ public struct TransferFeatureExtractor: Sendable {
         out[1] = amount >= 100 && cents.truncatingRemainder(dividingBy: 10_000) == 0 ? 1 : 0
         out[2] = amount >= 1_000 && cents.truncatingRemainder(dividingBy: 100_000) == 0 ? 1 : 0
         out[3] = amount >= 8_000 && amount < 10_000 ? 1 : 0
-        out[4] = mismatch(accountCurrency[src], currency)
-        out[5] = mismatch(accountCurrency[dst], currency)
+        // Unknown accounts (< 0, new transfers only) read as "attribute unknown" codes.
+        out[4] = mismatch(src >= 0 ? accountCurrency[src] : -2, currency)
+        out[5] = mismatch(dst >= 0 ? accountCurrency[dst] : -2, currency)
         out[6] = Float(channel)
         let secondOfDay = ((ts % 86_400) + 86_400) % 86_400
         out[7] = Float(secondOfDay / 3_600)
         let day = (ts - secondOfDay) / 86_400
         out[8] = Float(((day + 3) % 7 + 7) % 7)  // 1970-01-01 was a Thursday; Monday = 0
-        out[9] = a.openedAt[src].map { Float(ts - $0) / 86_400 } ?? -1
-        out[10] = a.openedAt[dst].map { Float(ts - $0) / 86_400 } ?? -1
-        out[11] = Float(a.country[src])
-        out[12] = Float(a.country[dst])
-        out[13] = a.country[src] < 0 || a.country[dst] < 0 ? -1 : (a.country[src] != a.country[dst] ? 1 : 0)
-        out[14] = Float(a.segment[src])
-        out[15] = Float(a.segment[dst])
-        out[16] = Float(a.kycRisk[src])
-        out[17] = Float(a.kycRisk[dst])
+        let opened = (src >= 0 ? a.openedAt[src] : nil, dst >= 0 ? a.openedAt[dst] : nil)
+        out[9] = opened.0.map { Float(ts - $0) / 86_400 } ?? -1
+        out[10] = opened.1.map { Float(ts - $0) / 86_400 } ?? -1
+        let country = (src >= 0 ? a.country[src] : -1, dst >= 0 ? a.country[dst] : -1)
+        out[11] = Float(country.0)
+        out[12] = Float(country.1)
+        out[13] = country.0 < 0 || country.1 < 0 ? -1 : (country.0 != country.1 ? 1 : 0)
+        out[14] = Float(src >= 0 ? a.segment[src] : -1)
+        out[15] = Float(dst >= 0 ? a.segment[dst] : -1)
+        out[16] = Float(src >= 0 ? a.kycRisk[src] : -1)
+        out[17] = Float(dst >= 0 ? a.kycRisk[dst] : -1)
 
         let stamp = scratch.nextRow()
         let window = WindowScanner(snapshot: snapshot, options: options, ts: ts, selfEdge: selfEdge, stamp: stamp)
         for side in 0..<2 {
             let account = side == 0 ? src : dst
             let base = out + FeatureSchema.sideBase(side)
+            guard account >= 0 else {
+                base.update(repeating: 0, count: FeatureSchema.sideWidth)
+                continue
+            }
             // Degrees of other transfers, like the windows: a stored transfer does not count itself.
             let isSource = selfEdge >= 0 && Int(snapshot.source[selfEdge]) == account
             let isTarget = selfEdge >= 0 && Int(snapshot.target[selfEdge]) == account
@@ -164,6 +176,10 @@ public struct TransferFeatureExtractor: Sendable {
             base[20] = context.cycles[account]
         }
         let pair = out + FeatureSchema.pairBase
+        guard src >= 0, dst >= 0 else {
+            pair.update(repeating: 0, count: 3)
+            return
+        }
         pair[0] = Float(context.pairCycles[AccountGraphContext.pairKey(Int32(src), Int32(dst))] ?? 0)
         pair[1] = Float(window.scatterGatherOut(src: src, dst: dst, srcPayees: scratch.mark(0)))
         pair[2] = Float(window.scatterGatherIn(src: src, dst: dst, dstPayers: scratch.mark(3)))

@@ -1,0 +1,115 @@
+// Everything scoring needs from one graph version, built once and shared by every prediction
+// until the store changes: snapshot, attributes, graph context, feature extractor, finding
+// index, and per-thread scratch memory.
+import Foundation
+import GraphAlgorithms
+import GraphCore
+import GraphStore
+import RiskModels
+
+/// The graph side of predictions at one store version and one set of feature options.
+///
+/// Build cost (once per version): the snapshot (memory, cache file or SQLite), account
+/// attributes (one scan of the nodes), `AccountGraphContext` (PageRank, Louvain, temporal
+/// cycles — the same as training computes), `FindingIndex` (all detectors) and an account-key
+/// dictionary. After that, a prediction is O(window) per transfer.
+final class PredictionContext: @unchecked Sendable {
+    let snapshot: GraphSnapshot
+    let extractor: TransferFeatureExtractor
+    let findings: FindingIndex
+    let options: FeatureOptions
+    let accountIndex: [String: Int]
+    /// When it was built (for `PredictionService.Options.contextRefreshSeconds`).
+    let builtAt: ContinuousClock.Instant
+    let buildMilliseconds: Double
+
+    // Scratch is O(accounts) to create, so workers borrow one instead (guarded by `lock`).
+    private let lock = NSLock()
+    private var scratches: [FeatureScratch] = []
+
+    init(store: SQLiteGraphStore, options: FeatureOptions) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let snapshot = try store.snapshot()
+        let attributes = try Workspace.accountAttributes(snapshot, store: store)
+        let graph = try AccountGraphContext.compute(snapshot, options: options)
+        extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)
+        findings = try FindingIndex(snapshot)
+        var index: [String: Int] = [:]
+        index.reserveCapacity(snapshot.accountCount)
+        for (i, key) in snapshot.accountKeys.enumerated() { index[key] = i }
+        accountIndex = index
+        self.snapshot = snapshot
+        self.options = options
+        builtAt = clock.now
+        buildMilliseconds = (clock.now - start).milliseconds
+    }
+
+    var graph: AccountGraphContext { extractor.context }
+
+    /// Runs `body` with a scratch no other thread is using.
+    func withScratch<T>(_ body: (FeatureScratch) throws -> T) rethrows -> T {
+        lock.lock()
+        let scratch = scratches.popLast() ?? FeatureScratch(accountCount: snapshot.accountCount)
+        lock.unlock()
+        defer {
+            lock.lock()
+            scratches.append(scratch)
+            lock.unlock()
+        }
+        return try body(scratch)
+    }
+
+    /// The snapshot account number of `key`, or `TransferDraft.unknownAccount`.
+    func account(_ key: String) -> Int { accountIndex[key] ?? TransferDraft.unknownAccount }
+
+    /// Graph facts of `account` for a transfer at `ts`.
+    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int) -> AccountFacts {
+        guard a >= 0 else { return .unknown(key) }
+        let s = snapshot
+        let g = graph
+        let n = Double(s.accountCount)
+        let community = g.community.isEmpty ? nil : Int(g.community[a])
+        return AccountFacts(
+            account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
+            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts), fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts),
+            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts), fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts),
+            pagerank: Double(g.pageRank[a]) / n, community: community, communitySize: Int(g.communitySize[a]), cycles: Int(g.cycles[a]),
+            patterns: findings.of(a).prefix(patternLimit).map { findings.ids[Int($0)] })
+    }
+
+    /// Distinct counterparties of `a` in `[from, to)`, by binary search in its time-sorted
+    /// adjacency and a scan of the window.
+    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64) -> Int {
+        let s = snapshot
+        let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
+        @inline(__always) func edge(_ k: Int) -> Int { outgoing ? k : Int(s.inEdges[k]) }
+        func lowerBound(_ t: Int64) -> Int {
+            var lo = slots.lowerBound, hi = slots.upperBound
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if s.timestamp[edge(mid)] < t { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        var seen = Set<Int32>()
+        for k in lowerBound(from)..<lowerBound(to) {
+            let e = edge(k)
+            seen.insert(outgoing ? s.target[e] : s.source[e])
+        }
+        return seen.count
+    }
+
+    /// The snapshot edge of a stored transfer: the row with this id among `src`'s outgoing
+    /// transfers, found by binary search on (timestamp, row id), the adjacency's sort order.
+    func edge(row: Int32, source a: Int, timestamp: Int64) -> Int? {
+        guard a >= 0 else { return nil }
+        let s = snapshot
+        var lo = s.outgoing(a).lowerBound, hi = s.outgoing(a).upperBound
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if (s.timestamp[mid], s.transferRowID[mid]) < (timestamp, row) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < s.outgoing(a).upperBound && s.transferRowID[lo] == row ? lo : nil
+    }
+}

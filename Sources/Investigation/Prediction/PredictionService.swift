@@ -1,0 +1,204 @@
+// Scores transfers with the promoted model: validate, build feature rows with the training
+// code (`TransferFeatureExtractor.features(for:)`), score, explain, add graph context, and
+// optionally record the transfers so the graph moves on.
+import Dispatch
+import Foundation
+import GraphAlgorithms
+import GraphCore
+public import GraphStore
+import RiskModels
+
+/// The scoring service behind `POST /predict` and `amlgraph predict`. Thread-safe: the server
+/// shares one (through `Workspace.predictions`) across requests.
+///
+/// **Caches.** The promoted model is loaded once per run id (the promoted id is one indexed
+/// query per call, so a promotion takes effect on the next call). The graph side
+/// (`PredictionContext`: snapshot, PageRank, Louvain, temporal cycles, detector findings) is
+/// built once per store version — or, with `contextRefreshSeconds` > 0, reused across versions
+/// for that long, so a stream of recorded transfers does not rebuild it on every call.
+///
+/// **Risk bands.** `high` at or above the run's best-F1 threshold on its test slice (registry
+/// metrics, the operating point training chose), `medium` at or above half of it, else `low`.
+///
+/// **Stored transfers.** A transfer whose id is already stored is scored with its stored copy
+/// left out of its own windows and degrees — the row training built for it.
+public final class PredictionService: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Model reasons per transfer (largest |contribution| first).
+        public var reasons = 5
+        /// Detector findings added as graph reasons per transfer (highest score first).
+        public var graphReasons = 3
+        /// Finding ids listed per account in the graph context.
+        public var patternsPerAccount = 20
+        /// Keep using a graph context this many seconds after the store changed (0: rebuild at
+        /// every new store version, exact but costly when every call records transfers).
+        public var contextRefreshSeconds = 0.0
+        public init() {}
+    }
+
+    public let store: SQLiteGraphStore
+    public let options: Options
+    private let lock = NSLock()
+    private var model: LoadedModel?
+    private var context: PredictionContext?
+
+    public init(store: SQLiteGraphStore, options: Options = Options()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Loads the promoted model and builds the graph context now, so the first request does
+    /// not pay for it.
+    public func warmUp() throws(PredictionError) {
+        let m = try currentModel()
+        _ = try currentContext(m.artifact.featureOptions)
+    }
+
+    /// Scores `request` (see the type's notes). With `record`, the transfers are then stored
+    /// through `GraphWriter.write` in one transaction (unknown accounts become Account nodes;
+    /// an id already stored is a no-op), after scoring, so a transfer never sees itself.
+    public func predict(_ request: PredictionRequest, record: Bool = false) throws(PredictionError) -> PredictionResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try request.validate()
+        let model = try currentModel()
+        let ctx = try currentContext(model.artifact.featureOptions)
+        let stored = try storedEdges(request.transfers, ctx)
+        var results = [PredictionResponse.Result?](repeating: nil, count: request.transfers.count)
+        // Rows are independent; chunks of 64 spread a batch over the cores.
+        let chunk = 64
+        let chunks = (results.count + chunk - 1) / chunk
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer)
+            let work: @Sendable (Int) -> Void = { c in
+                ctx.withScratch { scratch in
+                    for i in (c * chunk)..<min(request.transfers.count, (c + 1) * chunk) {
+                        out.value[i] = self.score(request.transfers[i], storedEdge: stored[i], model: model, ctx: ctx, scratch: scratch)
+                    }
+                }
+            }
+            if chunks > 1 { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) } else { work(0) }
+        }
+        var final = results.map { $0! }
+        if record {
+            let added = try self.record(request.transfers)
+            for i in final.indices { final[i].recorded = added[i] }
+        }
+        let high = model.run.metrics.threshold
+        return PredictionResponse(
+            model: .init(runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: high, mediumThreshold: high / 2),
+            results: final, graphVersion: ctx.snapshot.storeVersion, elapsedMs: (clock.now - start).milliseconds)
+    }
+
+    /// One transfer's result: features, margin and contributions, band, reasons, graph facts.
+    func score(_ t: TransferInput, storedEdge: Int?, model: LoadedModel, ctx: PredictionContext, scratch: FeatureScratch)
+        -> PredictionResponse.Result
+    {
+        let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
+        let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
+        let row = ctx.extractor.features(for: draft, excluding: storedEdge ?? -1, scratch: scratch)
+        let (margin, base, phi) = model.explain(fullRow: row)
+        let score = 1 / (1 + exp(-margin))
+        let order = phi.indices.sorted { abs(phi[$0]) != abs(phi[$1]) ? abs(phi[$0]) > abs(phi[$1]) : $0 < $1 }
+        let top = order.prefix(options.reasons)
+        var reasons = top.map { j in
+            PredictionResponse.Reason(
+                feature: model.names[j], contribution: phi[j],
+                detail: ReasonText.detail(
+                    feature: model.names[j], value: row[model.columns[j]], transfer: t, options: ctx.options, known: (src >= 0, dst >= 0)),
+                source: "model", value: Double(row[model.columns[j]]), finding: nil)
+        }
+        let listed = top.reduce(0.0) { $0 + phi[$1] }
+        let other = phi.reduce(0, +) - listed
+
+        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount)
+        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount)
+        let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
+        for f in findings.prefix(options.graphReasons) {
+            let finding = ctx.findings.findings[Int(f)]
+            reasons.append(
+                PredictionResponse.Reason(
+                    feature: "pattern.\(finding.typology.rawValue)", contribution: 0, detail: ReasonText.finding(finding, src: src, dst: dst),
+                    source: "graph", value: nil, finding: ctx.findings.ids[Int(f)]))
+        }
+        return PredictionResponse.Result(
+            transferID: t.transferID, score: score, risk: .of(score: score, high: model.run.metrics.threshold), reasons: reasons,
+            graph: .init(src: srcFacts, dst: dstFacts, patterns: findings.prefix(2 * options.patternsPerAccount).map { ctx.findings.ids[Int($0)] }),
+            margin: margin, baseMargin: base, otherContribution: other, stored: storedEdge != nil, recorded: nil)
+    }
+
+    /// Findings of either account, each once, highest score first.
+    static func merged(_ a: [Int32], _ b: [Int32], _ index: FindingIndex) -> [Int32] {
+        var seen = Set<Int32>()
+        let all = (a + b).filter { seen.insert($0).inserted }
+        return all.sorted {
+            let x = index.findings[Int($0)].score, y = index.findings[Int($1)].score
+            return x != y ? x > y : $0 < $1
+        }
+    }
+
+    /// The promoted model, from the cache when its run id has not changed.
+    func currentModel() throws(PredictionError) -> LoadedModel {
+        let registry = ModelRegistry(store: store)
+        let id = try PredictionError.wrapping { try registry.promotedRunID() }
+        guard let id else { throw .noPromotedModel }
+        lock.lock()
+        defer { lock.unlock() }
+        if let model, model.run.runID == id { return model }
+        let run = try PredictionError.wrapping { try registry.show(id) }
+        let loaded = try LoadedModel(run: run)
+        model = loaded
+        return loaded
+    }
+
+    /// The graph context for the current store version (see `Options.contextRefreshSeconds`).
+    func currentContext(_ features: FeatureOptions) throws(PredictionError) -> PredictionContext {
+        let version = try PredictionError.wrapping { try store.storeVersion() }
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = context, c.options == features {
+            let fresh = c.snapshot.storeVersion == version
+            if fresh || (ContinuousClock.now - c.builtAt).milliseconds < options.contextRefreshSeconds * 1_000 { return c }
+        }
+        // Built under the lock: concurrent callers wait for one build instead of each doing it.
+        let built = try PredictionError.wrapping { try PredictionContext(store: store, options: features) }
+        context = built
+        return built
+    }
+
+    /// For each input, the snapshot edge of a stored transfer with the same id, if any.
+    func storedEdges(_ transfers: [TransferInput], _ ctx: PredictionContext) throws(PredictionError) -> [Int?] {
+        let rows = try PredictionError.wrapping { try store.transferRows(ids: transfers.map(\.transferID)) }
+        return rows.map { r in
+            guard let r, let a = ctx.snapshot.account(nodeID: r.source) else { return nil }
+            return ctx.edge(row: Int32(truncatingIfNeeded: r.row), source: a, timestamp: r.timestamp)
+        }
+    }
+
+    /// Stores the transfers (and any new accounts) in one write; per input, whether it was new.
+    func record(_ transfers: [TransferInput]) throws(PredictionError) -> [Bool] {
+        try PredictionError.wrapping {
+            try store.write { tx in
+                var nodes: [String: Int64] = [:]
+                func account(_ key: String) throws -> Int64 {
+                    if let id = nodes[key] { return id }
+                    let id = try tx.upsertNode(label: "Account", key: key)
+                    nodes[key] = id
+                    return id
+                }
+                return try transfers.map { t in
+                    try tx.addTransfer(
+                        NewTransfer(
+                            transferID: t.transferID, source: try account(t.srcAccount), target: try account(t.dstAccount), amount: t.amount,
+                            currency: t.currency, timestamp: t.ts, channel: t.channel, isLaundering: -1))
+                }
+            }
+        }
+    }
+}
+
+/// Hands disjoint slots of one buffer to worker threads.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,32 @@
+// Finds which transfer ids of a prediction batch are already stored, in a few IN queries
+// instead of one query per transfer.
+import GraphStore
+
+extension SQLiteGraphStore {
+    /// A stored transfer's row id, source node id and time.
+    struct TransferRow {
+        var row: Int64
+        var source: Int64
+        var timestamp: Int64
+    }
+
+    /// Per id, the stored transfer with that id, or nil. Ids go in chunks of 500 bound
+    /// parameters (SQLite's default limit is 32,766; smaller chunks keep statements short).
+    func transferRows(ids: [String]) throws -> [TransferRow?] {
+        var found: [String: TransferRow] = [:]
+        try withReader { db in
+            var start = 0
+            while start < ids.count {
+                let part = ids[start..<min(ids.count, start + 500)]
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let s = try db.prepare("SELECT transfer_id, id, src, ts FROM transfers WHERE transfer_id IN (\(marks))")
+                try s.bind(part.map { .text($0) })
+                while try s.step() {
+                    found[s.string(0) ?? ""] = TransferRow(row: s.int64(1), source: s.int64(2), timestamp: s.int64(3))
+                }
+                start += part.count
+            }
+        }
+        return ids.map { found[$0] }
+    }
+}

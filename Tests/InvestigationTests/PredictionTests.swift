@@ -1,0 +1,209 @@
+// /predict's core on a model trained on generated tiny data: scores, reasons, graph context,
+// unknown accounts, recording, and every refusal naming its field.
+import Foundation
+import GraphStore
+import Investigation
+import RiskModels
+import Testing
+
+@Suite("prediction")
+struct PredictionTests {
+    static func json(_ text: String) -> Data { Data(text.utf8) }
+
+    /// Decodes `body` expecting a refusal; returns the error.
+    static func refusal(_ body: String) -> PredictionError? {
+        do {
+            _ = try PredictionRequest.decode(json(body))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static let good = #""transfer_id":"N1","src_account":"A1","dst_account":"A2","currency":"EUR","ts":1704067200,"channel":"wire""#
+
+    /// Laundering transfers score above normal ones on average; every result has the contract's
+    /// shape, a band consistent with the thresholds, and reasons whose contributions, the rest
+    /// and the base margin add up to the margin (score = σ(margin)).
+    @Test func launderingScoresAboveNormal() throws {
+        let f = try PredictionFixture.get()
+        let bad = try f.transfers(where: "t.is_laundering = 1", limit: 100)
+        let normal = try f.transfers(where: "t.is_laundering = 0", limit: 300)
+        let response = try f.workspace.predict(PredictionRequest(transfers: bad + normal))
+        #expect(response.model.runID == f.runID && response.results.count == bad.count + normal.count)
+        let scores = response.results.map(\.score)
+        let meanBad = scores[..<bad.count].reduce(0, +) / Double(bad.count)
+        let meanNormal = scores[bad.count...].reduce(0, +) / Double(normal.count)
+        #expect(meanBad > meanNormal + 0.3, "laundering \(meanBad) vs normal \(meanNormal)")
+        #expect(scores.prefix(bad.count).max()! > scores.suffix(normal.count).sorted()[normal.count / 2])
+        for (r, t) in zip(response.results, bad + normal) {
+            #expect(r.transferID == t.transferID && r.stored && (0...1).contains(r.score))
+            #expect(abs(r.score - 1 / (1 + exp(-r.margin))) < 1e-12)
+            let model = r.reasons.filter { $0.source == "model" }
+            #expect(model.count == 5 && model.allSatisfy { !$0.detail.isEmpty })
+            let total = model.reduce(0.0) { $0 + $1.contribution } + r.otherContribution + r.baseMargin
+            #expect(abs(total - r.margin) < 1e-6 * max(1, abs(r.margin)), "\(total) vs \(r.margin)")
+            #expect(r.risk == RiskBand.of(score: r.score, high: response.model.highThreshold))
+            #expect(r.graph.src.known && r.graph.dst.known && r.graph.src.account == t.srcAccount)
+        }
+        // The detectors find the planted patterns: laundering transfers come with findings.
+        let withFindings = response.results.prefix(bad.count).filter { !$0.graph.patterns.isEmpty }
+        #expect(withFindings.count > bad.count / 2)
+        #expect(withFindings.allSatisfy { $0.reasons.contains { $0.source == "graph" && $0.finding != nil } })
+        #expect(response.results.prefix(bad.count).contains { $0.risk == .high })
+    }
+
+    /// The response encodes with DESIGN's snake_case keys.
+    @Test func responseKeys() throws {
+        let f = try PredictionFixture.get()
+        let t = try #require(try f.transfers(where: "t.is_laundering = 1", limit: 1).first)
+        let data = try JSONEncoder().encode(try f.workspace.predict(PredictionRequest(transfers: [t])))
+        let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((body["model"] as? [String: Any])?["run_id"] as? String == f.runID)
+        let result = try #require((body["results"] as? [[String: Any]])?.first)
+        #expect(result["transfer_id"] as? String == t.transferID && result["score"] is Double)
+        #expect(["low", "medium", "high"].contains(result["risk"] as? String ?? ""))
+        let reason = try #require((result["reasons"] as? [[String: Any]])?.first)
+        #expect(reason["feature"] is String && reason["contribution"] is Double && reason["detail"] is String)
+        let graph = try #require(result["graph"] as? [String: Any])
+        #expect(graph["patterns"] is [String])
+        let src = try #require(graph["src"] as? [String: Any])
+        for key in ["known", "out_degree", "in_degree", "fan_out_1d", "fan_in_1d", "fan_out_3d", "fan_in_3d", "pagerank", "community",
+                    "community_size", "cycles", "patterns"] {
+            #expect(src[key] != nil, "graph.src.\(key)")
+        }
+    }
+
+    /// Accounts the graph does not hold are allowed: known false, zero facts, null community,
+    /// and the model's graph reasons say the account is new.
+    @Test func unknownAccounts() throws {
+        let f = try PredictionFixture.get()
+        let known = try #require(try f.transfers(where: "1", limit: 1).first)
+        var fresh = known
+        fresh.transferID = "NEW-T1"
+        fresh.srcAccount = "NEW-ACCOUNT-1"
+        fresh.dstAccount = "NEW-ACCOUNT-2"
+        var half = known
+        half.transferID = "NEW-T2"
+        half.dstAccount = "NEW-ACCOUNT-3"
+        let response = try f.workspace.predict(PredictionRequest(transfers: [fresh, half]))
+        let r = response.results[0]
+        #expect(!r.stored && !r.graph.src.known && !r.graph.dst.known && r.graph.patterns.isEmpty)
+        let src = r.graph.src
+        #expect(src.account == "NEW-ACCOUNT-1" && src.outDegree == 0 && src.inDegree == 0 && src.fanOut3d == 0 && src.fanIn1d == 0)
+        #expect(src.pagerank == 0 && src.community == nil && src.communitySize == 0 && src.cycles == 0 && src.patterns.isEmpty)
+        // Graph features of a new account are zero, and their reasons say why.
+        let graphNames = Set(FeatureSchema.graphNames)
+        #expect(r.reasons.filter { graphNames.contains($0.feature) && $0.feature.hasPrefix("src_") }.allSatisfy {
+            $0.detail == "src account is new to the graph (no history)" && $0.value == 0
+        })
+        #expect((0...1).contains(r.score))
+        #expect(response.results[1].graph.src.known && !response.results[1].graph.dst.known)
+        let encoded = String(decoding: try JSONEncoder().encode(r.graph.src), as: UTF8.self)
+        #expect(encoded.contains("\"community\":null") && encoded.contains("\"known\":false"))
+    }
+
+    /// Every kind of bad input is refused with the field named, as a path into the body.
+    @Test func badInputsNameTheField() throws {
+        let cases: [(String, String, String)] = [
+            (#"{"transfers":[{\#(Self.good),"amount":1},{"transfer_id":"N2","src_account":"A1","dst_account":"A2","currency":"EUR","ts":1,"channel":"wire"}]}"#,
+             "transfers[1].amount", "missing"),
+            (#"{"transfers":[{\#(Self.good),"amount":"12x"}]}"#, "transfers[0].amount", "\"12x\" is not a number"),
+            (#"{"transfers":[{\#(Self.good),"amount":1},{\#(Self.good),"amount":2},{\#(Self.good),"amount":-5}]}"#, "transfers[2].amount", "is negative"),
+            (#"{\#(Self.good.replacingOccurrences(of: "EUR", with: "XYZ")),"amount":1}"#, "currency", "not an ISO 4217"),
+            (#"{\#(Self.good.replacingOccurrences(of: "EUR", with: "eur")),"amount":1}"#, "currency", "not an ISO 4217"),
+            (#"{\#(Self.good.replacingOccurrences(of: "1704067200", with: "\"yesterday\"")),"amount":1}"#, "ts", "not whole unix seconds"),
+            (#"{\#(Self.good.replacingOccurrences(of: "1704067200", with: "1.5")),"amount":1}"#, "ts", "not whole unix seconds"),
+            (#"{\#(Self.good.replacingOccurrences(of: "1704067200", with: "-5")),"amount":1}"#, "ts", "between 1970 and 9999"),
+            (#"{\#(Self.good.replacingOccurrences(of: "\"N1\"", with: "\"\"")),"amount":1}"#, "transfer_id", "must not be empty"),
+            (#"{\#(Self.good.replacingOccurrences(of: "\"wire\"", with: "true")),"amount":1}"#, "channel", "must be a string"),
+            (#"{"transfers":[7]}"#, "transfers[0]", "must be a transfer object"),
+            (#"{"transfers":{"a":1}}"#, "transfers", "must be an array"),
+            (#"{"transfers":[]}"#, "transfers", "is empty"),
+        ]
+        for (body, field, detail) in cases {
+            let error = try #require(Self.refusal(body), "accepted: \(body)")
+            #expect(error.code == .invalidInput && error.field == field && error.detail.contains(detail), "\(body): \(error)")
+        }
+        for body in ["not json", "[1,2]", ""] {
+            let error = try #require(Self.refusal(body), "accepted: \(body)")
+            #expect(error.code == .invalidInput && error.field == nil, "\(error)")
+        }
+        // Numbers sent as text and integer ids are accepted.
+        let lenient = try PredictionRequest.decode(Self.json(#"{"transfer_id":5,"src_account":"A1","dst_account":"A2","currency":"EUR","ts":"1704067200","channel":"wire","amount":"9850.50","is_laundering":1}"#))
+        #expect(lenient.transfers == [TransferInput(transferID: "5", srcAccount: "A1", dstAccount: "A2", amount: 9_850.5, currency: "EUR", ts: 1_704_067_200, channel: "wire")])
+        #expect(!lenient.isBatch)
+        // Requests built in code are checked too, with the batch index.
+        let f = try PredictionFixture.get()
+        var t = lenient.transfers[0]
+        t.amount = -1
+        #expect(throws: PredictionError(.invalidInput, "-1.0 is negative", field: "transfers[1].amount")) {
+            try f.workspace.predict(PredictionRequest(transfers: [lenient.transfers[0], t]))
+        }
+    }
+
+    /// More than 10,000 transfers are refused before any is decoded or scored.
+    @Test func oversizedBatch() throws {
+        let one = #"{\#(Self.good),"amount":1}"#
+        let body = #"{"transfers":["# + Array(repeating: one, count: 10_001).joined(separator: ",") + "]}"
+        let error = try #require(Self.refusal(body))
+        #expect(error.code == .batchTooLarge && error.field == "transfers" && error.detail.contains("at most 10000"))
+        let full = "{\"transfers\":[" + Array(repeating: one, count: 10_000).joined(separator: ",") + "]}"
+        #expect(try PredictionRequest.decode(Self.json(full)).transfers.count == 10_000)
+        let t = try PredictionRequest.decode(Self.json(one)).transfers[0]
+        let f = try PredictionFixture.get()
+        #expect(throws: PredictionError.self) { try f.workspace.predict(PredictionRequest(transfers: Array(repeating: t, count: 10_001))) }
+    }
+
+    /// Without a promoted model the error says how to get one.
+    @Test func noPromotedModel() throws {
+        let w = try Workspace(path: ":memory:")
+        let t = try PredictionRequest.decode(Self.json(#"{\#(Self.good),"amount":1}"#))
+        #expect(throws: PredictionError(.noPromotedModel, "no promoted model; run amlgraph train and amlgraph models promote RUN")) {
+            try w.predict(t)
+        }
+    }
+
+    /// A promoted model file damaged after promotion is refused with a clear error.
+    @Test func corruptModelFile() throws {
+        let f = try PredictionFixture.get()
+        let w = try f.copy()
+        let run = try w.models.show(f.runID)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: run.modelPath))
+        bytes[bytes.count - 10] ^= 0xFF
+        let damaged = w.store.path + ".damaged.amlmodel"
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+        try w.store.withWriterConnection { try $0.execute("UPDATE model_runs SET model_path = '\(damaged)' WHERE run_id = '\(f.runID)'") }
+        let t = try #require(try f.transfers(where: "1", limit: 1).first)
+        do {
+            _ = try w.predict(PredictionRequest(transfers: [t]))
+            Issue.record("a damaged model scored")
+        } catch {
+            #expect(error.code == .corruptModel && error.detail.contains("checksum mismatch"), "\(error)")
+        }
+    }
+
+    /// record stores the transfer and its new account, so the graph moves on; recording the same
+    /// id again changes nothing, and the next prediction sees the stored copy.
+    @Test func recordingIsIdempotent() throws {
+        let f = try PredictionFixture.get()
+        let w = try f.copy()
+        var t = try #require(try f.transfers(where: "t.is_laundering = 0", limit: 1).first)
+        t.transferID = "REC-1"
+        t.dstAccount = "REC-NEW-ACCOUNT"
+        let before = try w.store.storeVersion()
+        let first = try w.predict(PredictionRequest(transfers: [t]), record: true)
+        #expect(first.results[0].recorded == true && !first.results[0].stored && !first.results[0].graph.dst.known)
+        let stored = try #require(try w.store.transfer(id: "REC-1"))
+        #expect(stored.sourceAccount == t.srcAccount && stored.targetAccount == "REC-NEW-ACCOUNT" && stored.amount == t.amount)
+        #expect(stored.isLaundering == nil)
+        let version = try w.store.storeVersion()
+        #expect(version != before)
+
+        let again = try w.predict(PredictionRequest(transfers: [t]), record: true)
+        #expect(again.results[0].recorded == false && again.results[0].stored && again.results[0].graph.dst.known)
+        let after = try w.store.storeVersion()
+        #expect(again.graphVersion == version && after == version)
+        #expect(try w.predict(PredictionRequest(transfers: [t])).results[0].recorded == nil)
+    }
+}
