@@ -42,6 +42,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FindingsController(services: services).addRoutes(to: router)
     PathsController(services: services).addRoutes(to: router)
     QueryController(services: services).addRoutes(to: router)
+    PredictController(services: services).addRoutes(to: router)
+    ModelsController(services: services).addRoutes(to: router)
     AlertsController(services: services).addRoutes(to: router)
     JobsController(services: services).addRoutes(to: router)
     AuditController(services: services).addRoutes(to: router)

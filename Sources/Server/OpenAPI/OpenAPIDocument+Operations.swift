@@ -51,6 +51,17 @@ extension OpenAPIDocument {
             answer: "Paths"
         ),
         Op(
+            method: "POST", path: "/predict",
+            summary: "Score one transfer or {\"transfers\":[...]} (up to 10,000) with the promoted model: score, risk band, reasons, graph context",
+            role: .viewer, parameters: [Op.query("record", "boolean", "Also store the transfers so the graph moves on (analyst or admin)")],
+            body: "PredictRequest", answer: "PredictResponse", errors: [413, 503]
+        ),
+        Op(method: "GET", path: "/models", summary: "Model runs with metrics; which one is promoted", role: .viewer, answer: "ModelList"),
+        Op(
+            method: "GET", path: "/models/{id}", summary: "One model run with parameters and curves", role: .viewer,
+            parameters: [Op.pathID("Run id, e.g. run-20261126-035446-8180")], answer: "ModelRun"
+        ),
+        Op(
             method: "POST", path: "/query", summary: "Run an openCypher query (read-only unless write=true, which needs analyst)", role: .viewer,
             parameters: [Op.query("write", "boolean", "Allow CREATE, MERGE, SET, REMOVE, DELETE (analyst or admin)")], body: "QueryRequest",
             answer: "QueryResult", errors: [413]

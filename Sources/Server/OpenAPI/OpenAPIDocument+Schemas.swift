@@ -48,6 +48,34 @@ extension OpenAPIDocument {
                 ], required: ["from", "to", "paths", "earliest_arrival"]
             ),
             "QueryRequest": object(["query": string, "params": ["type": "object", "additionalProperties": anyValue]], required: ["query"]),
+            "PredictTransfer": object(
+                [
+                    "transfer_id": string, "src_account": string, "dst_account": string, "amount": number, "currency": string, "ts": integer,
+                    "channel": string,
+                ], required: ["transfer_id", "src_account", "dst_account", "amount", "currency", "ts"]
+            ),
+            "PredictRequest": ["oneOf": [ref("PredictTransfer"), object(["transfers": array(ref("PredictTransfer"))], required: ["transfers"])]],
+            "PredictResponse": object(
+                [
+                    "model": object(["run_id": string]),
+                    "results": array(
+                        object(
+                            [
+                                "transfer_id": string, "score": number, "risk": ["type": "string", "enum": ["low", "medium", "high"]],
+                                "reasons": array(object(["feature": string, "contribution": number, "detail": string])),
+                                "graph": object(["src": ["type": "object"], "dst": ["type": "object"], "patterns": array(string)]),
+                            ], required: ["transfer_id", "score", "risk", "reasons", "graph"]
+                        )
+                    ),
+                ], required: ["model", "results"]
+            ),
+            "ModelRun": object(
+                [
+                    "run_id": string, "kind": string, "created_at": integer, "feature_set": string, "metrics": ["type": "object"],
+                    "promoted": ["type": "boolean"], "train_rows": integer, "test_rows": integer, "train_seconds": number,
+                ], required: ["run_id", "kind", "metrics", "promoted"]
+            ),
+            "ModelList": object(["promoted": ["type": ["string", "null"]], "models": array(ref("ModelRun"))], required: ["models"]),
             "QueryResult": object(
                 ["columns": array(string), "rows": array(array(anyValue)), "elapsed_ms": number, "load_ms": number, "plan": array(string)],
                 required: ["columns", "rows", "elapsed_ms", "load_ms"]

@@ -58,6 +58,13 @@ struct APIError: Error, HTTPResponseError, Equatable {
             return APIError(.notFound, "not_found", e.message)
         case let e as AnalysisError: return .badRequest(e.message, field: e.option.hasPrefix("--") ? String(e.option.dropFirst(2)).replacingOccurrences(of: "-", with: "_") : e.option)
         case let e as ParseError: return APIError(.badRequest, "SyntaxError", e.description, field: "query")
+        case let e as PredictionError:
+            // The caller's mistakes are 400s; a missing or damaged model is the operator's (503).
+            return e.isClientError
+                ? APIError(.badRequest, e.code.rawValue, e.detail, field: e.field)
+                : APIError(.serviceUnavailable, e.code.rawValue, e.detail)
+        case let e as RegistryError where e.description.hasPrefix("no model run"):
+            return APIError(.notFound, "not_found", e.description)
         case let e as QueryError:
             // Budgets and read-only refusals are the caller's request too: still 400, never 500.
             return APIError(.badRequest, e.category.rawValue, e.message, field: "query")

@@ -1,0 +1,28 @@
+// `POST /predict`: one transfer or `{"transfers":[...]}` (up to 10,000) → risk scores from the
+// promoted model with reason codes and graph context (DESIGN's contract). `?record=true`
+// (analysts and admins) also stores the transfers so the graph and features move on with them.
+import Foundation
+import Hummingbird
+import Investigation
+
+struct PredictController {
+    /// A batch of 10,000 transfers is about 2 MB of JSON; leave room for long ids.
+    static let maxBodyBytes = 8 << 20
+
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/predict", use: predict)
+    }
+
+    func predict(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try QueryArguments(request).bool("record")
+        _ = try context.require(record ? .analyst : .viewer)
+        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        let parsed = try PredictionRequest.decode(Data(buffer: body))
+        context.record.note("transfers", String(parsed.transfers.count))
+        let workspace = services.workspace
+        let response = try await Blocking.run { try workspace.predict(parsed, record: record) }
+        return try JSONResponse.make(response)
+    }
+}

@@ -1,0 +1,61 @@
+// POST /predict and GET /models: scores from the promoted model with DESIGN's response shape,
+// bad input as 400s naming the field, no model as 503, recording only for analysts.
+import Foundation
+import HummingbirdTesting
+import Investigation
+import Testing
+@testable import Server
+
+@Suite("predict and models routes")
+struct PredictRouteTests {
+    static let transfer = #"{"transfer_id":"NEW1","src_account":"A0000001","dst_account":"A0000002","amount":9850,"currency":"USD","ts":1706000000,"channel":"wire"}"#
+
+    /// Before a model is promoted /predict is a 503 naming the fix; after, one transfer and a
+    /// batch both answer model.run_id and per-transfer score, risk, reasons and graph context.
+    @Test func scoresWithThePromotedModel() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let none = try await client.call(.post, "/predict", as: .viewer, in: server, body: Self.transfer)
+            #expect(none.status == .serviceUnavailable && (none.json["detail"] as? String)?.contains("promote") == true)
+
+            var request = TrainingRequest()
+            request.gbdt.rounds = 20
+            let report = try server.workspace.train(request)
+            try server.workspace.models.promote(report.runID)
+
+            let one = try await client.call(.post, "/predict", as: .viewer, in: server, body: Self.transfer)
+            #expect(one.status == .ok, "\(one.text)")
+            #expect((one.json["model"] as? [String: Any])?["run_id"] as? String == report.runID)
+            let result = try #require((one.json["results"] as? [[String: Any]])?.first)
+            #expect(result["transfer_id"] as? String == "NEW1")
+            #expect((0...1).contains(result["score"] as? Double ?? -1))
+            #expect(["low", "medium", "high"].contains(result["risk"] as? String ?? ""))
+            #expect(result["reasons"] is [[String: Any]])
+            let graph = try #require(result["graph"] as? [String: Any])
+            #expect(graph["src"] is [String: Any] && graph["dst"] is [String: Any] && graph["patterns"] is [Any])
+
+            let batch = try await client.call(.post, "/predict", as: .viewer, in: server, body: #"{"transfers":[\#(Self.transfer),\#(Self.transfer.replacingOccurrences(of: "NEW1", with: "NEW2"))]}"#)
+            #expect((batch.json["results"] as? [[String: Any]])?.map { $0["transfer_id"] as? String } == ["NEW1", "NEW2"])
+
+            let models = try await client.call(.get, "/models", as: .viewer, in: server)
+            #expect(models.status == .ok && models.json["promoted"] as? String == report.runID)
+            #expect(try await client.call(.get, "/models/\(report.runID)", as: .viewer, in: server).status == .ok)
+            #expect(try await client.call(.get, "/models/run-nope", as: .viewer, in: server).status == .notFound)
+        }
+    }
+
+    /// A bad field is a 400 naming it; recording needs the analyst role; no key is a 401.
+    @Test func badInputAndRoles() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let bad = try await client.call(.post, "/predict", as: .viewer, in: server, body: Self.transfer.replacingOccurrences(of: "9850", with: "\"abc\""))
+            #expect(bad.status == .badRequest && bad.json["field"] as? String == "amount")
+            let negative = try await client.call(
+                .post, "/predict", as: .viewer, in: server,
+                body: #"{"transfers":[\#(Self.transfer.replacingOccurrences(of: "9850", with: "-5"))]}"#)
+            #expect(negative.status == .badRequest && negative.json["field"] as? String == "transfers[0].amount")
+            #expect(try await client.call(.post, "/predict?record=true", as: .viewer, in: server, body: Self.transfer).status == .forbidden)
+            #expect(try await client.call(.post, "/predict", as: nil, in: server, body: Self.transfer).status == .unauthorized)
+        }
+    }
+}
