@@ -62,6 +62,43 @@ struct TransferFeatureExtractorTests {
         }
     }
 
+    /// Rescoring a stored transfer as a draft that excludes its stored edge gives its batch row
+    /// (what /predict does for an id already stored).
+    @Test func draftExcludingItsStoredEdgeEqualsBatch() throws {
+        let edges = randomTransfers(seed: 6, nodes: 30, count: 600)
+        let s = makeSnapshot(nodes: 30, edges: edges)
+        let x = try extractor(s)
+        let batch = x.matrix(edges: Array(0..<s.transferCount))
+        let scratch = FeatureScratch(accountCount: 30)
+        for e in stride(from: 0, to: s.transferCount, by: 37) {
+            let draft = TransferDraft(
+                source: Int(s.source[e]), target: Int(s.target[e]), amount: s.amount[e], timestamp: s.timestamp[e],
+                currency: s.currencies[Int(s.currency[e])], channel: s.channels[Int(s.channel[e])])
+            #expect(x.features(for: draft, excluding: e, scratch: scratch) == batch.row(e), "edge \(e)")
+        }
+    }
+
+    /// An endpoint the snapshot does not hold (-1) has unknown attributes and zero graph
+    /// features; the other endpoint's features are those it has with any counterparty.
+    @Test func unknownEndpoint() throws {
+        let s = makeSnapshot(nodes: 30, edges: randomTransfers(seed: 8, nodes: 30, count: 300))
+        let x = try extractor(s)
+        let scratch = FeatureScratch(accountCount: 30)
+        let t = s.timestamp[150]
+        let draft = TransferDraft(source: 3, target: TransferDraft.unknownAccount, amount: 9_000, timestamp: t, currency: "EUR", channel: "wire")
+        let row = x.features(for: draft, scratch: scratch)
+        for name in FeatureSchema.graphNames where name.hasPrefix("dst_") || name == "pair_cycles" || name.hasPrefix("scatter") {
+            #expect(row[column(name)] == 0, "\(name)")
+        }
+        for name in ["dst_age_days", "dst_country", "dst_segment", "dst_kyc", "currency_mismatch_dst", "cross_border"] {
+            #expect(row[column(name)] == -1, "\(name)")
+        }
+        var other = draft
+        other.target = 4
+        let known = x.features(for: other, scratch: scratch)
+        #expect(row[column("src_out_count_3d")] == known[column("src_out_count_3d")] && row[column("src_out_degree")] == Float(s.outDegree(3)))
+    }
+
     /// Labels never reach the features: shuffling every label leaves the matrix unchanged.
     @Test func labelsDoNotLeak() throws {
         let edges = randomTransfers(seed: 9, nodes: 25, count: 400)
