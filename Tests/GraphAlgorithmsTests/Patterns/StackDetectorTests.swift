@@ -47,6 +47,16 @@ import Testing
         #expect(found.first?.transfers.count == 6)
     }
 
+    /// Proves a first hop split into two parallel chains (0 → 2, 1 → 3) whose layer-2 accounts pay
+    /// the same layer 3 is one stack (layer-2 siblings joined downstream).
+    @Test func siblingsJoinedDownstreamAreOneStack() throws {
+        let hop1 = [Edge(src: 0, dst: 2, amount: 10_000, time: 10 * day), Edge(src: 1, dst: 3, amount: 10_000, time: 10 * day + 3 * hour)]
+        let hop2 = [(2, 4), (3, 4), (3, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 9_700, time: 11 * day + 12 * hour + Int64(i) * hour) }
+        let found = try StackDetector().detect(makeSnapshot(nodes: 6, edges: hop1 + hop2))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...5))
+    }
+
     /// Proves invalid options are refused with an error naming the option.
     @Test func validation() {
         #expect(throws: AlgorithmError.invalidOption(option: "minLayers", requirement: "must be >= 3", value: "2")) {
