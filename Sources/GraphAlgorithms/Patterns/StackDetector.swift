@@ -22,6 +22,10 @@ public struct StackOptions: Sendable, Hashable {
     /// incoming one (checked when both share a currency). AMLSim and IBM's generator vary the
     /// amounts of a layer by a few tens of percent and take a small margin per hop.
     public static let defaultMaxAmountRatio = 2.0
+    /// The transfers of one hop (layer to layer) are within a factor 1.6 of the hop's median
+    /// amount, and a hop's median is within 1.6 of the previous hop's: a stack passes on slices
+    /// of one size (the generator varies them by ±20% around one amount, less a fee of 1-5% per hop).
+    public static let defaultMaxHopSpread = 1.6
     /// Report stacks whose score (see `StackDetector`) is at least this.
     public static let defaultMinScore = 0.5
 
@@ -36,6 +40,8 @@ public struct StackOptions: Sendable, Hashable {
     public var ignoreRecurring = defaultIgnoreRecurring
     /// See `defaultMaxAmountRatio`; >= 1.
     public var maxAmountRatio = defaultMaxAmountRatio
+    /// See `defaultMaxHopSpread`; >= 1.
+    public var maxHopSpread = defaultMaxHopSpread
     /// In 0...1.
     public var minScore = defaultMinScore
     public var parallel = true
@@ -43,10 +49,12 @@ public struct StackOptions: Sendable, Hashable {
     public init(
         minLayers: Int = defaultMinLayers, minLayerWidth: Int = defaultMinLayerWidth, layerWindow: Int64 = defaultLayerWindow,
         maxLayerDelay: Int64 = defaultMaxLayerDelay, maxLayers: Int = defaultMaxLayers, maxAccountTransfers: Int = defaultMaxAccountTransfers,
-        ignoreRecurring: Bool = defaultIgnoreRecurring, maxAmountRatio: Double = defaultMaxAmountRatio, minScore: Double = defaultMinScore,
+        ignoreRecurring: Bool = defaultIgnoreRecurring, maxAmountRatio: Double = defaultMaxAmountRatio, maxHopSpread: Double = defaultMaxHopSpread,
+        minScore: Double = defaultMinScore,
         parallel: Bool = true
     ) {
         self.maxAmountRatio = maxAmountRatio
+        self.maxHopSpread = maxHopSpread
         self.minScore = minScore
         self.minLayers = minLayers
         self.minLayerWidth = minLayerWidth
@@ -66,6 +74,7 @@ public struct StackOptions: Sendable, Hashable {
         guard maxLayers >= minLayers else { throw .option("maxLayers", "must be >= minLayers (\(minLayers))", maxLayers) }
         guard maxAccountTransfers >= 1 else { throw .option("maxAccountTransfers", "must be >= 1", maxAccountTransfers) }
         guard maxAmountRatio >= 1 else { throw .option("maxAmountRatio", "must be >= 1", maxAmountRatio) }
+        guard maxHopSpread >= 1 else { throw .option("maxHopSpread", "must be >= 1", maxHopSpread) }
         guard (0...1).contains(minScore) else { throw .option("minScore", "must be in 0...1", minScore) }
     }
 
@@ -80,22 +89,34 @@ public struct StackOptions: Sendable, Hashable {
 /// Stack (layering) detection: layers L1, L2, ..., Lk (k >= `minLayers`), each of at least
 /// `minLayerWidth` accounts, where every transfer from L(i) to L(i+1) happens after every
 /// transfer from L(i-1) to L(i), within `maxLayerDelay`, and each layer's transfers lie within
-/// `layerWindow`. Every account of a middle layer passes money on.
+/// `layerWindow`. Every account of a middle layer passes money on, and the layers pass on slices
+/// of one size: each onward transfer is within `maxAmountRatio` of one its sender received, each
+/// hop's transfers are within `maxHopSpread` of the hop's median and each hop's median within
+/// `maxHopSpread` of the previous hop's (same-currency transfers only).
 ///
 /// Follows the STACK pattern of IBM's AML data generator (Altman et al., NeurIPS 2023,
 /// https://arxiv.org/abs/2306.16424) and AMLSim's `stack` typology (https://github.com/IBM/AMLSim).
 ///
 /// Seeds are each account's groups of outgoing transfers whose receivers pay on; the first
-/// layer is closed under "also pays the second layer in the same window" twice, later layers
-/// are the receivers of the previous one's onward payments. Busy accounts are skipped and
-/// the same stack found from several seeds is reported once (the largest).
+/// layer is closed twice under "also pays the second layer in the same window" and, when layer 2
+/// is thinner than `minLayerWidth`, under "pays a layer-2 sibling", an account that pays the same layer-3 receivers in the same band
+/// (so a first hop that splits into parallel chains joined downstream is one stack); later
+/// layers are the receivers of the previous one's onward payments. The hops are then cut at
+/// the first one whose amounts do not continue the previous one's, off-size transfers are
+/// dropped and the layers rebuilt so that middle-layer accounts still receive and pay on.
+/// Busy accounts (more than `maxAccountTransfers` in a window) and recurring pairs are skipped,
+/// and the same stack found from several seeds is reported once (the largest).
 ///
-/// Onward transfers must pass on roughly the amount received (`maxAmountRatio`).
+/// Options and defaults (`StackOptions`): `minLayers` 3, `minLayerWidth` 2, `layerWindow` 2 days,
+/// `maxLayerDelay` 4 days, `maxLayers` 8, `maxAccountTransfers` 10, `ignoreRecurring` true,
+/// `maxAmountRatio` 2, `maxHopSpread` 1.6, `minScore` 0.5.
 ///
 /// **Score**: the share of the stack accounts' transfers, over the stack's time span widened by
 /// `layerWindow`, that are stack transfers (`PatternContext.share`).
 ///
-/// - Complexity: O(E · c²) time in the worst case for c = `maxAccountTransfers`.
+/// - Complexity: O(E · c³) time in the worst case for c = `maxAccountTransfers` (the sibling
+///   step looks at c onward transfers of each of c layer-2 accounts, c co-payers each); O(c²)
+///   memory per seed.
 public struct StackDetector: Sendable {
     public var options: StackOptions
 
@@ -157,6 +178,8 @@ public struct StackDetector: Sendable {
         var hop = group
         for _ in 0..<2 {
             var second = Set(hop.map { s.target[Int($0)] })
+            // Siblings are looked for only when layer 2 is too thin on its own (keeps seeds cheap).
+            if second.count < o.minLayerWidth { addSiblingPayers(s, c, frame: frame, second: second, to: &first) }
             for r in second {
                 let slots = frame.incomingSlots(s, Int(r))
                 if slots.count > o.maxAccountTransfers { continue }
@@ -201,6 +224,9 @@ public struct StackDetector: Sendable {
         // Layer 1 keeps only accounts that pay the (possibly pruned) second layer.
         layers[0] = layers[0].filter { a in hops[0].contains { s.source[Int($0)] == a } }
         guard layers[0].count >= o.minLayerWidth else { return nil }
+        guard let consistent = consistentLayers(s, hops) else { return nil }
+        layers = consistent.layers
+        hops = consistent.hops
         let edges = hops.flatMap { $0 }
         let times = edges.map { s.timestamp[Int($0)] }
         let span = TimeWindow(from: times.min()! - o.layerWindow, to: times.max()! + o.layerWindow)
@@ -209,4 +235,81 @@ public struct StackDetector: Sendable {
         guard score >= o.minScore else { return nil }
         return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
     }
+
+    /// Layer 2 need not be connected within the first hop (two layer-1 accounts may each pay a
+    /// different layer-2 account); its members are joined by paying the same layer-3 accounts.
+    /// So the accounts that pay a layer-3 receiver of `second` in the same band, and that were
+    /// paid in `frame` an amount they pass on, are layer-2 siblings: their payers join `first`.
+    private func addSiblingPayers(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, second: Set<Int32>, to first: inout Set<Int32>) {
+        let o = options
+        for r in second {
+            for e in sends(s, c, r, TimeWindow(from: frame.from + 1, to: frame.to + o.maxLayerDelay + 1)) {
+                let receiver = Int(s.target[Int(e)]), t = s.timestamp[Int(e)]
+                let band = TimeWindow(from: t - o.layerWindow, to: t + o.layerWindow).incomingSlots(s, receiver)
+                if band.count > o.maxAccountTransfers { continue }
+                for slot in band {
+                    let f = Int(s.inEdges[slot])
+                    let b = s.source[f]
+                    if b == r || second.contains(b) || first.contains(b) || skip(f, c) { continue }
+                    let paid = frame.incomingSlots(s, Int(b))
+                    if paid.count > o.maxAccountTransfers { continue }
+                    for g in paid.lazy.map({ Int(s.inEdges[$0]) })
+                    where !skip(g, c) && s.timestamp[g] < s.timestamp[f] && o.passesOn(s, g, f) {
+                        first.insert(s.source[g])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The longest prefix of `hops` whose amounts are consistent, with its layers, or nil when
+    /// fewer than `minLayers` layers of `minLayerWidth` remain.
+    ///
+    /// A stack hands the same slices of money on: the transfers of one hop are of similar size,
+    /// and the next hop's transfers are about as large (less a fee). Each hop keeps the transfers
+    /// within `maxHopSpread` of its median (per currency: only the hop's most common currency is
+    /// compared; others are kept), a hop whose median moves by more than `maxHopSpread` from the
+    /// previous one's ends the stack, and the layers are then rebuilt so that every middle-layer
+    /// account still both receives and pays on.
+    private func consistentLayers(_ s: GraphSnapshot, _ hops: [[Int32]]) -> (layers: [[Int32]], hops: [[Int32]])? {
+        let o = options
+        var kept: [[Int32]] = []
+        var previous: (currency: UInt8, median: Double)?
+        for hop in hops where !hop.isEmpty {
+            var perCurrency: [UInt8: Int] = [:]
+            for e in hop { perCurrency[s.currency[Int(e)], default: 0] += 1 }
+            let currency = perCurrency.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+            let amounts = hop.filter { s.currency[Int($0)] == currency }.map { s.amount[Int($0)] }.sorted()
+            let median = amounts[amounts.count / 2]
+            if let p = previous, p.currency == currency, !within(median / p.median, o.maxHopSpread) { break }
+            kept.append(hop.filter { s.currency[Int($0)] != currency || within(s.amount[Int($0)] / median, o.maxHopSpread) })
+            previous = (currency, median)
+        }
+        // Middle-layer accounts must both receive (from the hop before) and pay on (in the hop after).
+        var changed = true
+        while changed && kept.count >= o.minLayers - 1 {
+            changed = false
+            for k in kept.indices {
+                let before = kept[k].count
+                let payers = k > 0 ? Set(kept[k - 1].map { s.target[Int($0)] }) : nil
+                let payees = k + 1 < kept.count ? Set(kept[k + 1].map { s.source[Int($0)] }) : nil
+                kept[k] = kept[k].filter { e in
+                    (payers?.contains(s.source[Int(e)]) ?? true) && (payees?.contains(s.target[Int(e)]) ?? true)
+                }
+                changed = changed || kept[k].count != before
+            }
+            // A hop that became too thin ends the stack there.
+            if let thin = kept.firstIndex(where: { Set($0.map { s.target[Int($0)] }).count < o.minLayerWidth
+                || Set($0.map { s.source[Int($0)] }).count < o.minLayerWidth }) {
+                kept.removeSubrange(thin...)
+                changed = true
+            }
+        }
+        guard kept.count >= o.minLayers - 1 else { return nil }
+        var layers = [Array(Set(kept[0].map { s.source[Int($0)] })).sorted()]
+        for hop in kept { layers.append(Array(Set(hop.map { s.target[Int($0)] })).sorted()) }
+        return (layers, kept)
+    }
+
+    @inline(__always) private func within(_ ratio: Double, _ bound: Double) -> Bool { ratio <= bound && ratio >= 1 / bound }
 }

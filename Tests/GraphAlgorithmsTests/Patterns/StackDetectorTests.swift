@@ -5,10 +5,11 @@ import Testing
 
 @Suite struct StackDetectorTests {
     /// Layers {0,1} → {2,3} → {4,5}: the first hop at `first`, the second at `second`.
-    private func graph(first: Int64, second: Int64) -> GraphSnapshot {
+    /// `extra` adds transfers to the first hop; `onward` is the second hop's amount.
+    private func graph(first: Int64, second: Int64, onward: Double = 9_700, extra: [Edge] = []) -> GraphSnapshot {
         let hop1 = [(0, 2), (1, 3), (0, 3)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 10_000, time: first + Int64(i) * hour) }
-        let hop2 = [(2, 4), (3, 5), (2, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 9_700, time: second + Int64(i) * hour) }
-        return makeSnapshot(nodes: 6, edges: hop1 + hop2)
+        let hop2 = [(2, 4), (3, 5), (2, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: onward, time: second + Int64(i) * hour) }
+        return makeSnapshot(nodes: 6, edges: hop1 + extra + hop2)
     }
 
     /// Proves three layers of two accounts, each layer paying after it was paid, are one stack.
@@ -31,11 +32,37 @@ import Testing
         #expect(try StackDetector().detect(makeSnapshot(nodes: 4, edges: edges)).isEmpty)
     }
 
+    /// Proves layers that pass on slices of a different size (1.8 times the received ones, within
+    /// the per-transfer `maxAmountRatio` but not the hop-to-hop `maxHopSpread`) are not a stack.
+    @Test func hopAmountsMustBeConsistent() throws {
+        #expect(try StackDetector().detect(graph(first: 10 * day, second: 11 * day + 12 * hour, onward: 18_000)).isEmpty)
+    }
+
+    /// Proves a transfer far from its hop's typical amount is left out of the stack, which is still found.
+    @Test func oddSizedTransferIsTrimmed() throws {
+        let odd = Edge(src: 1, dst: 2, amount: 19_000, time: 10 * day + 5 * hour)
+        let found = try StackDetector().detect(graph(first: 10 * day, second: 11 * day + 12 * hour, extra: [odd]))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...5))
+        #expect(found.first?.transfers.count == 6)
+    }
+
+    /// Proves a first hop split into two parallel chains (0 → 2, 1 → 3) whose layer-2 accounts pay
+    /// the same layer 3 is one stack (layer-2 siblings joined downstream).
+    @Test func siblingsJoinedDownstreamAreOneStack() throws {
+        let hop1 = [Edge(src: 0, dst: 2, amount: 10_000, time: 10 * day), Edge(src: 1, dst: 3, amount: 10_000, time: 10 * day + 3 * hour)]
+        let hop2 = [(2, 4), (3, 4), (3, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 9_700, time: 11 * day + 12 * hour + Int64(i) * hour) }
+        let found = try StackDetector().detect(makeSnapshot(nodes: 6, edges: hop1 + hop2))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...5))
+    }
+
     /// Proves invalid options are refused with an error naming the option.
     @Test func validation() {
         #expect(throws: AlgorithmError.invalidOption(option: "minLayers", requirement: "must be >= 3", value: "2")) {
             try StackOptions(minLayers: 2).validate()
         }
         #expect(throws: AlgorithmError.self) { try StackOptions(maxAmountRatio: 0.5).validate() }
+        #expect(throws: AlgorithmError.self) { try StackOptions(maxHopSpread: 0.9).validate() }
     }
 }
