@@ -44,7 +44,6 @@ extension Binder {
             }
             var e = try bindExpression(s.expression, sortScope, allowAggregates: true)
             if Self.containsAggregate(e) {
-                guard !aggregates.isEmpty || isReturn || true else { throw QueryError.semantic("InvalidAggregation", "aggregation in ORDER BY") }
                 e = try extractAggregates(e, into: &aggregates)
             }
             if !aggregates.isEmpty || p.distinct {

@@ -100,9 +100,7 @@ public final class QueryEngine: @unchecked Sendable {
             if sub.plan == nil {
                 let logical = MatchPattern(input: Argument(), pattern: sub.pattern, optional: false)
                 let plan = try Optimizer.optimize(logical, graph: view)
-                try (plan as? any LogicalOperator).map { p in
-                    for inner in ExpressionCollector.expressions(of: p) { try prepare(inner, view) }
-                }
+                for inner in ExpressionCollector.expressions(of: plan) { try prepare(inner, view) }
                 sub.plan = plan as? any PhysicalOperator
             }
             try predicate.map { try prepare($0, view) }

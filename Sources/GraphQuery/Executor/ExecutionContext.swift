@@ -59,7 +59,7 @@ final class ExecutionContext {
     }
 
     /// Runs a child operator, recording rows and time when profiling.
-    func run(_ op: any PhysicalOperator, _ input: [Row]? = nil) throws -> [Row] {
+    func run(_ op: any PhysicalOperator) throws -> [Row] {
         guard profiling else { return try op.execute(self) }
         let start = clock.now
         let rows = try op.execute(self)

@@ -23,7 +23,6 @@ public struct Lexer {
         }
     }
 
-    static let symbols3: Set<String> = []
     static let symbols2: Set<String> = ["<>", "<=", ">=", "=~", "->", "<-", "..", "+=", "!="]
     static let symbols1: Set<UInt8> = Set("()[]{},.:;|=<>+-*/%^$".utf8)
 
