@@ -35,6 +35,8 @@ var targets: [Target] = [
         dependencies: [
             "GraphCore", "GraphStore", "GraphAlgorithms", "GraphQuery", "Ingest", "Rendering", "RiskModels",
             .product(name: "Crypto", package: "swift-crypto"),
+            // bcrypt for dashboard passwords (only this product of hummingbird-auth is used).
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ],
         swiftSettings: swiftSettings
     ),
@@ -114,6 +116,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Already in the graph through Hummingbird; named because Server uses them directly.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),

@@ -33,20 +33,26 @@ enum CLIRunner {
     }
 
     /// Starts amlgraph with `arguments` and returns the running process and its pipes.
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], stdin: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         return (process, out, err)
     }
 
-    /// Runs amlgraph to completion.
-    static func run(_ arguments: [String]) throws -> CLIResult {
-        let (process, out, err) = try start(arguments)
+    /// Runs amlgraph to completion; `stdin` (when given) is written to its standard input.
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+        let (process, out, err) = try start(arguments, stdin: stdin)
         // Read before waiting so a full pipe cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

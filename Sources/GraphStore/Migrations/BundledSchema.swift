@@ -17,5 +17,6 @@ enum BundledSchema {
         ("004_ingest_watermarks.sql", PackageResources._04_ingest_watermarks_sql),
         ("005_access.sql", PackageResources._05_access_sql),
         ("006_alerts_jobs.sql", PackageResources._06_alerts_jobs_sql),
+        ("007_dashboard_sessions.sql", PackageResources._07_dashboard_sessions_sql),
     ]
 }
