@@ -12,6 +12,7 @@ public final class RequestRecord: @unchecked Sendable {
     private let lock = NSLock()
     private var _principal: Principal?
     private var _detail: [String: String] = [:]
+    private var _session: DashboardSession?
 
     public var principal: Principal? {
         get { lock.withLock { _principal } }
@@ -19,6 +20,12 @@ public final class RequestRecord: @unchecked Sendable {
     }
 
     public var detail: [String: String] { lock.withLock { _detail } }
+
+    /// The dashboard session of a browser request (nil for API calls and before login).
+    public var session: DashboardSession? {
+        get { lock.withLock { _session } }
+        set { lock.withLock { _session = newValue } }
+    }
 
     /// Adds a key to the audit line's detail (query text, filters, the change asked for).
     public func note(_ key: String, _ value: String) {
@@ -46,9 +53,9 @@ public struct AppRequestContext: RequestContext {
 
     /// The caller when their role is at least `role`; 401 or 403 otherwise.
     func require(_ role: Role) throws(APIError) -> Principal {
-        guard let principal else { throw APIError(.unauthorized, "unauthorized", "an API key is required (Authorization: Bearer KEY)") }
+        guard let principal else { throw APIError(.unauthorized, "unauthorized", "an API key or a dashboard login is required") }
         guard principal.role >= role else {
-            throw APIError(.forbidden, "forbidden", "this needs the \(role.rawValue) role; your key has \(principal.role.rawValue)")
+            throw APIError(.forbidden, "forbidden", "this needs the \(role.rawValue) role; you have \(principal.role.rawValue)")
         }
         return principal
     }

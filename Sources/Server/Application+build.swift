@@ -32,7 +32,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: AuditMiddleware(audit: services.workspace.audit))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: AuthMiddleware(access: services.workspace.access))
+    router.add(middleware: AuthMiddleware(access: services.workspace.access, dashboard: DashboardAuth(services: services)))
     if let rate = services.settings.rateLimit {
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(requestsPerSecond: rate)))
     }
@@ -49,5 +49,6 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditController(services: services).addRoutes(to: router)
     MetricsController(metrics: services.metrics).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
+    DashboardController(services: services).addRoutes(to: router)
     return router
 }

@@ -11,6 +11,12 @@ public struct ServerSettings: Sendable {
     public var schedule: CronSchedule? = try? CronSchedule(CronSchedule.nightly)
     /// Budgets for `POST /query`: tighter than the CLI's, as many callers share the server.
     public var queryBudget = QueryBudget(maxRows: 1_000_000, maxSeconds: 30)
+    /// Marks the dashboard's cookies `Secure` (browsers then send them over HTTPS only). Set it
+    /// when the server is reached through TLS, e.g. behind a TLS-terminating proxy
+    /// (`serve --secure-cookies`); plain-HTTP development on localhost leaves it off.
+    public var secureCookies = false
+    /// Where the query console finds saved queries (`*.cypher`); nil = none offered.
+    public var savedQueriesFolder: String? = "queries"
 
     public init() {}
 }

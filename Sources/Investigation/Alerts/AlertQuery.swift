@@ -28,6 +28,7 @@ public struct AlertQuery: Sendable, Equatable {
     public var country: String?
     public var typology: String?
     public var minScore: Double?
+    public var maxScore: Double?
     /// The alert's activity overlaps [from, to] (unix seconds).
     public var from: Int64?
     public var to: Int64?
@@ -44,6 +45,8 @@ public struct AlertQuery: Sendable, Equatable {
         guard page >= 1, page <= 1_000_000 else { throw .invalid(field: "page", "must be 1 or more, got \(page)") }
         guard (1...Self.maxPageSize).contains(pageSize) else { throw .invalid(field: "page_size", "must be 1 to \(Self.maxPageSize), got \(pageSize)") }
         if let minScore, !(0...1).contains(minScore) { throw .invalid(field: "min_score", "must be in 0...1, got \(minScore)") }
+        if let maxScore, !(0...1).contains(maxScore) { throw .invalid(field: "max_score", "must be in 0...1, got \(maxScore)") }
+        if let minScore, let maxScore, minScore > maxScore { throw .invalid(field: "min_score", "must not be above max_score (\(minScore) > \(maxScore))") }
         if let from, let to, from > to { throw .invalid(field: "from", "must not be after to (\(from) > \(to))") }
         let key = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
         guard Self.sortKeys[key] != nil else {

@@ -41,6 +41,7 @@ public struct AlertStore: Sendable {
         if let v = query.country { accountsMatch("country", v) }
         if let v = query.typology { conditions.append("a.typology = ?"); args.append(.text(v)) }
         if let v = query.minScore { conditions.append("a.score >= ?"); args.append(.real(v)) }
+        if let v = query.maxScore { conditions.append("a.score <= ?"); args.append(.real(v)) }
         if let v = query.from { conditions.append("a.end_ts >= ?"); args.append(.integer(v)) }
         if let v = query.to { conditions.append("a.start_ts <= ?"); args.append(.integer(v)) }
         if let v = query.status { conditions.append("a.status = ?"); args.append(.text(v.rawValue)) }

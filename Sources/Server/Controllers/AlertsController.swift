@@ -32,6 +32,7 @@ struct AlertsController {
         query.country = args.string("country")
         query.typology = args.string("typology")
         query.minScore = try args.double("min_score")
+        query.maxScore = try args.double("max_score")
         query.from = try args.int64("from")
         query.to = try args.int64("to")
         if let status = args.string("status") {

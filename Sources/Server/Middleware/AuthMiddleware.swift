@@ -1,5 +1,6 @@
-// `Authorization: Bearer KEY` on every route but /healthz: 401 without a key or with an
-// unknown or revoked one. Roles are checked by each route (`context.require`), giving 403.
+// `Authorization: Bearer KEY` on every API route but /healthz: 401 without a key or with an
+// unknown or revoked one. Dashboard routes (`/`, `/ui/...`) use the session cookie instead
+// (`DashboardAuth`). Roles are checked by each route (`context.require`), giving 403.
 import Foundation
 import Hummingbird
 import Investigation
@@ -10,9 +11,11 @@ struct AuthMiddleware: RouterMiddleware {
     static let openPaths: Set<String> = ["/healthz"]
 
     let access: AccessControl
+    let dashboard: DashboardAuth
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        if DashboardAuth.isDashboard(request.uri.path) { return try await dashboard.handle(request, context: context, next: next) }
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthorized, "unauthorized", "an API key is required (Authorization: Bearer KEY)", field: "Authorization")
         }

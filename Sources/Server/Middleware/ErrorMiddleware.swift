@@ -1,5 +1,6 @@
 // Turns anything a handler or inner middleware throws into its JSON error response
 // (`APIError.from`), so the audit and metrics middleware outside see a real status code.
+// Dashboard pages get the same status with an HTML page instead of JSON.
 import Hummingbird
 import Logging
 
@@ -14,6 +15,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if mapped.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             }
+            if DashboardAuth.isDashboard(request.uri.path) { return DashboardErrorPage.response(mapped, request: request, context: context) }
             return try mapped.response(from: request, context: context)
         }
     }

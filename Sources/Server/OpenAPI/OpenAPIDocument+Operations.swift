@@ -9,6 +9,7 @@ extension OpenAPIDocument {
         Op.query("country", "string", "Country of the customer of one of the alert's accounts"),
         Op.query("typology", "string", "Pattern typology", values: ["fan_out", "fan_in", "cycle", "scatter_gather", "gather_scatter", "bipartite", "stack"]),
         Op.query("min_score", "number", "Lowest score, 0 to 1"),
+        Op.query("max_score", "number", "Highest score, 0 to 1"),
         Op.query("from", "integer", "Activity ends at or after this unix time"),
         Op.query("to", "integer", "Activity starts at or before this unix time"),
         Op.query("status", "string", "Workflow status", values: ["open", "investigating", "escalated", "dismissed"]),

@@ -1,0 +1,104 @@
+// Computes `OverviewFigures`: one pass over the snapshot's transfer columns plus a few
+// grouped queries on the alert tables (which are small next to the transfers).
+import GraphCore
+import GraphStore
+
+extension Workspace {
+    /// Countries shown in the heatmap at most; the rest are folded into "other".
+    public static let overviewMaxCountries = 12
+    public static let overviewRiskyCustomers = 10
+
+    public func overview() throws -> OverviewFigures {
+        let s = try store.snapshot()
+        var volume = 0.0
+        var laundering = 0
+        // Country flows keyed by country index pair (-1: unknown).
+        let countryCount = s.countries.count
+        var flowCount = [Int](repeating: 0, count: (countryCount + 1) * (countryCount + 1))
+        var flowVolume = [Double](repeating: 0, count: flowCount.count)
+        var flowLabelled = [Int](repeating: 0, count: flowCount.count)
+        var flowLaundering = [Int](repeating: 0, count: flowCount.count)
+        var accountCountry = [Int](repeating: countryCount, count: s.accountCount)
+        for a in 0..<s.accountCount {
+            let c = s.accountCustomer[a]
+            if c >= 0, s.customerCountry[Int(c)] >= 0 { accountCountry[a] = Int(s.customerCountry[Int(c)]) }
+        }
+        for e in 0..<s.transferCount {
+            volume += s.amount[e]
+            let cell = accountCountry[Int(s.source[e])] * (countryCount + 1) + accountCountry[Int(s.target[e])]
+            flowCount[cell] += 1
+            flowVolume[cell] += s.amount[e]
+            if s.label[e] >= 0 { flowLabelled[cell] += 1 }
+            if s.label[e] == 1 {
+                laundering += 1
+                flowLaundering[cell] += 1
+            }
+        }
+        // The busiest countries by volume (sent plus received) get their own row and column.
+        var countryVolume = [Double](repeating: 0, count: countryCount + 1)
+        for i in 0...countryCount { for j in 0...countryCount { countryVolume[i] += flowVolume[i * (countryCount + 1) + j]; countryVolume[j] += flowVolume[i * (countryCount + 1) + j] } }
+        let top = Set((0..<countryCount).sorted { countryVolume[$0] > countryVolume[$1] }.prefix(Self.overviewMaxCountries))
+        func name(_ c: Int) -> String { c == countryCount ? "unknown" : top.contains(c) ? s.countries[c] : "other" }
+        var merged: [String: OverviewFigures.CountryFlow] = [:]
+        var mergedLabelled: [String: (Int, Int)] = [:]
+        for i in 0...countryCount {
+            for j in 0...countryCount {
+                let cell = i * (countryCount + 1) + j
+                guard flowCount[cell] > 0 else { continue }
+                let (from, to) = (name(i), name(j))
+                let key = from + "\u{0}" + to
+                var f = merged[key] ?? .init(from: from, to: to, transfers: 0, volume: 0, launderingShare: nil)
+                f.transfers += flowCount[cell]
+                f.volume += flowVolume[cell]
+                merged[key] = f
+                let (l, n) = mergedLabelled[key] ?? (0, 0)
+                mergedLabelled[key] = (l + flowLaundering[cell], n + flowLabelled[cell])
+            }
+        }
+        let flows = merged.map { key, f -> OverviewFigures.CountryFlow in
+            var f = f
+            if let (l, n) = mergedLabelled[key], n > 0 { f.launderingShare = Double(l) / Double(n) }
+            return f
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+
+        let (byTypology, byStatus, alerted, perDay, riskyRows) = try store.withReader { db in
+            var byTypology: [String: Int] = [:]
+            let t = try db.prepare("SELECT typology, count(*) FROM alerts WHERE status IN ('open', 'investigating') GROUP BY typology")
+            while try t.step() { byTypology[t.string(0) ?? ""] = Int(t.int64(1)) }
+            var byStatus: [String: Int] = [:]
+            let st = try db.prepare("SELECT status, count(*) FROM alerts GROUP BY status")
+            while try st.step() { byStatus[st.string(0) ?? ""] = Int(st.int64(1)) }
+            let alerted = Int(
+                try db.scalarInt("SELECT count(DISTINCT aa.account) FROM alert_accounts aa JOIN alerts a ON a.id = aa.alert WHERE a.status <> 'dismissed'") ?? 0
+            )
+            var perDay: [OverviewFigures.DayCount] = []
+            let d = try db.prepare("SELECT (start_ts / 86400) * 86400 AS day, typology, count(*) FROM alerts GROUP BY day, typology ORDER BY day")
+            while try d.step() { perDay.append(.init(day: d.int64(0), typology: d.string(1) ?? "", alerts: Int(d.int64(2)))) }
+            var risky: [OverviewFigures.RiskyCustomer] = []
+            let r = try db.prepare(
+                """
+                SELECT aa.customer, max(aa.country), count(DISTINCT a.id), max(a.score), sum(a.amount) FROM alert_accounts aa
+                JOIN alerts a ON a.id = aa.alert WHERE a.status <> 'dismissed' AND aa.customer IS NOT NULL
+                GROUP BY aa.customer ORDER BY max(a.score) DESC, count(DISTINCT a.id) DESC, aa.customer LIMIT ?
+                """
+            )
+            try r.bind([.integer(Int64(Self.overviewRiskyCustomers))])
+            while try r.step() {
+                risky.append(
+                    .init(customer: r.string(0) ?? "", name: nil, country: r.string(1), alerts: Int(r.int64(2)), maxScore: r.double(3), amount: r.double(4))
+                )
+            }
+            return (byTypology, byStatus, alerted, perDay, risky)
+        }
+        var risky = riskyRows
+        for i in risky.indices {
+            if case .string(let n)? = try store.node(label: "Customer", key: risky[i].customer)?.properties["name"] { risky[i].name = n }
+        }
+        return OverviewFigures(
+            transfers: s.transferCount, volume: volume, accounts: s.accountCount, customers: s.customerCount, launderingTransfers: laundering,
+            timeRange: s.timeRange, activeAlertsByTypology: byTypology, alertsByStatus: byStatus,
+            alertedAccountShare: s.accountCount == 0 ? 0 : Double(alerted) / Double(s.accountCount), countryFlows: flows, alertsPerDay: perDay,
+            riskyCustomers: risky, promotedModel: try models.promotedRunID().map { try models.show($0) }
+        )
+    }
+}
