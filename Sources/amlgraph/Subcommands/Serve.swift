@@ -7,7 +7,10 @@ extension AMLGraph {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the REST API (see README, API) and run ring detection on a schedule.",
-            discussion: "Every route but /healthz needs an API key from `amlgraph keys create`."
+            discussion: """
+                Every API route but /healthz needs an API key from `amlgraph keys create`; the dashboard at / and /ui/ needs a \
+                login from `amlgraph users add`.
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -27,6 +30,12 @@ extension AMLGraph {
         @Flag(help: "Run ring detection only on demand (POST /jobs/ring-detection).")
         var noScheduler = false
 
+        @Flag(help: "Mark dashboard cookies Secure (set it when browsers reach the server over HTTPS, e.g. behind a TLS proxy).")
+        var secureCookies = false
+
+        @Option(help: "Folder of saved queries (*.cypher) offered by the dashboard's query console.")
+        var queries = "queries"
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port)") }
             if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be a positive number") }
@@ -39,6 +48,8 @@ extension AMLGraph {
             settings.port = port
             settings.rateLimit = rateLimit
             settings.schedule = noScheduler ? nil : try CronSchedule(schedule)
+            settings.secureCookies = secureCookies
+            settings.savedQueriesFolder = queries
             let workspace = try CommandOutput.reportingErrors { try Workspace(path: store.db) }
             try await buildApplication(settings, workspace: workspace).runService()
         }
