@@ -279,3 +279,42 @@ struct DashboardTests {
         #expect(ChartScale(domain: (0, 97), range: (0, 1)).ticks(5) == [0, 20, 40, 60, 80])
     }
 }
+
+@Suite("dashboard administration")
+struct DashboardAdminTests {
+    /// Admins add and remove users and create (shown once) and revoke keys; others get 403.
+    @Test func usersAndKeys() async throws {
+        let server = try TestServer()
+        try server.addUsers()
+        try await server.test { client in
+            var analyst = DashboardBrowser()
+            try await client.signIn("analyst", &analyst)
+            #expect(try await client.get("/ui/admin", &analyst).status == .forbidden)
+            #expect(!(try await client.get("/ui/overview", &analyst)).text.contains("/ui/admin"))
+
+            var admin = DashboardBrowser()
+            try await client.signIn("admin", &admin)
+            let weak = try await client.submit(from: "/ui/admin", to: "/ui/admin/users", [("name", "carol"), ("role", "viewer"), ("password", "short")], &admin)
+            #expect(weak.status == .badRequest && weak.text.contains("at least 12 characters"))
+            let added = try await client.submit(from: "/ui/admin", to: "/ui/admin/users", [("name", "carol"), ("role", "analyst"), ("password", "carol's long password")], &admin)
+            #expect(added.status == .seeOther)
+            #expect(try server.workspace.users.user(named: "carol")?.role == .analyst)
+            let created = try await client.submit(from: "/ui/admin", to: "/ui/admin/keys", [("name", "batch <system>"), ("role", "viewer")], &admin)
+            #expect(created.status == .ok && created.text.contains("batch &lt;system&gt;"))
+            let tail = try #require(created.text.range(of: "<pre>amlg_"))
+            let token = "amlg_" + String(created.text[tail.upperBound...].prefix { $0 != "<" })
+            let key = try #require(try server.workspace.access.authenticate(token: token))
+            #expect(key.role == .viewer)
+            let revoked = try await client.submit(from: "/ui/admin", to: "/ui/admin/keys/revoke", [("id", String(key.keyID ?? 0))], &admin)
+            #expect(revoked.status == .seeOther)
+            #expect(try server.workspace.access.authenticate(token: token) == nil)
+            let removed = try await client.submit(from: "/ui/admin", to: "/ui/admin/users/remove", [("name", "carol")], &admin)
+            #expect(removed.status == .seeOther)
+            #expect(try server.workspace.users.user(named: "carol") == nil)
+            let own = try await client.submit(from: "/ui/admin", to: "/ui/admin/users/remove", [("name", "admin")], &admin)
+            #expect(own.status == .conflict)
+        }
+        let actions = try server.workspace.audit.entries(AuditQuery()).filter { $0.principal == "user:admin" }.map(\.action)
+        #expect(actions.contains("user.create") && actions.contains("key.create") && actions.contains("key.revoke") && actions.contains("user.remove"))
+    }
+}

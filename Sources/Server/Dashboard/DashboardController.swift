@@ -21,6 +21,7 @@ struct DashboardController {
         QueryPage(services: services).addRoutes(to: router)
         ModelsPage(services: services).addRoutes(to: router)
         JobsPage(services: services).addRoutes(to: router)
+        AdminPage(services: services).addRoutes(to: router)
     }
 
     var auth: DashboardAuth { DashboardAuth(services: services) }

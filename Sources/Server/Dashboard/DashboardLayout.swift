@@ -8,7 +8,7 @@ enum DashboardLayout {
     /// Navigation entries: path, label, and the least role that sees them.
     static let navigation: [(path: String, label: String, role: Role)] = [
         ("/ui/overview", "Overview", .viewer), ("/ui/alerts", "Alerts", .viewer), ("/ui/network", "Network", .viewer),
-        ("/ui/query", "Query", .viewer), ("/ui/models", "Models", .viewer), ("/ui/jobs", "Jobs", .viewer),
+        ("/ui/query", "Query", .viewer), ("/ui/models", "Models", .viewer), ("/ui/jobs", "Jobs", .viewer), ("/ui/admin", "Admin", .admin),
     ]
 
     static func page(title: String, active: String? = nil, session: DashboardSession?, content: HTML) -> HTML {

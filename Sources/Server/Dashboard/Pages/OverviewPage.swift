@@ -21,7 +21,7 @@ struct OverviewPage {
         }
         var cards: [HTML] = [
             card("Transfers", DashboardText.count(f.transfers)),
-            card("Volume", DashboardText.amount(f.volume)),
+            card("Volume", ChartFormat.number(f.volume), DashboardText.amount(f.volume)),
             card("Accounts", DashboardText.count(f.accounts), "\(DashboardText.count(f.customers)) customers"),
             card("Open alerts", DashboardText.count(openAlerts), "open or investigating"),
             card("Alert rate", DashboardText.percent(f.alertedAccountShare), "of accounts in an alert that is not dismissed"),
