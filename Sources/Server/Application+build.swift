@@ -47,7 +47,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AlertsController(services: services).addRoutes(to: router)
     JobsController(services: services).addRoutes(to: router)
     AuditController(services: services).addRoutes(to: router)
-    MetricsController(metrics: services.metrics).addRoutes(to: router)
+    MetricsController(services: services).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }

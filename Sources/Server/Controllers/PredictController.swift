@@ -23,6 +23,7 @@ struct PredictController {
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
         let response = try await Blocking.run { try workspace.predict(parsed, record: record) }
+        services.metrics.recordPredictions(response)
         return try JSONResponse.make(response)
     }
 }
