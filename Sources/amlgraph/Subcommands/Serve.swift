@@ -7,7 +7,10 @@ extension AMLGraph {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the REST API (see README, API) and run ring detection on a schedule.",
-            discussion: "Every route but /healthz needs an API key from `amlgraph keys create`."
+            discussion: """
+                Every route but /healthz needs an API key from `amlgraph keys create`. With SENTRY_DSN set, unexpected \
+                errors (5xx, failed jobs) are also sent to Sentry (SENTRY_ENVIRONMENT, SENTRY_RELEASE name the deployment).
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -27,10 +30,21 @@ extension AMLGraph {
         @Flag(help: "Run ring detection only on demand (POST /jobs/ring-detection).")
         var noScheduler = false
 
+        @Option(help: "Lowest log level: trace, debug, info (one line per request), notice, warning, error, critical.")
+        var logLevel = "info"
+
+        @Option(help: "Log lines as text or json (one object per line, on stderr).")
+        var logFormat = "text"
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port)") }
             if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be a positive number") }
             do { _ = try CronSchedule(schedule) } catch { throw ValidationError("--schedule: \(error)") }
+            guard ServerSettings.logLevel(named: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel)")
+            }
+            guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got \(logFormat)") }
+            do { _ = try ErrorReportingSettings.fromEnvironment() } catch { throw ValidationError("\(error)") }
         }
 
         func run() async throws {
@@ -39,6 +53,9 @@ extension AMLGraph {
             settings.port = port
             settings.rateLimit = rateLimit
             settings.schedule = noScheduler ? nil : try CronSchedule(schedule)
+            settings.logLevel = ServerSettings.logLevel(named: logLevel) ?? .info
+            settings.errorReporting = try ErrorReportingSettings.fromEnvironment()
+            LogFormat(rawValue: logFormat)?.bootstrap()
             let workspace = try CommandOutput.reportingErrors { try Workspace(path: store.db) }
             try await buildApplication(settings, workspace: workspace).runService()
         }
