@@ -2,6 +2,7 @@
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
+//        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
 import Foundation
 import GraphAlgorithms
 import Ingest
@@ -15,9 +16,26 @@ let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
+           amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
+           amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
+           amlgraph-bench bad-input --port P --db DB --viewer K --analyst K [--count N] [--connections C]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
+if let command = args.first, ServiceCommands.names.contains(command) {
+    do {
+        let result = try ServiceCommands.run(args)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(result)
+        if let out = argument("--out", in: args) { try json.write(to: URL(fileURLWithPath: out)) }
+        FileHandle.standardOutput.write(json + Data("\n".utf8))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("amlgraph-bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+}
 guard args.count >= 2, ["store", "cycles", "quality"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)

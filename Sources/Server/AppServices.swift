@@ -8,6 +8,8 @@ struct AppServices: Sendable {
     let workspace: Workspace
     let settings: ServerSettings
     let metrics: ServiceMetrics
+    /// Sends unexpected errors to Sentry when `SENTRY_DSN` is set.
+    var errorReporter: SentryReporter? = nil
     /// One owner tag per server process, so the job lease names who holds it.
     let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
 
@@ -26,6 +28,7 @@ struct AppServices: Sendable {
             throw InvestigationError.busy(message)
         } catch {
             metrics.recordJob(RingDetectionJob.name, status: .failed, duration: clock.now - start, alertsCreated: 0)
+            errorReporter?.capture(ErrorReport(error: error, tags: ["job": RingDetectionJob.name, "principal": principal.name]))
             throw error
         }
     }

@@ -8,9 +8,14 @@ public import ServiceLifecycle
 /// The HTTP application for `amlgraph serve` and the tests.
 public func buildApplication(_ settings: ServerSettings, workspace: Workspace) -> some ApplicationProtocol {
     var logger = Logger(label: "amlgraph")
-    logger.logLevel = .info
-    let services = AppServices(workspace: workspace, settings: settings, metrics: ServiceMetrics())
+    logger.logLevel = settings.logLevel
+    var services = AppServices(workspace: workspace, settings: settings, metrics: ServiceMetrics())
     var background: [any Service] = []
+    if let reporting = settings.errorReporting {
+        let reporter = SentryReporter(settings: reporting, logger: logger)
+        services.errorReporter = reporter
+        background.append(ErrorReportingService(reporter: reporter))
+    }
     if let schedule = settings.schedule {
         background.append(SchedulerService(services: services, schedule: schedule, logger: logger))
     }
@@ -30,8 +35,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     // including refusals by auth and the rate limit, which the error middleware turns into
     // responses.
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: AuditMiddleware(audit: services.workspace.audit))
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ErrorMiddleware(reporter: services.errorReporter))
     router.add(middleware: AuthMiddleware(access: services.workspace.access, dashboard: DashboardAuth(services: services)))
     if let rate = services.settings.rateLimit {
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(requestsPerSecond: rate)))
@@ -47,7 +53,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AlertsController(services: services).addRoutes(to: router)
     JobsController(services: services).addRoutes(to: router)
     AuditController(services: services).addRoutes(to: router)
-    MetricsController(metrics: services.metrics).addRoutes(to: router)
+    MetricsController(services: services).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     DashboardController(services: services).addRoutes(to: router)
     return router

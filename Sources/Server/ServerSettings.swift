@@ -1,8 +1,13 @@
-// What `amlgraph serve` is told: where to listen, limits, and the job schedule.
+// What `amlgraph serve` is told: where to listen, limits, the job schedule, logging and
+// error reporting.
 public import GraphQuery
 public import Investigation
+public import Logging
 
 public struct ServerSettings: Sendable {
+    /// The service's version: the `release` of error reports and the OpenAPI document's version.
+    public static let version = "0.1.0"
+
     public var host = "127.0.0.1"
     public var port = 8080
     /// Requests per second per API key (token bucket, burst of the same size); nil = no limit.
@@ -18,5 +23,15 @@ public struct ServerSettings: Sendable {
     /// Where the query console finds saved queries (`*.cypher`); nil = none offered.
     public var savedQueriesFolder: String? = "queries"
 
+    /// Where unexpected errors go (Sentry); nil = logs only.
+    public var errorReporting: ErrorReportingSettings?
+    /// The lowest level logged; one line per request is `info`.
+    public var logLevel: Logger.Level = .info
+
     public init() {}
+
+    /// A swift-log level by its name (`info`), nil for anything else.
+    public static func logLevel(named name: String) -> Logger.Level? {
+        Logger.Level(rawValue: name.lowercased())
+    }
 }

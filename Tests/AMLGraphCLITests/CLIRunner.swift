@@ -33,10 +33,11 @@ enum CLIRunner {
     }
 
     /// Starts amlgraph with `arguments` and returns the running process and its pipes.
-    static func start(_ arguments: [String], stdin: String? = nil) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -51,8 +52,8 @@ enum CLIRunner {
     }
 
     /// Runs amlgraph to completion; `stdin` (when given) is written to its standard input.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
-        let (process, out, err) = try start(arguments, stdin: stdin)
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+        let (process, out, err) = try start(arguments, stdin: stdin, environment: environment)
         // Read before waiting so a full pipe cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -44,6 +44,16 @@ struct PredictRouteTests {
         }
     }
 
+    /// A body over the /predict limit (8 MiB) is a 413, not a 500 (found by the bad-input run).
+    @Test func hugeBodyIs413() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let huge = #"{"transfers":["# + String(repeating: " ", count: PredictController.maxBodyBytes + 1) + "]}"
+            let r = try await client.call(.post, "/predict", as: .viewer, in: server, body: huge)
+            #expect(r.status == .contentTooLarge && r.json["error"] as? String == "too_large")
+        }
+    }
+
     /// A bad field is a 400 naming it; recording needs the analyst role; no key is a 401.
     @Test func badInputAndRoles() async throws {
         let server = try TestServer()

@@ -151,6 +151,28 @@ public final class PredictionService: @unchecked Sendable {
         return loaded
     }
 
+    /// The graph context scoring currently holds, for monitoring.
+    public struct ContextStatus: Sendable, Equatable {
+        /// The store version the context's snapshot was built from.
+        public var storeVersion: Int64
+        /// Seconds since the context was built.
+        public var ageSeconds: Double
+        /// How long building it took, in seconds.
+        public var buildSeconds: Double
+        public var accounts: Int
+        public var transfers: Int
+    }
+
+    /// The cached graph context's version, age and size; nil before the first prediction.
+    public var contextStatus: ContextStatus? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let c = context else { return nil }
+        return ContextStatus(
+            storeVersion: c.snapshot.storeVersion, ageSeconds: (ContinuousClock.now - c.builtAt).milliseconds / 1_000,
+            buildSeconds: c.buildMilliseconds / 1_000, accounts: c.snapshot.accountCount, transfers: c.snapshot.transferCount)
+    }
+
     /// The graph context for the current store version (see `Options.contextRefreshSeconds`).
     func currentContext(_ features: FeatureOptions) throws(PredictionError) -> PredictionContext {
         let version = try PredictionError.wrapping { try store.storeVersion() }

@@ -18,11 +18,18 @@ struct PredictController {
     func predict(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try QueryArguments(request).bool("record")
         _ = try context.require(record ? .analyst : .viewer)
-        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        } catch {
+            // As `decodeJSON`: the only way collecting fails for a client is a body over the limit.
+            throw APIError(.contentTooLarge, "too_large", "the body is larger than \(Self.maxBodyBytes) bytes (a batch holds at most 10,000 transfers)")
+        }
         let parsed = try PredictionRequest.decode(Data(buffer: body))
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
         let response = try await Blocking.run { try workspace.predict(parsed, record: record) }
+        services.metrics.recordPredictions(response)
         return try JSONResponse.make(response)
     }
 }

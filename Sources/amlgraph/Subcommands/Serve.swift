@@ -9,7 +9,8 @@ extension AMLGraph {
             abstract: "Serve the REST API (see README, API) and run ring detection on a schedule.",
             discussion: """
                 Every API route but /healthz needs an API key from `amlgraph keys create`; the dashboard at / and /ui/ needs a \
-                login from `amlgraph users add`.
+                login from `amlgraph users add`. With SENTRY_DSN set, unexpected errors (5xx, failed jobs) are also sent to \
+                Sentry (SENTRY_ENVIRONMENT, SENTRY_RELEASE name the deployment).
                 """
         )
 
@@ -36,10 +37,21 @@ extension AMLGraph {
         @Option(help: "Folder of saved queries (*.cypher) offered by the dashboard's query console.")
         var queries = "queries"
 
+        @Option(help: "Lowest log level: trace, debug, info (one line per request), notice, warning, error, critical.")
+        var logLevel = "info"
+
+        @Option(help: "Log lines as text or json (one object per line, on stderr).")
+        var logFormat = "text"
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port)") }
             if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be a positive number") }
             do { _ = try CronSchedule(schedule) } catch { throw ValidationError("--schedule: \(error)") }
+            guard ServerSettings.logLevel(named: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel)")
+            }
+            guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json, got \(logFormat)") }
+            do { _ = try ErrorReportingSettings.fromEnvironment() } catch { throw ValidationError("\(error)") }
         }
 
         func run() async throws {
@@ -50,6 +62,9 @@ extension AMLGraph {
             settings.schedule = noScheduler ? nil : try CronSchedule(schedule)
             settings.secureCookies = secureCookies
             settings.savedQueriesFolder = queries
+            settings.logLevel = ServerSettings.logLevel(named: logLevel) ?? .info
+            settings.errorReporting = try ErrorReportingSettings.fromEnvironment()
+            LogFormat(rawValue: logFormat)?.bootstrap()
             let workspace = try CommandOutput.reportingErrors { try Workspace(path: store.db) }
             try await buildApplication(settings, workspace: workspace).runService()
         }
