@@ -11,6 +11,8 @@ public struct ServerSettings: Sendable {
     public var schedule: CronSchedule? = try? CronSchedule(CronSchedule.nightly)
     /// Budgets for `POST /query`: tighter than the CLI's, as many callers share the server.
     public var queryBudget = QueryBudget(maxRows: 1_000_000, maxSeconds: 30)
+    /// Where alerts are upserted after each ring-detection run (`--export-alerts-to`); nil = nowhere.
+    public var alertExport: AlertExportTarget?
 
     public init() {}
 }

@@ -8,10 +8,23 @@ public final class PostgresConnection: @unchecked Sendable {
     /// The connection string without its password.
     public let displayName: String
 
+    /// Gives up on an unreachable host after this many seconds unless the connection string
+    /// (`connect_timeout`) or `PGCONNECT_TIMEOUT` says otherwise; libpq alone waits forever.
+    public static let defaultConnectTimeout = 10
+
     /// Connects with a libpq connection string or URL (`PG*` environment variables fill gaps).
     public init(url: String) throws {
         displayName = ConnectionString.redacted(url)
-        guard let c = PQconnectdb(url) else {
+        // Keywords before the expanded `dbname` are defaults the string itself overrides.
+        var keywords = ["dbname"], values = [url]
+        if ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
+            keywords.insert("connect_timeout", at: 0)
+            values.insert(String(Self.defaultConnectTimeout), at: 0)
+        }
+        let connection = Self.withCStrings(keywords) { k in
+            Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
+        }
+        guard let c = connection else {
             throw PostgresError(context: "cannot connect to \(displayName)", message: "out of memory", sqlState: nil)
         }
         if PQstatus(c) != CONNECTION_OK {
@@ -19,6 +32,8 @@ public final class PostgresConnection: @unchecked Sendable {
             PQfinish(c)
             throw PostgresError(context: "cannot connect to \(displayName)", message: message, sqlState: nil)
         }
+        // Server notices ("relation ... already exists, skipping") are not ours to print.
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
         conn = c
     }
 
@@ -27,7 +42,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs one statement with text parameters ($1, $2, ...) and returns its rows as text.
     @discardableResult
     public func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
-        let result = withCStrings(parameters) { values in
+        let result = Self.withCStrings(parameters) { values in
             PQexecParams(conn, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         guard let result else { throw error("query failed", nil) }
@@ -129,8 +144,10 @@ public final class PostgresConnection: @unchecked Sendable {
         return PostgresError(context: context, message: String(cString: PQerrorMessage(conn)), sqlState: nil)
     }
 
-    private func withCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
-        let duplicated = strings.map { $0.map { strdup($0) } ?? nil }
+    /// The strings as a NULL-terminated C array (libpq's keyword lists need the terminator;
+    /// parameter lists ignore it).
+    private static func withCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let duplicated = (strings + [nil]).map { $0.map { strdup($0) } ?? nil }
         defer { duplicated.forEach { free($0) } }
         let pointers = duplicated.map { $0.map { UnsafePointer($0) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
