@@ -2,8 +2,10 @@
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
+//        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
 import Foundation
 import GraphAlgorithms
+import GraphStore
 import Ingest
 
 func argument(_ name: String, in args: [String]) -> String? {
@@ -15,12 +17,26 @@ let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
+           amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
-guard args.count >= 2, ["store", "cycles", "quality"].contains(args[0]) else {
+guard args.count >= 2, ["store", "cycles", "quality", "pg-store"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
+}
+if args[0] == "pg-store" {
+    do {
+        guard args.count >= 3 else { throw StoreError(.invalidArgument, "pg-store needs DB and POSTGRES_URL") }
+        let result = try PostgresStoreBenchmark(database: args[1], url: args[2], repeats: Int(argument("--repeat", in: args) ?? "3") ?? 3).run()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+    } catch {
+        FileHandle.standardError.write(Data("amlgraph-bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 if args[0] == "cycles" {
     do {

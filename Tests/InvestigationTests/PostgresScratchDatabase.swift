@@ -1,7 +1,7 @@
 // A throwaway database on the test PostgreSQL server that scripts/with-postgres starts
 // (AMLGRAPH_TEST_PG_URL); without that variable the tests fail rather than skip.
 import Foundation
-import Ingest
+import GraphStore
 
 final class PostgresScratchDatabase {
     let url: String

@@ -2,7 +2,7 @@
 // a held lease answers 409.
 import Foundation
 import HummingbirdTesting
-import Ingest
+import GraphStore
 import Investigation
 import Testing
 @testable import Server

@@ -9,7 +9,6 @@
 // nothing and `exported_at` keeps the time a row last changed.
 import Foundation
 import GraphStore
-import Ingest
 
 /// Where `serve --export-alerts-to` sends alerts after each ring-detection run.
 public struct AlertExportTarget: Sendable, Equatable, CustomStringConvertible {
