@@ -12,19 +12,19 @@ let swiftSettings: [SwiftSetting] = [
 var targets: [Target] = [
     // The sqlite3 C API, used directly: the bulk-ingest path needs its raw speed (see README).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-    // libpq, for reading transfers from PostgreSQL with COPY (see README).
+    // libpq: PostgreSQL ingest with COPY, alert export, and the store on PostgreSQL (see README).
     .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // Graphviz (libgvc) for network views: DOT → layout → SVG in-process, no `dot` subprocess.
     .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .target(name: "GraphCore", swiftSettings: swiftSettings),
     .target(
         name: "GraphStore",
-        dependencies: ["GraphCore", "CSQLite"],
+        dependencies: ["GraphCore", "CSQLite", "CLibPQ"],
         resources: [.embedInCode("Schema")],
         swiftSettings: swiftSettings
     ),
     .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
-    .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore", "CLibPQ"], swiftSettings: swiftSettings),
+    .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
     .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),

@@ -3,8 +3,10 @@
 //        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
+//        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
 import Foundation
 import GraphAlgorithms
+import GraphStore
 import Ingest
 
 func argument(_ name: String, in args: [String]) -> String? {
@@ -19,6 +21,7 @@ let usage = """
            amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
            amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
            amlgraph-bench bad-input --port P --db DB --viewer K --analyst K [--count N] [--connections C]
+           amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
@@ -36,9 +39,22 @@ if let command = args.first, ServiceCommands.names.contains(command) {
         exit(1)
     }
 }
-guard args.count >= 2, ["store", "cycles", "quality"].contains(args[0]) else {
+guard args.count >= 2, ["store", "cycles", "quality", "pg-store"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
+}
+if args[0] == "pg-store" {
+    do {
+        guard args.count >= 3 else { throw StoreError(.invalidArgument, "pg-store needs DB and POSTGRES_URL") }
+        let result = try PostgresStoreBenchmark(database: args[1], url: args[2], repeats: Int(argument("--repeat", in: args) ?? "3") ?? 3).run()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+    } catch {
+        FileHandle.standardError.write(Data("amlgraph-bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 if args[0] == "cycles" {
     do {

@@ -10,6 +10,7 @@ struct AppServices: Sendable {
     let metrics: ServiceMetrics
     /// Sends unexpected errors to Sentry when `SENTRY_DSN` is set.
     var errorReporter: SentryReporter? = nil
+    var logger = Logger(label: "amlgraph")
     /// One owner tag per server process, so the job lease names who holds it.
     let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
 
@@ -22,6 +23,7 @@ struct AppServices: Sendable {
         do {
             let run = try await Blocking.run { try job.run(owner: owner, by: principal) }
             metrics.recordJob(RingDetectionJob.name, status: .succeeded, duration: clock.now - start, alertsCreated: run.alertsCreated ?? 0)
+            await exportAlerts()
             return run
         } catch InvestigationError.busy(let message) {
             // Another server holds the lease: not a failure of this one.
@@ -30,6 +32,26 @@ struct AppServices: Sendable {
             metrics.recordJob(RingDetectionJob.name, status: .failed, duration: clock.now - start, alertsCreated: 0)
             errorReporter?.capture(ErrorReport(error: error, tags: ["job": RingDetectionJob.name, "principal": principal.name]))
             throw error
+        }
+    }
+
+    /// Upserts every alert into the configured PostgreSQL table, if any. A failure is logged
+    /// (without the password) and does not fail the job: the next export sends everything
+    /// again, so it catches up.
+    func exportAlerts() async {
+        guard let target = settings.alertExport else { return }
+        let alerts = workspace.alerts
+        do {
+            let summary = try await Blocking.run { try alerts.export(to: target.url, table: target.table) }
+            logger.info(
+                "alerts exported",
+                metadata: [
+                    "to": "\(summary.destination)", "table": "\(summary.table)", "inserted": "\(summary.inserted)",
+                    "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)",
+                ]
+            )
+        } catch {
+            logger.warning("alert export failed", metadata: ["error": "\(error)"])
         }
     }
 }

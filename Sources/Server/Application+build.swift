@@ -9,7 +9,10 @@ public import ServiceLifecycle
 public func buildApplication(_ settings: ServerSettings, workspace: Workspace) -> some ApplicationProtocol {
     var logger = Logger(label: "amlgraph")
     logger.logLevel = settings.logLevel
-    var services = AppServices(workspace: workspace, settings: settings, metrics: ServiceMetrics())
+    var services = AppServices(workspace: workspace, settings: settings, metrics: ServiceMetrics(), logger: logger)
+    if let export = settings.alertExport {
+        logger.info("alerts exported after each ring-detection run", metadata: ["to": "\(export)"])
+    }
     var background: [any Service] = []
     if let reporting = settings.errorReporting {
         let reporter = SentryReporter(settings: reporting, logger: logger)

@@ -27,6 +27,8 @@ public struct ServerSettings: Sendable {
     public var errorReporting: ErrorReportingSettings?
     /// The lowest level logged; one line per request is `info`.
     public var logLevel: Logger.Level = .info
+    /// Where alerts are upserted after each ring-detection run (`--export-alerts-to`); nil = nowhere.
+    public var alertExport: AlertExportTarget?
 
     public init() {}
 

@@ -175,3 +175,40 @@ struct CLIPostgresTests {
         #expect(both.status != 0 && both.stderr.contains("give either PATH or --from"))
     }
 }
+
+@Suite("amlgraph export alerts")
+struct CLIExportAlertsTests {
+    /// Export prints a JSON summary; exporting again changes nothing; a wrong password, an
+    /// unreachable host and a bad URL each exit non-zero with one line that hides the password.
+    @Test func exportAndErrors() throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"] else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return
+        }
+        let work = WorkFolder()
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["generate", "--scale", "tiny", "--seed", "3", "--out", work.file("data")]).status == 0)
+        #expect(try CLIRunner.run(["ingest", "--db", db, work.file("data")]).status == 0)
+        #expect(try CLIRunner.run(["jobs", "run", "ring-detection", "--db", db]).status == 0)
+        let table = "cli_alerts_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        func export(_ url: String) throws -> (CLIResult, [String: Any]) {
+            let r = try CLIRunner.run(["export", "alerts", "--db", db, "--to", url, "--table", table, "--json"])
+            return (r, (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any] ?? [:])
+        }
+        let (first, summary) = try export(base)
+        #expect(first.status == 0, "\(first.stderr)")
+        let alerts = summary["alerts"] as? Int ?? 0
+        #expect(alerts > 0 && summary["inserted"] as? Int == alerts)
+        let (_, again) = try export(base)
+        #expect(again["inserted"] as? Int == 0 && again["updated"] as? Int == 0 && again["unchanged"] as? Int == alerts)
+
+        let secret = "not-the-password-77"
+        let wrong = base.replacingOccurrences(of: #"://postgres:[^@]*@"#, with: "://postgres:\(secret)@", options: .regularExpression)
+        for url in [wrong, "postgresql://postgres:\(secret)@127.0.0.1:1/postgres", "mysql://postgres:\(secret)@db/x"] {
+            let (r, _) = try export(url)
+            #expect(r.status != 0 && r.stdout.isEmpty)
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.hasPrefix("amlgraph: error: "), "\(r.stderr)")
+            #expect(!r.stderr.contains(secret))
+        }
+    }
+}

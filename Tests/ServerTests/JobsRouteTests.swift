@@ -1,6 +1,8 @@
 // GET /jobs and POST /jobs/ring-detection: runs are recorded, reruns create no duplicates,
 // a held lease answers 409.
+import Foundation
 import HummingbirdTesting
+import GraphStore
 import Investigation
 import Testing
 @testable import Server
@@ -33,6 +35,33 @@ struct JobsRouteTests {
         try await server.test { client in
             let r = try await client.call(.post, "/jobs/ring-detection", as: .admin, in: server)
             #expect(r.status == .conflict && r.json["error"] as? String == "busy")
+        }
+    }
+
+    /// With `--export-alerts-to`, each run upserts the alerts into PostgreSQL: the first run's
+    /// alerts arrive, and a status change arrives with the next run.
+    @Test func runExportsAlertsToPostgres() async throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"] else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return
+        }
+        let table = "alerts_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        let pg = try PostgresConnection(url: base)
+        defer { _ = try? pg.query("DROP TABLE IF EXISTS \(table)") }
+        var settings = TestServer.settings
+        settings.alertExport = AlertExportTarget(url: base, table: table)
+        let server = try TestServer(settings: settings)
+        try await server.test { client in
+            let first = try await client.call(.post, "/jobs/ring-detection", as: .admin, in: server)
+            let created = first.json["alerts_created"] as? Int ?? 0
+            #expect(created > 0)
+            #expect(try pg.query("SELECT count(*) FROM \(table) WHERE status = 'open'").first?.first == String(created))
+            let patch = try await client.call(
+                .patch, "/alerts/1", as: .analyst, in: server, body: #"{"status":"investigating","comment":"looking"}"#
+            )
+            #expect(patch.status == .ok)
+            _ = try await client.call(.post, "/jobs/ring-detection", as: .admin, in: server)
+            #expect(try pg.query("SELECT status, last_comment FROM \(table) WHERE alert_id = 1").first == ["investigating", "looking"])
         }
     }
 }

@@ -43,6 +43,12 @@ extension AMLGraph {
         @Option(help: "Log lines as text or json (one object per line, on stderr).")
         var logFormat = "text"
 
+        @Option(help: "After each ring-detection run, upsert every alert into this PostgreSQL database (see `export alerts`).")
+        var exportAlertsTo: String?
+
+        @Option(help: "With --export-alerts-to: the table, optionally schema.table.")
+        var exportAlertsTable = AlertStore.defaultExportTable
+
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port)") }
             if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be a positive number") }
@@ -65,6 +71,7 @@ extension AMLGraph {
             settings.logLevel = ServerSettings.logLevel(named: logLevel) ?? .info
             settings.errorReporting = try ErrorReportingSettings.fromEnvironment()
             LogFormat(rawValue: logFormat)?.bootstrap()
+            settings.alertExport = exportAlertsTo.map { AlertExportTarget(url: $0, table: exportAlertsTable) }
             let workspace = try CommandOutput.reportingErrors { try Workspace(path: store.db) }
             try await buildApplication(settings, workspace: workspace).runService()
         }

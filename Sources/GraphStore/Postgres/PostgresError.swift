@@ -6,6 +6,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let sqlState: String?
 
+    public init(context: String, message: String, sqlState: String?) {
+        self.context = context
+        self.message = message
+        self.sqlState = sqlState
+    }
+
     public var description: String {
         let flat = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return "\(context): \(flat.joined(separator: " ")) " + (sqlState.map { "(SQLSTATE \($0))" } ?? "")

@@ -1,0 +1,186 @@
+// The snapshot from PostgreSQL: nodes, OWNS edges and transfers streamed with COPY ... TO
+// STDOUT (text format) inside one REPEATABLE READ transaction, so it is consistent, and
+// parsed straight from libpq's row buffers into the snapshot's columns. Kept in memory per
+// store version; there is no cache file, as the store has no folder of its own.
+import Foundation
+public import GraphCore
+
+extension PostgresGraphStore {
+    public func snapshot() throws -> GraphSnapshot {
+        try withConnection { _ in
+            let version = try storeVersion()
+            if let cached = cachedSnapshot, cached.storeVersion == version { return cached }
+            let built = try buildSnapshot()
+            cachedSnapshot = built
+            return built
+        }
+    }
+
+    /// Builds the snapshot; same columns and numbering as `SQLiteGraphStore.buildSnapshot`.
+    public func buildSnapshot() throws -> GraphSnapshot {
+        try transaction("REPEATABLE READ READ ONLY") { c in
+            let version = try Self.version(c)
+
+            var customerKeys: [String] = []
+            var customerCountry: [Int32] = []
+            var customerIndex: [Int64: Int32] = [:]
+            var countries: [String] = []
+            var countryIndex: [String: Int32] = [:]
+            try c.copyOut("COPY (SELECT id, key, props::jsonb ->> 'country' FROM nodes WHERE label = 'Customer' ORDER BY id) TO STDOUT") { row in
+                let f = CopyTextRow(row)
+                customerIndex[try f.int64(0)] = Int32(customerKeys.count)
+                customerKeys.append(f.string(1) ?? "")
+                if let country = f.string(2), !country.isEmpty {
+                    if let code = countryIndex[country] {
+                        customerCountry.append(code)
+                    } else {
+                        let code = Int32(countries.count)
+                        countries.append(country)
+                        countryIndex[country] = code
+                        customerCountry.append(code)
+                    }
+                } else {
+                    customerCountry.append(-1)
+                }
+            }
+
+            var accountKeys: [String] = []
+            var accountNodeIDs: [Int64] = []
+            try c.copyOut("COPY (SELECT id, key FROM nodes WHERE label = 'Account' ORDER BY id) TO STDOUT") { row in
+                let f = CopyTextRow(row)
+                accountNodeIDs.append(try f.int64(0))
+                accountKeys.append(f.string(1) ?? "")
+            }
+            let index = DenseIDIndex(ids: accountNodeIDs)
+            var accountCustomer = [Int32](repeating: -1, count: accountKeys.count)
+            try c.copyOut("COPY (SELECT src, dst FROM edges WHERE type = 'OWNS') TO STDOUT") { row in
+                let f = CopyTextRow(row)
+                if let a = index[try f.int64(1)], let customer = customerIndex[try f.int64(0)] { accountCustomer[Int(a)] = customer }
+            }
+
+            let count = Int(try c.query("SELECT count(*) FROM transfers").first?.first.flatMap { $0 }.flatMap { Int($0) } ?? 0)
+            var columns = TransferColumns(capacity: count)
+            var currencies = SmallDictionary()
+            var channels = SmallDictionary()
+            // In row-id order, as SQLite reads them, so currency and channel codes come out the same.
+            try c.copyOut("COPY (SELECT id, src, dst, amount, currency, ts, channel, is_laundering FROM transfers ORDER BY id) TO STDOUT") { row in
+                let f = CopyTextRow(row)
+                let id = try f.int64(0)
+                guard id <= Int64(Int32.max) else { throw StoreError(.snapshot, "transfer row id \(id) exceeds the snapshot's 31-bit limit") }
+                guard let s = index[try f.int64(1)], let d = index[try f.int64(2)] else {
+                    throw StoreError(.snapshot, "transfer row \(id) connects nodes that are not accounts")
+                }
+                let currency = try currencies.code(f.raw(4), what: "currencies")
+                let channel = try channels.code(f.raw(6), what: "channels")
+                let label: Int8 = f.isNull(7) ? -1 : Int8(truncatingIfNeeded: try f.int64(7))
+                columns.append(
+                    source: s, target: d, amount: try f.double(3), timestamp: try f.int64(5), currency: currency, channel: channel, label: label,
+                    rowID: Int32(id)
+                )
+            }
+            do {
+                return try GraphSnapshot.build(
+                    storeVersion: version, accountKeys: accountKeys, accountNodeIDs: accountNodeIDs, accountCustomer: accountCustomer,
+                    customerKeys: customerKeys, customerCountry: customerCountry, countries: countries,
+                    transfers: columns, currencies: currencies.values, channels: channels.values
+                )
+            } catch let error as SnapshotError {
+                throw StoreError(.snapshot, error.description)
+            }
+        }
+    }
+}
+
+/// One row of COPY's text format: fields split by tabs, `\N` for NULL, backslash escapes in
+/// text. Valid only while libpq's buffer is.
+struct CopyTextRow {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+
+    init(_ row: UnsafeRawBufferPointer) {
+        bytes = row.bindMemory(to: UInt8.self)
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        var start = 0
+        for i in 0..<end where bytes[i] == UInt8(ascii: "\t") {
+            starts.append(start)
+            ends.append(i)
+            start = i + 1
+        }
+        starts.append(start)
+        ends.append(end)
+    }
+
+    func isNull(_ i: Int) -> Bool {
+        i >= starts.count || (ends[i] - starts[i] == 2 && bytes[starts[i]] == UInt8(ascii: "\\") && bytes[starts[i] + 1] == UInt8(ascii: "N"))
+    }
+
+    /// The field's bytes as sent (escapes not decoded): for codes and numbers.
+    func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard i < starts.count else { return UnsafeBufferPointer(rebasing: bytes[0..<0]) }
+        return UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
+    }
+
+    /// The field as text with escapes decoded; nil for NULL.
+    func string(_ i: Int) -> String? {
+        if isNull(i) { return nil }
+        let field = raw(i)
+        guard field.contains(UInt8(ascii: "\\")) else { return String(decoding: field, as: UTF8.self) }
+        var out: [UInt8] = []
+        var j = 0
+        while j < field.count {
+            if field[j] == UInt8(ascii: "\\"), j + 1 < field.count {
+                let next = field[j + 1]
+                switch next {
+                case UInt8(ascii: "t"): out.append(9)
+                case UInt8(ascii: "n"): out.append(10)
+                case UInt8(ascii: "r"): out.append(13)
+                case UInt8(ascii: "b"): out.append(8)
+                case UInt8(ascii: "f"): out.append(12)
+                case UInt8(ascii: "v"): out.append(11)
+                default: out.append(next)
+                }
+                j += 2
+            } else {
+                out.append(field[j])
+                j += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func int64(_ i: Int) throws -> Int64 {
+        let field = raw(i)
+        var value: Int64 = 0
+        var negative = false
+        var j = 0
+        if j < field.count, field[j] == UInt8(ascii: "-") {
+            negative = true
+            j = 1
+        }
+        guard j < field.count else { throw StoreError(.snapshot, "expected an integer, got \"\(String(decoding: field, as: UTF8.self))\"") }
+        while j < field.count {
+            let d = field[j] &- UInt8(ascii: "0")
+            guard d < 10 else { throw StoreError(.snapshot, "expected an integer, got \"\(String(decoding: field, as: UTF8.self))\"") }
+            value = value &* 10 &+ Int64(d)
+            j += 1
+        }
+        return negative ? -value : value
+    }
+
+    func double(_ i: Int) throws -> Double {
+        let field = raw(i)
+        // strtod needs a terminated string; numbers are short.
+        return try withUnsafeTemporaryAllocation(of: CChar.self, capacity: field.count + 1) { buffer in
+            for j in 0..<field.count { buffer[j] = CChar(bitPattern: field[j]) }
+            buffer[field.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard field.count > 0, end == buffer.baseAddress! + field.count else {
+                throw StoreError(.snapshot, "expected a number, got \"\(String(decoding: field, as: UTF8.self))\"")
+            }
+            return value
+        }
+    }
+}
