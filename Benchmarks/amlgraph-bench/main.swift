@@ -1,6 +1,7 @@
 // amlgraph-bench: performance checks for the issues' targets, printing JSON results.
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+//        amlgraph-bench detect DB [--repeat N] [--out FILE.json]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
@@ -17,6 +18,7 @@ func argument(_ name: String, in args: [String]) -> String? {
 let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+           amlgraph-bench detect DB [--repeat N] [--out FILE.json]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
            amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
@@ -39,7 +41,7 @@ if let command = args.first, ServiceCommands.names.contains(command) {
         exit(1)
     }
 }
-guard args.count >= 2, ["store", "cycles", "quality", "pg-store"].contains(args[0]) else {
+guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -78,6 +80,8 @@ do {
     let result: any Encodable
     if args[0] == "store" {
         result = try StoreBenchmark(data: args[1], workDir: work, repeats: repeats).run()
+    } else if args[0] == "detect" {
+        result = try DetectBenchmark(database: args[1], repeats: repeats).run()
     } else {
         guard let scale = DataScale(rawValue: argument("--scale", in: args) ?? "") else {
             FileHandle.standardError.write(Data(usage.utf8))

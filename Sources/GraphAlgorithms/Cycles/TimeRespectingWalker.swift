@@ -21,7 +21,7 @@ struct TimeRespectingWalker {
     private var ratio: ClosedRange<Double>? = nil
     private var origin = 0
     private var start: Int64 = 0
-    /// How many hop layers the backward table covers, and whether it is built for this search.
+    /// How many hop layers the backward table covers, and whether it is ready for this search.
     private var layers = 0
     private var tableBuilt = false
 
@@ -78,7 +78,8 @@ struct TimeRespectingWalker {
     @inline(__always)
     private mutating func canFinish(_ account: Int, at time: Int64, hops: Int) -> Bool {
         if !tableBuilt {
-            table.build(
+            // Successive searches of one target reuse and extend the same table.
+            table.prepare(
                 graph: graph, target: target, after: start, through: deadline, maxHops: layers,
                 excluded: origin == target ? -1 : origin)
             tableBuilt = true

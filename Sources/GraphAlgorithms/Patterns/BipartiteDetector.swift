@@ -67,9 +67,10 @@ public struct BipartiteOptions: Sendable, Hashable {
 ///
 /// Each sender seeds a search over each of its bursts (two or more receivers within `window`):
 /// the local graph holds the burst's receivers, every other sender paying them in the time
-/// frame, and those senders' receivers. It is pruned to its (2,2)-core (senders paying >= 2
-/// block receivers, receivers paid by >= 2 block senders); receivers paid only by core senders
-/// are then added back, since a block's edge receivers are often paid once. Busy accounts (more
+/// frame, and those senders' receivers. It is pruned until every sender pays >= 2 block
+/// receivers, one of them shared, and every receiver is paid by >= 2 block senders or only by
+/// block senders (a block's edge receivers are often paid once); receivers paid only by block
+/// senders are then added back. Busy accounts (more
 /// than `maxAccountTransfers` in the frame) are left out, which bounds the work.
 ///
 /// **Score**: density times the share of block accounts dedicated to the block in the frame (at
@@ -130,13 +131,30 @@ public struct BipartiteDetector: Sendable {
         if senders.count < o.minSenders { return nil }
         var edges: [Int32] = []
         for a in senders.sorted() { edges += sends(s, c, Int(a), frame) ?? [] }
-        // Prune to the (2,2)-core over distinct pairs.
+        // Prune over distinct pairs: a receiver stays while two remaining senders pay it, or while
+        // it is exclusive (every payer it has in the frame is a remaining sender: a block's edge
+        // receivers are often paid once); a sender stays while it pays two remaining receivers,
+        // one of them shared. A plain (2,2)-core lost sparse blocks (3 x 3 with six transfers).
         var pairs = Set(edges.map { Pair(s.source[Int($0)], s.target[Int($0)]) })
-        var core = pairs
+        var payers: [Int32: Set<Int32>?] = [:]
+        for r in Set(pairs.map(\.to)) {
+            let slots = frame.incomingSlots(s, Int(r))
+            payers[r] = slots.count > o.maxAccountTransfers ? nil : Set(slots.map { s.source[Int(s.inEdges[$0])] })
+        }
+        var core = pairs.filter { $0.from != $0.to }
         while true {
-            var outDeg: [Int32: Int] = [:], inDeg: [Int32: Int] = [:]
-            for p in core { outDeg[p.from, default: 0] += 1; inDeg[p.to, default: 0] += 1 }
-            let next = core.filter { outDeg[$0.from]! >= 2 && inDeg[$0.to]! >= 2 && $0.from != $0.to }
+            var inDeg: [Int32: Int] = [:]
+            for p in core { inDeg[p.to, default: 0] += 1 }
+            let senders = Set(core.map(\.from))
+            let kept = core.filter { p in
+                inDeg[p.to]! >= 2 || (payers[p.to].flatMap { $0 }.map { $0.isSubset(of: senders) } ?? false)
+            }
+            var paid: [Int32: Int] = [:], shared: [Int32: Int] = [:]
+            for p in kept {
+                paid[p.from, default: 0] += 1
+                if inDeg[p.to]! >= 2 { shared[p.from, default: 0] += 1 }
+            }
+            let next = kept.filter { paid[$0.from]! >= 2 && shared[$0.from, default: 0] >= 1 }
             if next.count == core.count { break }
             core = next
         }

@@ -42,9 +42,14 @@ public struct CycleFindingOptions: Sendable, Equatable {
 /// its first account (the CYCLE pattern of IBM's AML data generator, Altman et al., NeurIPS 2023,
 /// https://arxiv.org/abs/2306.16424, and AMLSim's `cycle`, https://github.com/IBM/AMLSim).
 ///
-/// **Score**: the share of the cycle accounts' transfers during the cycle (first to last hop)
-/// that are cycle transfers (`PatternContext.share`): 1 for accounts that exist for the cycle,
-/// low for busy accounts whose unrelated payments happen to close a loop.
+/// **Score**: the larger of two shares over the cycle's time span (first to last hop): of the
+/// cycle accounts' transfers, the share that are cycle transfers (`PatternContext.share`), and of
+/// the cycle accounts, the share dedicated to it (at least half of their transfers there are
+/// cycle transfers, `PatternContext.dedicatedShare`). Both are 1 for accounts that exist for the
+/// cycle and low for busy accounts whose unrelated payments happen to close a loop; the second
+/// keeps a cycle of mules that passes through one busy account (the generator, like real
+/// launderers, routes some hops through existing customers' accounts), which the pooled share
+/// alone lost: a hub's hundred other payments outweighed six mules.
 ///
 /// **Finding**: accounts in cycle order starting with the first sender; transfers ascending.
 ///
@@ -63,7 +68,9 @@ public struct CycleFindings: Sendable {
         return result.cycles.compactMap { c in
             guard c.hopCount >= options.minHops else { return nil }
             let window = TimeWindow(from: c.startTs, to: c.endTs + 1)
-            let score = PatternContext.share(s, accounts: c.accounts, edges: c.edges.count, window: window)
+            let score = max(
+                PatternContext.share(s, accounts: c.accounts, edges: c.edges.count, window: window),
+                PatternContext.dedicatedShare(s, accounts: c.accounts, edges: c.edges, window: window))
             guard score >= options.minScore else { return nil }
             return Finding(.cycle, accounts: c.accounts, transfers: c.edges, score: score, in: s)
         }

@@ -11,6 +11,12 @@ public struct GatherScatterOptions: Sendable, Hashable {
     public static let defaultIgnoreRecurring = true
     /// Both halves must be unusual for the hub: surprise >= 0.99 (see `PatternContext.surprise`).
     public static let defaultMinSurprise = 0.99
+    /// A hub that is a busy existing account hides any burst (its surprise stays low), but the
+    /// pattern still shows in its counterparties: when at least half of them exist only for it
+    /// (every transfer they ever made is one of the finding's), it is reported anyway. Background
+    /// accounts that made a single transfer are about 1% of the generator's data, so a busy hub
+    /// rarely gathers and scatters through a majority of them by chance.
+    public static let defaultMinExclusiveShare = 0.5
 
     /// Distinct senders into the hub before the split time; >= 2.
     public var minSources = defaultMinSources
@@ -22,12 +28,16 @@ public struct GatherScatterOptions: Sendable, Hashable {
     public var ignoreRecurring = defaultIgnoreRecurring
     /// Minimum surprise of the gathering and of the scattering; in 0...1.
     public var minSurprise = defaultMinSurprise
+    /// Share of senders and receivers that exist only for the finding; in 0...1 (see the default).
+    public var minExclusiveShare = defaultMinExclusiveShare
     public var parallel = true
 
     public init(
         minSources: Int = defaultMinSources, minDestinations: Int = defaultMinDestinations, window: Int64 = defaultWindow,
-        ignoreRecurring: Bool = defaultIgnoreRecurring, minSurprise: Double = defaultMinSurprise, parallel: Bool = true
+        ignoreRecurring: Bool = defaultIgnoreRecurring, minSurprise: Double = defaultMinSurprise,
+        minExclusiveShare: Double = defaultMinExclusiveShare, parallel: Bool = true
     ) {
+        self.minExclusiveShare = minExclusiveShare
         self.minSources = minSources
         self.minDestinations = minDestinations
         self.window = window
@@ -41,6 +51,7 @@ public struct GatherScatterOptions: Sendable, Hashable {
         guard minDestinations >= 2 else { throw .option("minDestinations", "must be >= 2", minDestinations) }
         guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
         guard (0...1).contains(minSurprise) else { throw .option("minSurprise", "must be in 0...1", minSurprise) }
+        guard (0...1).contains(minExclusiveShare) else { throw .option("minExclusiveShare", "must be in 0...1", minExclusiveShare) }
     }
 }
 
@@ -55,7 +66,9 @@ public struct GatherScatterOptions: Sendable, Hashable {
 /// the gathering transfer's time that maximizes senders-before plus receivers-after.
 ///
 /// **Score**: the smaller of the gathering's and the scattering's surprise
-/// (`PatternContext.surprise`), so a hub that routinely receives or pays many scores low.
+/// (`PatternContext.surprise`), so a hub that routinely receives or pays many scores low; when
+/// that is below `minSurprise`, the share of senders and receivers that exist only for the
+/// finding, if at least `minExclusiveShare` (a busy hub moving money between fresh mules).
 ///
 /// **Finding**: accounts = hub, senders, receivers; transfers = gathering then scattering.
 ///
@@ -131,8 +144,22 @@ public struct GatherScatterDetector: Sendable {
         let outSurprise = context.surprise(
             count: to.count, outside: outs.count - scattered.count,
             burstDuration: s.timestamp[Int(scattered.last!)] - s.timestamp[Int(scattered[0])], window: o.window)
-        let score = min(inSurprise, outSurprise)
-        guard score >= o.minSurprise else { return nil }
+        var score = min(inSurprise, outSurprise)
+        if score < o.minSurprise {
+            score = exclusiveShare(s, counterparties: from + to, edges: gathered + scattered)
+            guard score >= o.minExclusiveShare else { return nil }
+        }
         return Finding(.gatherScatter, accounts: [Int32(hub)] + from + to, transfers: gathered + scattered, score: score, in: s)
+    }
+
+    /// Share of `counterparties` all of whose transfers, over the whole snapshot, are in `edges`.
+    private func exclusiveShare(_ s: GraphSnapshot, counterparties: [Int32], edges: [Int32]) -> Double {
+        var touches: [Int32: Int] = [:]
+        for e in edges {
+            touches[s.source[Int(e)], default: 0] += 1
+            touches[s.target[Int(e)], default: 0] += 1
+        }
+        let exclusive = counterparties.filter { a in s.outDegree(Int(a)) + s.inDegree(Int(a)) == touches[a] ?? 0 }
+        return Double(exclusive.count) / Double(max(1, counterparties.count))
     }
 }

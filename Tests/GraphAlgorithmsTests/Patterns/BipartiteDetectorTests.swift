@@ -22,6 +22,25 @@ import Testing
         #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges)).count == 1)
     }
 
+    /// Proves a sparse 3 x 3 block (six transfers: each sender pays two receivers, one receiver
+    /// is paid once) is found whole; a (2,2)-core alone cut it to 2 x 2 and lost it.
+    @Test func sparseBlockWithAOncePaidReceiverIsFound() throws {
+        let pairs = [(0, 3), (0, 5), (1, 4), (1, 5), (2, 4), (2, 5)]
+        let edges = pairs.enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 7_000, time: 5 * day + Int64(i) * hour) }
+        let found = try BipartiteDetector().detect(makeSnapshot(nodes: 6, edges: edges))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0..<6))
+        #expect(found.first?.transfers.count == 6)
+    }
+
+    /// Proves three fans whose receivers are paid once each, joined only by one common receiver,
+    /// are no block: exclusive receivers count, but the density stays under one half.
+    @Test func fansSharingOneReceiverAreNot() throws {
+        let pairs = [(0, 3), (0, 4), (1, 5), (1, 6), (2, 7), (2, 8), (0, 9), (1, 9), (2, 9)]
+        let edges = pairs.enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 7_000, time: 5 * day + Int64(i) * hour) }
+        #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 10, edges: edges)).isEmpty)
+    }
+
     /// Proves a matching (each sender pays one receiver) is not a bipartite block.
     @Test func matchingIsNot() throws {
         let edges = (0..<3).map { Edge(src: $0, dst: $0 + 3, amount: 7_000, time: 5 * day + Int64($0) * hour) }

@@ -20,6 +20,29 @@ import Testing
         #expect(found.first?.transfers.count == 6)
     }
 
+    /// Proves a busy hub (paid and paying every third day) moving money from three fresh senders
+    /// to three fresh receivers is reported through its exclusive counterparties, and the same
+    /// burst between busy counterparties is not.
+    @Test func busyHubWithFreshCounterpartiesIsFound() throws {
+        // Hub 0's routine: 20 senders (7...26) pay it once each and 20 receivers (27...46) are
+        // paid once each, every third day over 60 days; all of them also deal with account 47,
+        // so none exists only for the hub.
+        var routine: [Edge] = []
+        for k in 0..<20 {
+            let t = Int64(3 * k) * day
+            routine += [Edge(src: 7 + k, dst: 0, amount: 500, time: t + 2 * hour), Edge(src: 7 + k, dst: 47, amount: 90, time: t + 4 * day),
+                        Edge(src: 0, dst: 27 + k, amount: 400, time: t + 3 * hour), Edge(src: 27 + k, dst: 47, amount: 80, time: t + 5 * day)]
+        }
+        let burst = (1...3).map { Edge(src: $0, dst: 0, amount: 9_000, time: 31 * day + Int64($0) * hour) }
+            + (4...6).map { Edge(src: 0, dst: $0, amount: 8_800, time: 32 * day + Int64($0) * hour) }
+        let found = try GatherScatterDetector().detect(makeSnapshot(nodes: 48, edges: routine + burst))
+        #expect(found.contains { f in f.accounts.first == 0 && Set(1...6).isSubset(of: accountSet(f)) })
+        // The same burst when 1...6 are busy too (each pays account 47 every day).
+        let busy = (1...6).flatMap { a in (0..<60).map { d in Edge(src: a, dst: 47, amount: 300, time: Int64(d) * day + Int64(a) * 60) } }
+        let quiet = try GatherScatterDetector().detect(makeSnapshot(nodes: 48, edges: routine + burst + busy))
+        #expect(!quiet.contains { f in Set(1...6).isSubset(of: accountSet(f)) })
+    }
+
     /// Proves paying out before receiving is not gather-scatter.
     @Test func scatterBeforeGatherIsNot() throws {
         #expect(try GatherScatterDetector().detect(graph(gatherAt: 21 * day, scatterAt: 20 * day)).isEmpty)
