@@ -18,7 +18,12 @@ struct TCK {
             FileHandle.standardError.write(Data("usage: amlgraph-tck [--json] [--verbose] [--filter TEXT] FEATURES_DIR\n".utf8))
             exit(2)
         }
-        let runner = ScenarioRunner(graphsFolder: (root as NSString).appendingPathComponent("../graphs"))
+        // The TCK's named graphs sit beside `features/`; look upward so a sub-folder can be run alone.
+        var graphs = (root as NSString).appendingPathComponent("../graphs")
+        for up in ["../../graphs", "../../../graphs"] where !FileManager.default.fileExists(atPath: graphs) {
+            graphs = (root as NSString).appendingPathComponent(up)
+        }
+        let runner = ScenarioRunner(graphsFolder: graphs)
         var files: [String] = []
         if let e = FileManager.default.enumerator(atPath: root) {
             while let f = e.nextObject() as? String {

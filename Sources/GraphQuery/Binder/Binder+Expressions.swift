@@ -69,6 +69,10 @@ extension Binder {
                 default: item
                 }
             })
+        case let .property(.variable(name, span), key) where scope[name]?.kind == .path:
+            // A path has no properties: `p.name` on a named path is an error known before running
+            // (on other values, a list say, the TCK expects the run-time TypeError).
+            throw QueryError.semantic("InvalidArgumentType", "\(name) is a path and has no property \(key)", span)
         default:
             var binder = self
             let out = try e.mapChildren { try binder.bindExpression($0, scope, allowAggregates: allowAggregates) }

@@ -17,6 +17,10 @@ extension Binder {
             if let pathName = part.pathVariable {
                 if scope[pathName] != nil { throw QueryError.semantic("VariableAlreadyBound", "variable \(pathName) is already defined", part.span) }
             }
+            // CREATE (a) / MERGE (a) of a node bound earlier would create nothing: openCypher rejects it.
+            if mode == .create || mode == .merge, part.relationships.isEmpty, let name = part.nodes.first?.variable, outer[name] != nil {
+                throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", part.nodes[0].span)
+            }
             for (i, node) in part.nodes.enumerated() {
                 chain.nodes.append(try bindNode(node, &graph, &nodeIndex, &scope, outer: outer, mode: mode))
                 if i < part.relationships.count {
@@ -24,6 +28,8 @@ extension Binder {
                 }
             }
             if let pathName = part.pathVariable {
+                // `p = (p)-->()`: the path's name was taken by one of its own elements.
+                if scope[pathName] != nil { throw QueryError.semantic("VariableAlreadyBound", "variable \(pathName) is already defined", part.span) }
                 let slot = newSlot()
                 scope.declare(pathName, slot: slot, kind: .path)
                 chain.pathSlot = slot
@@ -39,8 +45,12 @@ extension Binder {
         return graph
     }
 
-    mutating func bindProperties(_ e: Expression?, _ scope: Scope) throws -> ([(String, Expression)], Expression?) {
+    mutating func bindProperties(_ e: Expression?, _ scope: Scope, mode: PatternMode) throws -> ([(String, Expression)], Expression?) {
         guard let e else { return ([], nil) }
+        // `MATCH (n $param)`: only CREATE takes a whole property map from a parameter.
+        if case let .parameter(name, span) = e, mode != .create {
+            throw QueryError.semantic("InvalidParameterUse", "a parameter ($\(name)) cannot be used as a pattern's property map here; use {key: $\(name).key}", span)
+        }
         if case let .map(entries) = e {
             return (try entries.map { ($0.0, try bindExpression($0.1, scope, allowAggregates: false)) }, nil)
         }
@@ -50,11 +60,13 @@ extension Binder {
     mutating func bindNode(
         _ node: NodePattern, _ graph: inout PatternGraph, _ index: inout [String: Int], _ scope: inout Scope, outer: Scope, mode: PatternMode
     ) throws -> Int {
-        let (properties, map) = try bindProperties(node.properties, outer)
+        // CREATE makes the nodes of a pattern in order, so a node's properties may read an earlier one.
+        let (properties, map) = try bindProperties(node.properties, mode == .create ? scope : outer, mode: mode)
         if let name = node.variable, let existing = index[name] {
             graph.nodes[existing].labels += node.labels
             graph.nodes[existing].properties += properties
-            if mode == .create, !node.labels.isEmpty || !properties.isEmpty {
+            let imposes = !node.labels.isEmpty || node.properties != nil
+            if imposes, mode == .create || (mode == .merge && graph.nodes[existing].bound) {
                 throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", node.span)
             }
             return existing
@@ -62,10 +74,13 @@ extension Binder {
         var bound = false
         let slot: Int
         if let name = node.variable, let v = scope[name] {
+            if v.kind == .path, outer[name] == nil {
+                throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", node.span)
+            }
             guard v.kind == .node || v.kind == .value else {
                 throw QueryError.semantic("VariableTypeConflict", "variable \(name) is not a node", node.span)
             }
-            if mode == .create || mode == .merge, outer[name] != nil, !node.labels.isEmpty || !properties.isEmpty || map != nil {
+            if mode == .create || mode == .merge, outer[name] != nil, !node.labels.isEmpty || node.properties != nil {
                 throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", node.span)
             }
             slot = v.slot
@@ -95,7 +110,7 @@ extension Binder {
                 throw QueryError.semantic("CreatingVarLength", "cannot create a variable-length relationship", rel.span)
             }
         }
-        let (properties, map) = try bindProperties(rel.properties, outer)
+        let (properties, map) = try bindProperties(rel.properties, outer, mode: mode)
         let window = try rel.temporal?.window.map { try bindExpression($0, outer, allowAggregates: false) }
         if let name = rel.variable, index[name] != nil {
             throw QueryError.semantic("RelationshipUniquenessViolation", "relationship variable \(name) is used twice in a pattern", rel.span)
@@ -107,7 +122,11 @@ extension Binder {
             if mode == .create || mode == .merge {
                 throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", rel.span)
             }
-            guard v.kind == kind || v.kind == .value else {
+            if v.kind == .path, outer[name] == nil {
+                throw QueryError.semantic("VariableAlreadyBound", "variable \(name) is already defined", rel.span)
+            }
+            // A list may stand for a variable-length relationship (openCypher 9's deprecated form).
+            guard v.kind == kind || v.kind == .value || (v.kind == .list && kind == .relationshipList) else {
                 throw QueryError.semantic("VariableTypeConflict", "variable \(name) is not a relationship", rel.span)
             }
             slot = v.slot

@@ -6,7 +6,8 @@ extension Binder {
         var items: [ProjectionItem] = []
         if p.star {
             let names = isReturn ? scope.visibleNames.sorted() : scope.visibleNames
-            if names.isEmpty && p.items.isEmpty {
+            // `WITH *` over nothing passes the rows on (openCypher allows it); `RETURN *` would have no columns.
+            if isReturn && names.isEmpty && p.items.isEmpty {
                 throw QueryError.semantic("NoVariablesInScope", "RETURN * / WITH * needs at least one variable in scope", p.span)
             }
             for name in names { items.append(ProjectionItem(expression: .variable(name, p.span), name: name, hasAlias: true, span: p.span)) }
@@ -16,6 +17,7 @@ extension Binder {
         var bound: [(slot: Int, expression: Expression, name: String)] = []
         var aggregates: [AggregateCall] = []
         var seen = Set<String>()
+        var aggregatingItems: [Expression] = []
         for item in items {
             if !isReturn, !item.hasAlias {
                 guard case .variable = item.expression else {
@@ -26,13 +28,16 @@ extension Binder {
                 throw QueryError.semantic("ColumnNameConflict", "multiple result columns with the same name \(item.name)", item.span)
             }
             var expression = try bindExpression(item.expression, scope, allowAggregates: true)
+            if Self.containsAggregate(expression) { aggregatingItems.append(expression) }
             expression = try extractAggregates(expression, into: &aggregates)
             let slot = newSlot()
-            var kind = Scope.Kind.value
+            var kind = Self.staticKind(expression)
             if case let .slot(old, _) = expression, let v = scope.variables.values.first(where: { $0.slot == old }) { kind = v.kind }
             newScope.declare(item.name, slot: slot, kind: kind)
             bound.append((slot, expression, item.name))
         }
+        if !aggregates.isEmpty { try checkAggregatingItems(aggregatingItems, bound, scope) }
+        let projectionAggregates = !aggregates.isEmpty
         // ORDER BY sees the new names first, then the old ones (unless they were hidden by aggregation).
         var sortScope = scope
         for (name, v) in newScope.variables { sortScope.declare(name, slot: v.slot, kind: v.kind) }
@@ -44,10 +49,20 @@ extension Binder {
             }
             var e = try bindExpression(s.expression, sortScope, allowAggregates: true)
             if Self.containsAggregate(e) {
-                e = try extractAggregates(e, into: &aggregates)
+                guard projectionAggregates else {
+                    throw QueryError.semantic("InvalidAggregation", "ORDER BY can use aggregate functions only when the projection aggregates")
+                }
+                let computed = aggregates.count
+                e = try extractAggregates(e, into: &aggregates, reusing: true)
+                // After grouping, ORDER BY may only repeat aggregates the projection computes.
+                guard aggregates.count == computed else {
+                    throw QueryError.semantic("UndefinedVariable", "ORDER BY can only use aggregates the projection computes")
+                }
             }
             if !aggregates.isEmpty || p.distinct {
-                // After grouping only projected values exist.
+                // After grouping only projected values exist: an expression equal to a projected
+                // one (`ORDER BY a.name` after `WITH a.name AS name, ...`) reads its column.
+                e = Self.replacingProjected(e, bound)
                 let projected = Set(bound.map(\.slot)).union(aggregates.map(\.slot))
                 if !Self.slots(in: e).isSubset(of: projected) {
                     throw QueryError.semantic("UndefinedVariable", "ORDER BY after aggregation or DISTINCT can only use projected values")
@@ -88,8 +103,57 @@ extension Binder {
         return found
     }
 
-    /// Replaces each aggregate call by a fresh slot and records the call.
-    mutating func extractAggregates(_ e: Expression, into calls: inout [AggregateCall]) throws -> Expression {
+    /// In `RETURN x.a + count(*)` the part outside the aggregate must be a grouping key: a
+    /// projected variable or property, never a variable that is not grouped on (openCypher's
+    /// AmbiguousAggregationExpression).
+    func checkAggregatingItems(_ items: [Expression], _ bound: [(slot: Int, expression: Expression, name: String)], _ scope: Scope) throws {
+        var keys = Set<String>()
+        for b in bound {
+            switch b.expression {
+            case .slot, .property: if let k = b.expression.structuralKey { keys.insert(k) }
+            default: break
+            }
+        }
+        let outer = Set(scope.variables.values.map(\.slot))
+        func check(_ e: Expression) throws {
+            if Self.isAggregateCall(e) { return }
+            if let k = e.structuralKey, keys.contains(k) { return }
+            if case let .slot(s, name) = e, outer.contains(s) {
+                throw QueryError.semantic(
+                    "AmbiguousAggregationExpression", "\(name) is used next to an aggregate function but is not a grouping key")
+            }
+            var failure: (any Error)?
+            e.visitChildren { child in
+                if failure == nil { do { try check(child) } catch { failure = error } }
+            }
+            if let failure { throw failure }
+        }
+        for item in items { try check(item) }
+    }
+
+    static func isAggregateCall(_ e: Expression) -> Bool {
+        switch e {
+        case .countStar: return true
+        case let .function(name, _, _, _): return ExecutionContext.aggregateNames.contains(name.lowercased())
+        default: return false
+        }
+    }
+
+    /// Replaces subexpressions equal to a projected item's expression by that item's slot.
+    static func replacingProjected(_ e: Expression, _ bound: [(slot: Int, expression: Expression, name: String)]) -> Expression {
+        if let k = e.structuralKey, let match = bound.first(where: { $0.expression.structuralKey == k }) {
+            return .slot(match.slot, match.name)
+        }
+        return e.mapChildren { replacingProjected($0, bound) }
+    }
+
+    /// Replaces each aggregate call by a fresh slot and records the call; with `reusing`, a call
+    /// equal to one already recorded (ORDER BY repeating a projected aggregate) reads its slot.
+    mutating func extractAggregates(_ e: Expression, into calls: inout [AggregateCall], reusing: Bool = false) throws -> Expression {
+        if reusing, let k = e.structuralKey, Self.isAggregateCall(e),
+           let same = calls.first(where: { Self.aggregateKey($0) == k }) {
+            return .slot(same.slot, k)
+        }
         switch e {
         case .countStar:
             let slot = newSlot()
@@ -104,7 +168,27 @@ extension Binder {
             calls.append(AggregateCall(function: name.lowercased(), distinct: distinct, argument: first, parameter: args.count > 1 ? args[1] : nil, slot: slot))
             return .slot(slot, name)
         default:
-            return try e.mapChildren { try extractAggregates($0, into: &calls) }
+            return try e.mapChildren { try extractAggregates($0, into: &calls, reusing: reusing) }
+        }
+    }
+
+    /// The structural key the call had as an expression.
+    static func aggregateKey(_ c: AggregateCall) -> String? {
+        guard let argument = c.argument else { return c.function == "count" ? "count(*)" : nil }
+        let args = [argument] + (c.parameter.map { [$0] } ?? [])
+        return Expression.function(name: c.function, distinct: c.distinct, arguments: args, span: SourceSpan(start: 0, end: 0)).structuralKey
+    }
+
+    /// What an expression certainly evaluates to, when its form says so: `MATCH (n)` after
+    /// `WITH 1 AS n` or `WITH [n] AS n` is a type conflict the binder can name.
+    static func staticKind(_ e: Expression) -> Scope.Kind {
+        switch e {
+        case .literal(.null): return .value
+        case .literal(.list): return .list
+        case .literal(.node), .literal(.relationship), .literal(.path): return .value
+        case .literal, .map, .mapProjection: return .nonEntity
+        case .list, .listComprehension, .patternComprehension: return .list
+        default: return .value
         }
     }
 

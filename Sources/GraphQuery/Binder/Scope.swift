@@ -2,7 +2,9 @@
 
 struct Scope {
     enum Kind: Equatable {
-        case node, relationship, relationshipList, path, value
+        /// `value` is anything not known statically; `list` and `nonEntity` are values known to be
+        /// a list, or neither a list nor a graph entity (a literal, a map), from their expression.
+        case node, relationship, relationshipList, path, value, list, nonEntity
     }
 
     struct Variable {

@@ -161,12 +161,14 @@ extension ExecutionContext {
         "cot": { 1 / Foundation.tan($0) }, "degrees": { $0 * 180 / .pi }, "radians": { $0 * .pi / 180 }, "haversin": { (1 - Foundation.cos($0)) / 2 },
     ]
 
+    /// `range(start, end[, step])`; a non-integer argument is an ArgumentError (InvalidArgumentType),
+    /// as the openCypher TCK (List11) specifies, not a TypeError.
     func range(_ args: [Value]) throws -> Value {
         guard args.count >= 2 else { throw QueryError.semantic("InvalidNumberOfArguments", "range() takes 2 or 3 arguments") }
-        guard case let .int(start) = args[0], case let .int(end) = args[1] else { throw QueryError.type("range() needs integers") }
+        guard case let .int(start) = args[0], case let .int(end) = args[1] else { throw QueryError.argument("range() needs integers", code: "InvalidArgumentType") }
         var step: Int64 = 1
         if args.count == 3 {
-            guard case let .int(s) = args[2] else { throw QueryError.type("range() needs integers") }
+            guard case let .int(s) = args[2] else { throw QueryError.argument("range() needs integers", code: "InvalidArgumentType") }
             guard s != 0 else { throw QueryError.argument("range() step must not be zero", code: "NumberOutOfRange") }
             step = s
         }
