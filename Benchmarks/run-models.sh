@@ -4,7 +4,8 @@
 # stacked and calibrated), then LightGBM on the dumped feature matrix and split, in the same run.
 # Results: Benchmarks/results/models-SCALE.json (models-SCALE-hard.json for hard realism).
 # Usage: Benchmarks/run-models.sh [small|medium] [generator seed] [negative sample rate] [standard|hard]
-# AMLGRAPH_BIN=path skips the build (use an existing release binary).
+# AMLGRAPH_BIN=path skips the build (use an existing release binary; AMLGRAPH_BUILD=debug marks a
+# debug binary in the results, whose timings then mean nothing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-medium}
@@ -32,7 +33,7 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p Benchmarks/results
 out=Benchmarks/results/models-$scale$suffix.json
 python3 Benchmarks/peers/lightgbm_compare.py "$tmp/dump" "$tmp/all.json" "$tmp/tabular.json" --fused "$tmp/fused.json" --negative-sample-rate "$rate" \
-    | python3 -c "import json,sys; d=json.load(sys.stdin); d['scale']='$scale'; d['generator_seed']=$seed; d['realism']='$realism'; print(json.dumps(d, indent=2))" > "$out"
+    | python3 -c "import json,sys; d=json.load(sys.stdin); d['scale']='$scale'; d['generator_seed']=$seed; d['realism']='$realism'; d['build']='${AMLGRAPH_BUILD:-release}'; print(json.dumps(d, indent=2))" > "$out"
 python3 - "$out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
