@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """LightGBM on exactly the rows, columns and split amlgraph trained on (issue 5 benchmark).
 
-Usage: lightgbm_compare.py DUMP_DIR OURS_ALL.json OURS_TABULAR.json [--negative-sample-rate R] [--threads N]
+Usage: lightgbm_compare.py DUMP_DIR OURS_ALL.json OURS_TABULAR.json [--fused OURS_FUSED.json] [--negative-sample-rate R] [--threads N]
 
 DUMP_DIR is written by `amlgraph train --dump-features DIR` (features.npy float32 rows x columns,
 labels.npy, split.npy with 0 train / 1 validation / 2 test, columns.json). OURS_*.json are
-`amlgraph train --json` outputs of the same run, on all features and on the tabular columns.
+`amlgraph train --json` outputs of the same run, on all features and on the tabular columns
+(`--model gbdt`); OURS_FUSED.json the fused model's on all features (same test slice).
 LightGBM gets the same hyper-parameters as amlgraph's defaults (500 rounds, learning rate 0.05,
 31 leaves, min_data_in_leaf 20, lambda_l2 1, max_bin 255, early stopping after 50 rounds on the
 validation log-loss) and the same negative sampling rate (LightGBM redraws it every round via
@@ -58,11 +59,23 @@ def ours(path):
             "single_transfer_feature_us": d.get("single_transfer_feature_us")}
 
 
+def fused(path):
+    d = json.load(open(path))
+    out = ours(path)
+    f = d["fusion"]
+    out["components"] = {k: {m: v[m] for m in ("pr_auc", "roc_auc", "f1")} for k, v in f["components"].items()}
+    out["calibration"] = f["calibration"]
+    out["alert"] = {k: f["alert"][k] for k in ("rate", "threshold", "test_alert_share", "precision", "recall")}
+    out["stacker_weights"] = f["stacker_weights"]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dump")
     ap.add_argument("ours_all")
     ap.add_argument("ours_tabular")
+    ap.add_argument("--fused")
     ap.add_argument("--negative-sample-rate", type=float, default=0.1)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seed", type=int, default=42)
@@ -79,6 +92,8 @@ def main():
         "lightgbm": {"all": run_lightgbm(X, y, split, a.negative_sample_rate, a.threads, a.seed),
                      "tabular": run_lightgbm(np.ascontiguousarray(X[:, :tabular]), y, split, a.negative_sample_rate, a.threads, a.seed)},
     }
+    if a.fused:
+        result["amlgraph"]["fused"] = fused(a.fused)
     print(json.dumps(result, indent=2))
 
 

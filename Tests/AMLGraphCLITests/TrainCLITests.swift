@@ -16,11 +16,14 @@ struct TrainCLITests {
         let db = work.file("g.sqlite")
         #expect(try CLIRunner.run(["ingest", "--db", db, data]).status == 0)
 
-        let train = try CLIRunner.run(["train", "--db", db, "--rounds", "30", "--json"])
+        let train = try CLIRunner.run(["train", "--db", db, "--rounds", "30", "--alert-rate", "0.02", "--json"])
         #expect(train.status == 0, "\(train.stderr)")
         let report = try json(train.stdout)
         let runID = try #require(report["run_id"] as? String)
-        #expect(report["model"] as? String == "gbdt")
+        // DESIGN: the default model is the fused one; its extras name the alert budget.
+        #expect(report["model"] as? String == "fused")
+        let alert = (report["fusion"] as? [String: Any])?["alert"] as? [String: Any]
+        #expect(alert?["rate"] as? Double == 0.02 && alert?["threshold"] is Double)
         #expect(report["train_seconds"] is Double && report["test_rows"] as? Int == 2_000)
         let metrics = try #require(report["metrics"] as? [String: Any])
         for key in ["pr_auc", "roc_auc", "f1", "precision", "recall", "recall_at_1pct", "threshold"] {
@@ -82,5 +85,7 @@ struct TrainCLITests {
         }
         let bad = try CLIRunner.run(["train", "--db", work.file("x.sqlite"), "--max-leaves", "1"])
         #expect(bad.status != 0 && bad.stderr.contains("maxLeaves must be in 2...4096, got 1"))
+        let budget = try CLIRunner.run(["train", "--db", work.file("x.sqlite"), "--alert-rate", "1.5"])
+        #expect(budget.status != 0 && budget.stderr.contains("alertRate must be in (0, 1), got 1.5"), "\(budget.stderr)")
     }
 }

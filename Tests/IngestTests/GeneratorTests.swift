@@ -314,3 +314,35 @@ private enum ShapeCheck {
     config.days = 10
     #expect(throws: GeneratorError.self) { try SyntheticDataGenerator(config: config).write(to: scratchDir("bad")) }
 }
+
+/// `--realism hard` gives mule accounts the background's opening dates (a month to fifteen
+/// years before the window) where `standard` opens them within 45 days of first use; the
+/// standard output does not change with the option's existence (same bytes as before for a seed
+/// is checked by `sameSeedIsByteIdentical`).
+@Test func hardRealismHidesMuleAge() throws {
+    func muleAges(_ realism: GeneratorRealism) throws -> (mule: Double, other: Double) {
+        let (dir, _) = try generate(GeneratorConfig(scale: .tiny, seed: 5, realism: realism), tag: "realism")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let accounts = try readCSV(dir + "/accounts.csv")
+        let transfers = try readCSV(dir + "/transfers.csv")
+        let start = 1_704_067_200.0
+        var laundering = Set<String>(), clean = Set<String>()
+        for r in transfers.rows where r.count == 8 {
+            if r[7] == "1" { laundering.formUnion([r[1], r[2]]) } else { clean.formUnion([r[1], r[2]]) }
+        }
+        // Mules are accounts that only ever take part in laundering.
+        let mules = laundering.subtracting(clean)
+        var muleDays: [Double] = [], otherDays: [Double] = []
+        for r in accounts.rows where r.count == 5 {
+            let days = (start - Double(r[4])!) / 86_400
+            if mules.contains(r[0]) { muleDays.append(days) } else if !laundering.contains(r[0]) { otherDays.append(days) }
+        }
+        #expect(!muleDays.isEmpty)
+        return (muleDays.reduce(0, +) / Double(muleDays.count), otherDays.reduce(0, +) / Double(otherDays.count))
+    }
+    let standard = try muleAges(.standard), hard = try muleAges(.hard)
+    // Standard: mules opened at most 45 days before first use, i.e. after the window start on average.
+    #expect(standard.mule < 45, "\(standard)")
+    // Hard: mule ages look like everyone's (years), within a third of the background mean.
+    #expect(hard.mule > 365 && abs(hard.mule - hard.other) < hard.other / 3, "\(hard)")
+}

@@ -24,6 +24,9 @@ final class PredictionFixture: Sendable {
         workspace = try Workspace(path: folder + "/g.sqlite")
         _ = try workspace.ingest(path: folder + "/data", options: IngestOptions())
         var request = TrainingRequest()
+        // Trees alone: these tests check score = σ(margin) and TreeSHAP sums (fused models
+        // have their own suite, FusedPredictionTests).
+        request.kind = .gbdt
         request.gbdt.rounds = 30
         let report = try workspace.train(request)
         try workspace.models.promote(report.runID)

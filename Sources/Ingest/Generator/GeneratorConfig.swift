@@ -33,6 +33,18 @@ public enum GeneratorError: Error, Equatable, Sendable {
     case writeFailed(String)
 }
 
+/// How much laundering accounts stand out by their attributes alone.
+public enum GeneratorRealism: String, Sendable, Codable, CaseIterable {
+    /// Mule accounts are opened days before first use, by mostly retail low-KYC customers in a
+    /// country of the pattern's currency: account age alone finds most laundering.
+    case standard
+    /// Mule accounts get the background's distributions: opened a month to fifteen years before
+    /// the window, country by the population's weights (within the pattern's currency where
+    /// one exists), segment by the population's weights and KYC risk as any customer of that
+    /// segment and country. Only the transfers and their graph give laundering away.
+    case hard
+}
+
 /// Everything that determines the output. Same config, same bytes.
 public struct GeneratorConfig: Sendable {
     public var scale: DataScale
@@ -53,6 +65,8 @@ public struct GeneratorConfig: Sendable {
     public var transferCount: Int
     /// File-name prefix in IBM layout, e.g. `SYN` gives `SYN_Trans.csv`.
     public var ibmPrefix: String
+    /// `standard` (the default; the committed fixtures and figures use it) or `hard`.
+    public var realism: GeneratorRealism
 
     public init(
         scale: DataScale = .tiny,
@@ -64,7 +78,8 @@ public struct GeneratorConfig: Sendable {
         minPatternsPerTypology: Int = 2,
         accountCount: Int? = nil,
         transferCount: Int? = nil,
-        ibmPrefix: String = "SYN"
+        ibmPrefix: String = "SYN",
+        realism: GeneratorRealism = .standard
     ) {
         self.scale = scale
         self.seed = seed
@@ -76,6 +91,7 @@ public struct GeneratorConfig: Sendable {
         self.accountCount = accountCount ?? scale.accounts
         self.transferCount = transferCount ?? scale.transfers
         self.ibmPrefix = ibmPrefix
+        self.realism = realism
     }
 
     func validate() throws {

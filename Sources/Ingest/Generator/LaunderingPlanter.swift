@@ -102,8 +102,12 @@ enum LaunderingPlanter {
                 firstUse[e.to] = min(firstUse[e.to], offset)
             }
             // Mules are opened shortly before they are used: a real and useful red flag.
+            // With `hard` realism they are opened like any background account instead.
             for slot in 0..<shape.slots where isMule[slot] {
-                pop.acctOpened[accounts[slot]] = cal.start + firstUse[slot] - Int64(rng.int(86_400...45 * 86_400))
+                pop.acctOpened[accounts[slot]] =
+                    builder.realism == .hard
+                    ? cal.start - Int64(rng.int(30 * 86_400...15 * 365 * 86_400))
+                    : cal.start + firstUse[slot] - Int64(rng.int(86_400...45 * 86_400))
             }
             bound.append(BoundPattern(typology: shape.typology, ibmDetail: shape.ibmDetail, accounts: accounts, transfers: seqs))
         }

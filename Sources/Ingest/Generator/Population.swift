@@ -61,9 +61,11 @@ struct PopulationBuilder {
     /// Countries using each currency, for giving mules a plausible home.
     private let countriesByCurrency: [[Int]]
     let start: Int64
+    let realism: GeneratorRealism
 
-    init(start: Int64) {
+    init(start: Int64, realism: GeneratorRealism = .standard) {
         self.start = start
+        self.realism = realism
         domesticBanks = ReferenceData.countries.map { c in
             ReferenceData.banks.indices.filter { ReferenceData.banks[$0].country == c.code }.map { UInt8($0) }
         }
@@ -100,6 +102,15 @@ struct PopulationBuilder {
     /// A fresh single-account customer for laundering; `opened_at` is set once its transfers are known.
     func addMule(to pop: inout Population, currency: UInt8, rng: inout Xoshiro256StarStar) -> Int {
         let candidates = countriesByCurrency[Int(currency)]
+        if realism == .hard {
+            // As any customer: country by weight (a few draws for one of the currency), segment by
+            // weight, KYC risk from segment and country; the opening date is set by the planter.
+            var country = countryAlias.sample(&rng)
+            for _ in 0..<16 where !candidates.isEmpty && !candidates.contains(country) { country = countryAlias.sample(&rng) }
+            let c = addCustomer(to: &pop, country: country, segment: UInt8(segmentAlias.sample(&rng)), rng: &rng)
+            addAccount(to: &pop, customer: c, currency: currency, opened: start, rng: &rng)
+            return pop.accountCount - 1
+        }
         let country = candidates.isEmpty ? 0 : candidates[rng.below(candidates.count)]
         let segment = UInt8(rng.weighted([0.80, 0.15, 0, 0, 0.05, 0]))
         let c = addCustomer(to: &pop, country: country, segment: segment, rng: &rng)

@@ -31,7 +31,7 @@ public struct SyntheticDataGenerator: Sendable {
         let laundering = LaunderingPlanter.transferCount(plans)
         let mules = LaunderingPlanter.muleCount(plans)
         let calendar = WindowCalendar(start: config.startTimestamp, days: config.days)
-        let builder = PopulationBuilder(start: config.startTimestamp)
+        let builder = PopulationBuilder(start: config.startTimestamp, realism: config.realism)
 
         var pop = builder.buildBackground(accounts: config.accountCount - mules, rng: &popRng)
         var table = TransferTable(capacity: config.transferCount)

@@ -13,7 +13,7 @@ public struct TrainingReport: Sendable, Codable {
             case prAUC = "pr_auc", rocAUC = "roc_auc", f1, precision, recall, recallAt1Pct = "recall_at_1pct", threshold, confusion
         }
 
-        init(_ m: BinaryClassificationMetrics) {
+        public init(_ m: BinaryClassificationMetrics) {
             prAUC = m.prAUC
             rocAUC = m.rocAUC
             f1 = m.f1
@@ -22,6 +22,37 @@ public struct TrainingReport: Sendable, Codable {
             recallAt1Pct = m.recallAtAlertRate
             threshold = m.threshold
             confusion = m.confusion
+        }
+    }
+
+    /// What a fused run adds (`train --json` key `fusion`).
+    public struct FusionDetails: Sendable, Codable {
+        /// The alert budget's operating point on the test slice.
+        public struct Alert: Sendable, Codable {
+            /// The budget the thresholds were set for, and the thresholds (calibrated scores).
+            public var rate, threshold, reviewThreshold: Double
+            /// Share of test transfers at or above `threshold`, and precision and recall there.
+            public var testAlertShare, precision, recall: Double
+            public var confusion: ConfusionMatrix
+
+            enum CodingKeys: String, CodingKey {
+                case rate, threshold, reviewThreshold = "review_threshold", testAlertShare = "test_alert_share", precision, recall, confusion
+            }
+        }
+
+        /// Each base model's own test metrics (on its margin), to show what stacking added.
+        public var components: [String: Metrics]
+        /// The GNN's loss per epoch and rows, when the run trained one.
+        public var gnn: GNNTrainingLog?
+        /// Calibration of the fused score on the test slice, and on the slice it was fitted on.
+        public var calibration: CalibrationReport
+        public var calibrationSlice: CalibrationReport
+        public var alert: Alert
+        /// Stacker weight per input on the input's own scale.
+        public var stackerWeights: [String: Double]
+
+        enum CodingKeys: String, CodingKey {
+            case components, gnn, calibration, calibrationSlice = "calibration_slice", alert, stackerWeights = "stacker_weights"
         }
     }
 
@@ -44,12 +75,17 @@ public struct TrainingReport: Sendable, Codable {
     public var cyclesTruncated: Bool
     /// Median microseconds to build the feature row of one new transfer against the snapshot.
     public var singleTransferFeatureMicros: Double
+    /// Fused runs only.
+    public var fusion: FusionDetails?
+    /// Where the run was logged in MLflow (with MLFLOW_TRACKING_URI set), or why it was not.
+    public var mlflow: MLflowRunReference?
+    public var mlflowError: String?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", model, featureSet = "feature_set", trainSeconds = "train_seconds", featureSeconds = "feature_seconds"
         case trainRows = "train_rows", validationRows = "validation_rows", testRows = "test_rows", testPositives = "test_positives"
         case metrics, scoreRowsPerSecond = "score_rows_per_second", trees, dataFingerprint = "data_fingerprint"
         case modelPath = "model_path", featureCount = "feature_count", cyclesTruncated = "cycles_truncated"
-        case singleTransferFeatureMicros = "single_transfer_feature_us"
+        case singleTransferFeatureMicros = "single_transfer_feature_us", fusion, mlflow, mlflowError = "mlflow_error"
     }
 }

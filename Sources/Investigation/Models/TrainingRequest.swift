@@ -12,11 +12,16 @@ public struct TrainingRequest: Sendable {
     /// PR-AUC; `GBDTParameters` itself defaults to 1 (no sampling), as LightGBM does.
     public static let defaultNegativeSampleRate = 0.1
 
-    public var kind: ModelKind = .gbdt
+    public var kind: ModelKind = .fused
     public var featureSet: FeatureSet = .all
     public var featureOptions = FeatureOptions()
     public var gbdt = GBDTParameters()
     public var logreg = LogisticRegressionParameters()
+    /// Stacking, calibration and alert budget of `.fused` runs.
+    public var fusion = FusionParameters()
+    /// The GNN of `.fused` runs on all features; nil fuses without one (tabular runs never
+    /// have one: it reads the graph).
+    public var gnn: GNNParameters? = GNNParameters()
     /// The last share of labelled transfers by time: the test slice (DESIGN: 20%).
     public var testFraction = defaultTestFraction
     /// The last share of the training part: the early-stopping slice.
@@ -25,6 +30,8 @@ public struct TrainingRequest: Sendable {
     public var dumpFeaturesTo: String?
     /// When false, the run is evaluated but neither saved nor registered (benchmarks).
     public var register = true
+    /// Where registered runs are also logged; nil reads `MLFLOW_TRACKING_URI` (unset: nowhere).
+    public var mlflow: MLflowTracker?
 
     public init() {
         gbdt.negativeSampleRate = Self.defaultNegativeSampleRate
@@ -38,5 +45,7 @@ public struct TrainingRequest: Sendable {
         try featureOptions.validate()
         try gbdt.validate()
         try logreg.validate()
+        try fusion.validate()
+        try gnn?.validate()
     }
 }

@@ -1,6 +1,7 @@
 // The training pipeline: snapshot → labelled transfers in time order → features → model →
 // metrics on the last 20% by time → model file and registry row.
 import Foundation
+import GraphAlgorithms
 import GraphCore
 import GraphStore
 import RiskModels
@@ -14,6 +15,7 @@ extension Workspace {
     /// early-stopping slice. Unlabelled transfers still shape the graph features.
     public func train(_ request: TrainingRequest, progress: (String) -> Void = { _ in }) throws -> TrainingReport {
         try request.validate()
+        let runStarted = Date()
         let clock = ContinuousClock()
         let snapshot = try store.snapshot()
         let split = try TrainingSplit(snapshot, testFraction: request.testFraction, validationFraction: request.validationFraction)
@@ -36,6 +38,7 @@ extension Workspace {
         let trainStart = clock.now
         let model: ModelArtifact.Model
         var trees: Int?
+        var fusion: (log: FusionLog, signals: FeatureMatrix)?
         switch request.kind {
         case .gbdt:
             let (m, log) = try GBDTTrainer(parameters: request.gbdt).train(matrix, labels: split.labels, trainRows: split.train, validationRows: split.validation)
@@ -43,25 +46,53 @@ extension Workspace {
             trees = log.bestRound
         case .logreg:
             model = .logreg(try LogisticRegression(parameters: request.logreg).train(matrix, labels: split.labels, trainRows: split.train))
+        case .fused:
+            progress("detectors: laundering patterns for the fused model's signals")
+            let signals = try Self.detectorSignals(snapshot, edges: split.edges, featureSet: request.featureSet)
+            let slices = FusionSlices.carve(split.train + split.validation, validationFraction: request.validationFraction, parameters: request.fusion)
+            let (m, log) = try FusionTrainer(
+                gbdt: request.gbdt, logreg: request.logreg, fusion: request.fusion, gnn: request.featureSet == .all ? request.gnn : nil
+            ).train(matrix, signals: signals, labels: split.labels, slices: slices, graph: (snapshot, split.edges))
+            model = .fused(m)
+            trees = log.trees
+            fusion = (log, signals)
         }
         let trainSeconds = (clock.now - trainStart).seconds
 
-        // Scoring every row once measures batch throughput; the test rows' scores come from it.
+        // Scoring measures batch throughput and gives the test rows' scores: every row for a
+        // single model; the test rows for a fused one (its GNN samples a neighbourhood per row).
         var artifact = ModelArtifact(model: model, featureSet: request.featureSet, featureOptions: request.featureOptions, threshold: 0.5)
         let scoreStart = clock.now
-        let margins = artifact.predictMargins(matrix)
+        let testScores: [Double], scored: Int
+        if case .fused(let m) = model, let fusion {
+            let gnnMargins = m.gnn?.predictMargins(snapshot, edges: split.test.map { split.edges[$0] })
+            testScores = artifact.predictScores(
+                matrix.selecting(rows: split.test), signals: fusion.signals.selecting(rows: split.test), gnnMargins: gnnMargins)
+            scored = split.test.count
+        } else {
+            let scores = artifact.predictScores(matrix, signals: FeatureMatrix(rows: 0, names: []))
+            testScores = split.test.map { scores[$0] }
+            scored = matrix.rows
+        }
         let scoreSeconds = max((clock.now - scoreStart).seconds, 1e-9)
-        let testScores = split.test.map { 1 / (1 + exp(-margins[$0])) }
-        let metrics = BinaryClassificationMetrics(scores: testScores, labels: split.test.map { split.labels[$0] })
+        let testLabels = split.test.map { split.labels[$0] }
+        let metrics = BinaryClassificationMetrics(scores: testScores, labels: testLabels)
         artifact.threshold = metrics.threshold
+        var extras: TrainingReport.FusionDetails?
+        if case .fused(let m) = model, let fusion {
+            artifact.threshold = m.alertThreshold
+            extras = Self.fusionDetails(
+                m, log: fusion.log, matrix: matrix, test: split.test, testScores: testScores, testLabels: testLabels,
+                gnnMargins: m.gnn?.predictMargins(snapshot, edges: split.test.map { split.edges[$0] }))
+        }
 
         let runID = Self.newRunID()
         var report = TrainingReport(
             runID: runID, model: request.kind.rawValue, featureSet: request.featureSet.rawValue, trainSeconds: trainSeconds,
             featureSeconds: featureSeconds, trainRows: split.train.count, validationRows: split.validation.count, testRows: split.test.count,
-            testPositives: metrics.positives, metrics: .init(metrics), scoreRowsPerSecond: Double(matrix.rows) / scoreSeconds, trees: trees,
+            testPositives: metrics.positives, metrics: .init(metrics), scoreRowsPerSecond: Double(scored) / scoreSeconds, trees: trees,
             dataFingerprint: split.fingerprint(snapshot), modelPath: nil, featureCount: matrix.columns, cyclesTruncated: context.cyclesTruncated,
-            singleTransferFeatureMicros: singleMicros)
+            singleTransferFeatureMicros: singleMicros, fusion: extras)
         guard request.register else { return report }
 
         let folder = store.path + ".models"
@@ -70,10 +101,63 @@ extension Workspace {
         try ModelFile.write(artifact, to: path)
         report.modelPath = path
         let data = try ModelFile.encode(artifact)
+        let params = try Self.parameters(request)
         try ModelRegistry(store: store).insert(
-            report: report, params: Self.parameters(request), curves: .init(pr: metrics.prCurve, roc: metrics.rocCurve),
+            report: report, params: params, curves: .init(pr: metrics.prCurve, roc: metrics.rocCurve),
             checksum: String(format: "%08x", CRC32.checksum(data)), storeVersion: snapshot.storeVersion)
+        // The run is stored; a tracking server that fails is reported, never loses it.
+        if let tracker = try request.mlflow ?? MLflowTracker.fromEnvironment() {
+            progress("logging the run to MLflow at \(tracker.baseURL.absoluteString)")
+            do {
+                report.mlflow = try Self.logToMLflow(tracker, report: report, params: params, path: path, started: runStarted)
+            } catch {
+                report.mlflowError = "\(error)"
+            }
+        }
         return report
+    }
+
+    /// Sends a registered run to MLflow: parameters flattened to dotted keys, the DESIGN metrics
+    /// and training figures (fused runs: each part's and the alert point's too), tags naming the
+    /// run, store and data, and the model file.
+    static func logToMLflow(_ tracker: MLflowTracker, report r: TrainingReport, params: String, path: String, started: Date) throws
+        -> MLflowRunReference
+    {
+        var flat: [String: String] = [:]
+        func flatten(_ value: Any, _ key: String) {
+            if let object = value as? [String: Any] {
+                for (k, v) in object { flatten(v, key.isEmpty ? k : key + "." + k) }
+            } else if let array = value as? [Any] {
+                flat[key] = array.map { "\($0)" }.joined(separator: ",")
+            } else {
+                flat[key] = "\(value)"
+            }
+        }
+        flatten((try? JSONSerialization.jsonObject(with: Data(params.utf8))) ?? [:], "")
+        let m = r.metrics
+        var metrics: [String: Double] = [
+            "pr_auc": m.prAUC, "roc_auc": m.rocAUC, "f1": m.f1, "precision": m.precision, "recall": m.recall, "recall_at_1pct": m.recallAt1Pct,
+            "threshold": m.threshold, "train_seconds": r.trainSeconds, "feature_seconds": r.featureSeconds,
+            "score_rows_per_second": r.scoreRowsPerSecond, "test_rows": Double(r.testRows), "test_positives": Double(r.testPositives),
+        ]
+        if let f = r.fusion {
+            for (name, c) in f.components {
+                metrics[name + ".pr_auc"] = c.prAUC
+                metrics[name + ".f1"] = c.f1
+            }
+            metrics["alert.precision"] = f.alert.precision
+            metrics["alert.recall"] = f.alert.recall
+            metrics["alert.test_share"] = f.alert.testAlertShare
+            metrics["calibration.brier"] = f.calibration.brier
+            metrics["calibration.ece"] = f.calibration.ece
+        }
+        let tags = [
+            "amlgraph.run_id": r.runID, "amlgraph.model": r.model, "amlgraph.feature_set": r.featureSet,
+            "amlgraph.data_fingerprint": r.dataFingerprint, "amlgraph.model_path": path,
+        ]
+        return try tracker.log(
+            runName: r.runID, params: flat, metrics: metrics, tags: tags, modelFile: path, startMillis: Int64(started.timeIntervalSince1970 * 1_000),
+            endMillis: Int64(Date().timeIntervalSince1970 * 1_000))
     }
 
     /// Median time to build one new transfer's row (up to 1,000 stored transfers replayed as
@@ -96,6 +180,44 @@ extension Workspace {
         return times[times.count / 2]
     }
 
+    /// Detector signals of every labelled transfer (`DetectorSignals`, from one
+    /// `PatternDetection.run` with default options, as prediction computes them); all zero for
+    /// tabular runs, which must not see the graph.
+    static func detectorSignals(_ snapshot: GraphSnapshot, edges: [Int], featureSet: FeatureSet) throws -> FeatureMatrix {
+        let signals = featureSet == .tabular ? DetectorSignals.empty : DetectorSignals(findings: try PatternDetection.run(snapshot))
+        var out = FeatureMatrix(rows: edges.count, names: DetectorSignals.names)
+        for (i, e) in edges.enumerated() {
+            let v = signals.values(source: Int(snapshot.source[e]), target: Int(snapshot.target[e]), timestamp: snapshot.timestamp[e])
+            for k in v.indices { out[i, k] = Float(v[k]) }
+        }
+        return out
+    }
+
+    /// The fused run's extras: component metrics on the test slice, calibration on the test
+    /// slice, the alert operating point and the stacker's weights.
+    static func fusionDetails(
+        _ m: FusedModel, log: FusionLog, matrix: FeatureMatrix, test: [Int], testScores: [Double], testLabels: [UInt8], gnnMargins: [Double]?
+    ) -> TrainingReport.FusionDetails {
+        let testMatrix = matrix.selecting(rows: test)
+        var components: [String: TrainingReport.Metrics] = [
+            "gbdt": .init(BinaryClassificationMetrics(scores: m.gbdt.predictMargins(testMatrix), labels: testLabels)),
+            "logreg": .init(BinaryClassificationMetrics(scores: m.logreg.predictMargins(testMatrix), labels: testLabels)),
+        ]
+        if let gnnMargins { components["gnn"] = .init(BinaryClassificationMetrics(scores: gnnMargins, labels: testLabels)) }
+        let c = BinaryClassificationMetrics.confusion(scores: testScores, labels: testLabels, threshold: m.alertThreshold)
+        let flagged = c.truePositives + c.falsePositives, positives = c.truePositives + c.falseNegatives
+        return TrainingReport.FusionDetails(
+            components: components, gnn: log.gnn,
+            calibration: CalibrationReport(method: m.calibration.method.rawValue, probabilities: testScores, labels: testLabels),
+            calibrationSlice: log.calibration,
+            alert: .init(
+                rate: m.alertRate, threshold: m.alertThreshold, reviewThreshold: m.reviewThreshold,
+                testAlertShare: Double(flagged) / Double(max(1, testScores.count)),
+                precision: flagged > 0 ? Double(c.truePositives) / Double(flagged) : 0,
+                recall: positives > 0 ? Double(c.truePositives) / Double(positives) : 0, confusion: c),
+            stackerWeights: log.stackerWeights)
+    }
+
     static func newRunID() -> String {
         let f = DateFormatter()
         f.dateFormat = "yyyyMMdd-HHmmss"
@@ -107,11 +229,14 @@ extension Workspace {
     static func parameters(_ r: TrainingRequest) throws -> String {
         struct Params: Encodable {
             let kind: String, featureSet: String, testFraction: Double, validationFraction: Double
-            let features: FeatureOptions, gbdt: GBDTParameters?, logreg: LogisticRegressionParameters?
+            let features: FeatureOptions, gbdt: GBDTParameters?, logreg: LogisticRegressionParameters?, fusion: FusionParameters?
+            let gnn: GNNParameters?
         }
         let p = Params(
             kind: r.kind.rawValue, featureSet: r.featureSet.rawValue, testFraction: r.testFraction, validationFraction: r.validationFraction,
-            features: r.featureOptions, gbdt: r.kind == .gbdt ? r.gbdt : nil, logreg: r.kind == .logreg ? r.logreg : nil)
+            features: r.featureOptions, gbdt: r.kind != .logreg ? r.gbdt : nil,
+            logreg: r.kind != .gbdt ? r.logreg : nil, fusion: r.kind == .fused ? r.fusion : nil,
+            gnn: r.kind == .fused && r.featureSet == .all ? r.gnn : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(p), as: UTF8.self)

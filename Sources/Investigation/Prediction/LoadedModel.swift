@@ -22,11 +22,7 @@ struct LoadedModel: Sendable {
         }
         let columns = FeatureSchema.columns(artifact.featureSet)
         let expected = columns.map { FeatureSchema.allNames[$0] }
-        let actual: [String]
-        switch artifact.model {
-        case .gbdt(let m): actual = m.featureNames
-        case .logreg(let m): actual = m.featureNames
-        }
+        let actual = artifact.featureNames
         // A model from a build with other feature columns would silently read the wrong values.
         guard actual == expected else {
             throw PredictionError(
@@ -37,13 +33,54 @@ struct LoadedModel: Sendable {
         self.run = run
         self.artifact = artifact
         self.columns = columns
-        names = expected
-        if case .gbdt(let m) = artifact.model { explainer = TreeSHAP(model: m) } else { explainer = nil }
+        switch artifact.model {
+        case .gbdt(let m):
+            explainer = TreeSHAP(model: m)
+            names = expected
+        case .logreg:
+            explainer = nil
+            names = expected
+        case .fused(let m):
+            explainer = TreeSHAP(model: m.gbdt)
+            names = m.explanationNames
+        }
     }
 
-    /// Margin, base margin and every feature's contribution, with base + Σ contributions =
-    /// margin: exact TreeSHAP for trees, `w × standardised x` for logistic regression.
-    func explain(fullRow: [Float]) -> (margin: Double, base: Double, contributions: [Double]) {
+    /// Whether the model reads detector signals after the feature row (fused models).
+    var usesSignals: Bool { artifact.kind == .fused }
+
+    /// The fused model's GNN, if it has one.
+    var gnn: EdgeGNNModel? {
+        if case .fused(let m) = artifact.model { return m.gnn }
+        return nil
+    }
+
+    /// Scores at or above are `high`: a fused run's alert-budget threshold, else the run's
+    /// best-F1 threshold on its test slice.
+    var highThreshold: Double {
+        if case .fused(let m) = artifact.model { return m.alertThreshold }
+        return run.metrics.threshold
+    }
+
+    /// Scores at or above (and below `highThreshold`) are `medium`: a fused run's review
+    /// threshold (`FusionParameters.reviewMultiple` × the budget), else half the high one.
+    var mediumThreshold: Double {
+        if case .fused(let m) = artifact.model { return m.reviewThreshold }
+        return run.metrics.threshold / 2
+    }
+
+    /// The score of a margin: calibrated for fused models, σ(margin) otherwise.
+    func probability(margin: Double) -> Double {
+        if case .fused(let m) = artifact.model { return m.calibration.probability(margin) }
+        return 1 / (1 + exp(-margin))
+    }
+
+    /// Margin, base margin and the contribution of every entry of `names`, with base +
+    /// Σ contributions = margin: exact TreeSHAP for trees, `w × standardised x` for logistic
+    /// regression, and for fused models both weighted by the stacker plus each detector
+    /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
+    /// transfer; `gnnMargin`: the GNN's margin when the model has one).
+    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double, contributions: [Double]) {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
         case .gbdt(let m):
@@ -54,6 +91,8 @@ struct LoadedModel: Sendable {
             for j in 0..<row.count { phi[j] = m.weights[j] * (Double(row[j]) - m.mean[j]) / m.scale[j] }
             let margin = row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }
             return (margin, m.bias, phi)
+        case .fused(let m):
+            return m.explain(row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!)
         }
     }
 }

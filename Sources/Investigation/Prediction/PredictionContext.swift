@@ -17,6 +17,8 @@ final class PredictionContext: @unchecked Sendable {
     let snapshot: GraphSnapshot
     let extractor: TransferFeatureExtractor
     let findings: FindingIndex
+    /// The fused models' detector signals, from the same findings.
+    let signals: DetectorSignals
     let options: FeatureOptions
     let accountIndex: [String: Int]
     /// When it was built (for `PredictionService.Options.contextRefreshSeconds`).
@@ -35,6 +37,7 @@ final class PredictionContext: @unchecked Sendable {
         let graph = try AccountGraphContext.compute(snapshot, options: options)
         extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)
         findings = try FindingIndex(snapshot)
+        signals = DetectorSignals(findings: findings.findings)
         var index: [String: Int] = [:]
         index.reserveCapacity(snapshot.accountCount)
         for (i, key) in snapshot.accountKeys.enumerated() { index[key] = i }

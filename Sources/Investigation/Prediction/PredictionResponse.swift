@@ -9,9 +9,11 @@ public struct PredictionResponse: Sendable, Codable, Equatable {
         public var runID: String
         public var kind: String
         public var featureSet: String
-        /// Scores at or above are `high`: the run's best-F1 threshold on its test slice.
+        /// Scores at or above are `high`: a fused run's alert-budget threshold, else the run's
+        /// best-F1 threshold on its test slice.
         public var highThreshold: Double
-        /// Scores at or above (and below `highThreshold`) are `medium`: half the high threshold.
+        /// Scores at or above (and below `highThreshold`) are `medium`: a fused run's review
+        /// threshold, else half the high threshold.
         public var mediumThreshold: Double
 
         enum CodingKeys: String, CodingKey {
@@ -45,7 +47,7 @@ public struct PredictionResponse: Sendable, Codable, Equatable {
 
     public struct Result: Sendable, Codable, Equatable {
         public var transferID: String
-        /// σ(margin), 0...1.
+        /// σ(margin), or for a fused model the calibrated probability of its margin; 0...1.
         public var score: Double
         public var risk: RiskBand
         /// Top model contributions by absolute size, then graph facts.
@@ -86,8 +88,8 @@ public struct PredictionResponse: Sendable, Codable, Equatable {
 public enum RiskBand: String, Sendable, Codable, Equatable {
     case low, medium, high
 
-    /// `high` at or above `high`, `medium` at or above half of it, else `low`.
-    public static func of(score: Double, high: Double) -> RiskBand {
-        score >= high ? .high : score >= high / 2 ? .medium : .low
+    /// `high` at or above `high`, `medium` at or above `medium` (default: half of `high`), else `low`.
+    public static func of(score: Double, high: Double, medium: Double? = nil) -> RiskBand {
+        score >= high ? .high : score >= (medium ?? high / 2) ? .medium : .low
     }
 }

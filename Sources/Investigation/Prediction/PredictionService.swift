@@ -84,9 +84,10 @@ public final class PredictionService: @unchecked Sendable {
             let added = try self.record(request.transfers)
             for i in final.indices { final[i].recorded = added[i] }
         }
-        let high = model.run.metrics.threshold
         return PredictionResponse(
-            model: .init(runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: high, mediumThreshold: high / 2),
+            model: .init(
+                runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: model.highThreshold,
+                mediumThreshold: model.mediumThreshold),
             results: final, graphVersion: ctx.snapshot.storeVersion, elapsedMs: (clock.now - start).milliseconds)
     }
 
@@ -97,16 +98,27 @@ public final class PredictionService: @unchecked Sendable {
         let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
         let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
         let row = ctx.extractor.features(for: draft, excluding: storedEdge ?? -1, scratch: scratch)
-        let (margin, base, phi) = model.explain(fullRow: row)
-        let score = 1 / (1 + exp(-margin))
+        let signals = model.usesSignals ? ctx.signals.values(source: src, target: dst, timestamp: t.ts) : []
+        // The GNN samples the transfer's neighbourhood as training did, its stored copy left out.
+        let gnnMargin = model.gnn.map { g in
+            g.margin(
+                ctx.snapshot, source: src, target: dst, amount: t.amount, timestamp: t.ts,
+                currency: ctx.snapshot.currencies.firstIndex(of: t.currency).map { UInt8($0) }, excluding: storedEdge ?? -1)
+        }
+        let (margin, base, phi) = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+        let score = model.probability(margin: margin)
+        // Entry j of `model.names`: a feature column of the row, then (fused) the GNN margin and
+        // the detector signals.
+        let extra = (gnnMargin.map { [$0] } ?? []) + signals
+        func value(_ j: Int) -> Double { j < model.columns.count ? Double(row[model.columns[j]]) : extra[j - model.columns.count] }
         let order = phi.indices.sorted { abs(phi[$0]) != abs(phi[$1]) ? abs(phi[$0]) > abs(phi[$1]) : $0 < $1 }
         let top = order.prefix(options.reasons)
         var reasons = top.map { j in
             PredictionResponse.Reason(
                 feature: model.names[j], contribution: phi[j],
                 detail: ReasonText.detail(
-                    feature: model.names[j], value: row[model.columns[j]], transfer: t, options: ctx.options, known: (src >= 0, dst >= 0)),
-                source: "model", value: Double(row[model.columns[j]]), finding: nil)
+                    feature: model.names[j], value: Float(value(j)), transfer: t, options: ctx.options, known: (src >= 0, dst >= 0)),
+                source: "model", value: value(j), finding: nil)
         }
         let listed = top.reduce(0.0) { $0 + phi[$1] }
         let other = phi.reduce(0, +) - listed
@@ -122,7 +134,7 @@ public final class PredictionService: @unchecked Sendable {
                     source: "graph", value: nil, finding: ctx.findings.ids[Int(f)]))
         }
         return PredictionResponse.Result(
-            transferID: t.transferID, score: score, risk: .of(score: score, high: model.run.metrics.threshold), reasons: reasons,
+            transferID: t.transferID, score: score, risk: .of(score: score, high: model.highThreshold, medium: model.mediumThreshold), reasons: reasons,
             graph: .init(src: srcFacts, dst: dstFacts, patterns: findings.prefix(2 * options.patternsPerAccount).map { ctx.findings.ids[Int($0)] }),
             margin: margin, baseMargin: base, otherContribution: other, stored: storedEdge != nil, recorded: nil)
     }

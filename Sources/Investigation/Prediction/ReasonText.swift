@@ -44,6 +44,15 @@ enum ReasonText {
         case "src_kyc", "dst_kyc":
             let name = ["low", "medium", "high"].indices.contains(Int(v)) ? ["low", "medium", "high"][Int(v)] : "unknown"
             return "\(feature.prefix(3)) customer's KYC risk is \(name)"
+        case "gnn_margin":
+            return String(format: "the graph neural network rates this transfer's sampled neighbourhood at log-odds %.2f", Double(v))
+        case "det_src_findings", "det_dst_findings":
+            return "\(feature.dropFirst(4).prefix(3)) is in \(Int(v)) detected laundering patterns active within \(days(Double(DetectorSignals.defaultSlackSeconds) / 86_400)) of the transfer"
+        case "det_src_max_score", "det_dst_max_score":
+            return String(format: "\(feature.dropFirst(4).prefix(3))'s strongest nearby detected pattern scores %.2f", Double(v))
+        case "det_shared_finding":
+            return v == 1 ? "src and dst are in the same detected pattern" : "src and dst share no detected pattern"
+        case "det_cycle": return v == 1 ? "src or dst is in a detected cycle near this time" : "neither account is in a detected cycle near this time"
         case "pair_cycles": return "\(Int(v)) temporal cycles use a transfer between src and dst"
         case "scatter_gather_out":
             return "\(Int(v)) routes from src via other accounts reach dst's payees \(window(options.longWindow, options))"

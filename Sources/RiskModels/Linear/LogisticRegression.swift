@@ -90,7 +90,17 @@ public struct LogisticRegression: Sendable {
         var beta = [Double](repeating: 0, count: d)
         let rate = Double(positives) / n
         beta[0] = log(rate / (1 - rate))
-        var previous = Double.infinity
+        func penalisedLoss(_ b: [Double]) -> Double {
+            var loss = 0.0
+            for r in trainRows {
+                var m = b[0]
+                for j in 0..<nf { m += b[1 + j] * (Double(matrix[r, j]) - mean[j]) / scale[j] }
+                let w = labels[r] == 1 ? parameters.positiveWeight : 1
+                loss += w * ((m > 0 ? m + log1p(exp(-m)) : log1p(exp(m))) - Double(labels[r]) * m)
+            }
+            for k in 1..<d { loss += 0.5 * parameters.lambdaL2 * b[k] * b[k] }
+            return loss
+        }
         for _ in 0..<parameters.maxIterations {
             var grad = [Double](repeating: 0, count: d)
             var hess = [Double](repeating: 0, count: d * d)
@@ -120,9 +130,18 @@ public struct LogisticRegression: Sendable {
             }
             for a in 0..<d { for b in 0..<a { hess[b * d + a] = hess[a * d + b] } }
             guard let step = Self.solveCholesky(hess, grad, d) else { break }
-            for k in 0..<d { beta[k] -= step[k] }
-            if abs(previous - loss) / n < parameters.tolerance { break }
-            previous = loss
+            // Step halving keeps every step a descent step: a full Newton step overshoots on
+            // (nearly) separable data, such as a stacker whose inputs already rank perfectly.
+            var t = 1.0, candidate = beta, next = Double.infinity
+            while t > 1e-6 {
+                for k in 0..<d { candidate[k] = beta[k] - t * step[k] }
+                next = penalisedLoss(candidate)
+                if next <= loss { break }
+                t /= 2
+            }
+            guard next <= loss else { break }
+            beta = candidate
+            if abs(loss - next) / n < parameters.tolerance { break }
         }
         return LogisticRegressionModel(
             featureNames: matrix.names, mean: mean, scale: scale, weights: Array(beta[1...]), bias: beta[0], parameters: parameters)

@@ -1,10 +1,13 @@
 // Everything a model file holds: which kind of model, the model itself, and how to rebuild its
-// input rows. New kinds (fused, GNN) become new cases.
+// input rows. New kinds (a GNN) become new cases.
+import Foundation
 
 /// The kinds of model the registry knows. Stored as text, so adding a kind needs no migration.
 public enum ModelKind: String, Sendable, Codable, CaseIterable {
     case gbdt
     case logreg
+    /// Trees, logistic regression and detector signals stacked and calibrated (`FusedModel`).
+    case fused
 }
 
 /// A trained model with what scoring needs to rebuild its inputs.
@@ -12,6 +15,7 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public enum Model: Sendable, Codable, Equatable {
         case gbdt(GBDTModel)
         case logreg(LogisticRegressionModel)
+        case fused(FusedModel)
     }
 
     public var model: Model
@@ -31,14 +35,36 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         switch model {
         case .gbdt: .gbdt
         case .logreg: .logreg
+        case .fused: .fused
         }
     }
 
-    /// Margins of every row (columns as `FeatureSchema.columns(featureSet)`).
+    /// Names of the feature columns the model reads.
+    public var featureNames: [String] {
+        switch model {
+        case .gbdt(let m): m.featureNames
+        case .logreg(let m): m.featureNames
+        case .fused(let m): m.featureNames
+        }
+    }
+
+    /// Probabilities of every row: σ(margin) for a single model, the calibrated stacked score for
+    /// a fused one (`signals`: one `DetectorSignals` row per matrix row, `gnnMargins` one GNN
+    /// margin per row when the fused model has a GNN; both ignored by the others).
+    public func predictScores(_ matrix: FeatureMatrix, signals: FeatureMatrix, gnnMargins: [Double]? = nil) -> [Double] {
+        switch model {
+        case .fused(let m): m.predictMargins(matrix, signals: signals, gnnMargins: gnnMargins).map(m.calibration.probability)
+        default: predictMargins(matrix).map { 1 / (1 + exp(-$0)) }
+        }
+    }
+
+    /// Margins of every row (columns as `FeatureSchema.columns(featureSet)`); for a fused model
+    /// the stacker margin with every detector signal 0 (use `predictScores` with signals).
     public func predictMargins(_ matrix: FeatureMatrix) -> [Double] {
         switch model {
         case .gbdt(let m): m.predictMargins(matrix)
         case .logreg(let m): m.predictMargins(matrix)
+        case .fused(let m): m.predictMargins(matrix, signals: FeatureMatrix(rows: matrix.rows, names: DetectorSignals.names))
         }
     }
 }

@@ -13,3 +13,5 @@ extension AlgorithmName: ExpressibleByArgument {}
 extension KHopOptions.Direction: ExpressibleByArgument {}
 extension ModelKind: ExpressibleByArgument {}
 extension FeatureSet: ExpressibleByArgument {}
+extension CalibrationMethod: ExpressibleByArgument {}
+extension GeneratorRealism: ExpressibleByArgument {}

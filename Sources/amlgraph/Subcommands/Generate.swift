@@ -19,6 +19,9 @@ extension AMLGraph {
         @Option(help: "Output layout: native (a CSV folder) or ibm (IBM AML *_Trans.csv + *_Patterns.txt).")
         var format: OutputFormat = .native
 
+        @Option(help: "standard, or hard: laundering accounts' age, country, segment and KYC risk drawn like everyone's.")
+        var realism: GeneratorRealism = .standard
+
         @Option(help: "The folder to write (created when missing).")
         var out: String
 
@@ -29,7 +32,7 @@ extension AMLGraph {
             let started = Date()
             let summary = try CommandOutput.reportingErrors {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                return try SyntheticDataGenerator(config: GeneratorConfig(scale: scale, seed: seed, format: format)).write(to: out)
+                return try SyntheticDataGenerator(config: GeneratorConfig(scale: scale, seed: seed, format: format, realism: realism)).write(to: out)
             }
             if json {
                 try CommandOutput.printJSON(summary)
