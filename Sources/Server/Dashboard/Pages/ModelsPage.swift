@@ -100,6 +100,9 @@ struct ModelsPage {
         switch artifact.model {
         case .gbdt(let m): pairs = Array(zip(m.featureNames, m.gainImportance))
         case .logreg(let m): pairs = Array(zip(m.featureNames, m.weights.map(abs)))
+        // A fused model's feature-level importance is that of its gradient-boosted trees; the
+        // stacker weighs model outputs and detector signals, not features.
+        case .fused(let m): pairs = Array(zip(m.gbdt.featureNames, m.gbdt.gainImportance))
         }
         return pairs.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
     }
