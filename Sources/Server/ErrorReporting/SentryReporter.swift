@@ -75,13 +75,22 @@ final class SentryReporter: Sendable {
     func close(timeout: Duration = .seconds(5)) async {
         continuation.finish()
         let sender = self.sender
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await sender.value }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-            sender.cancel()
+        // Race the sender against the deadline without waiting for the loser: a task group
+        // would wait for the sender even after cancelling it, and an HTTP request in flight
+        // does not always stop at once.
+        let resumed = LockedValue(false)
+        let drained = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+            let finish: @Sendable (Bool) -> Void = { value in
+                let first = resumed.withLock { already -> Bool in
+                    defer { already = true }
+                    return !already
+                }
+                if first { done.resume(returning: value) }
+            }
+            Task { await sender.value; finish(true) }
+            Task { try? await Task.sleep(for: timeout); finish(false) }
         }
+        if !drained { sender.cancel() }
     }
 
     private static func post(_ envelope: Data, dsn: SentryDSN, timeout: Double, session: URLSession, state: LockedValue<State>, logger: Logger) async {
