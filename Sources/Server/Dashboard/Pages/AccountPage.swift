@@ -84,7 +84,7 @@ struct AccountPage {
         var customer: HTML = "<p class=\"muted\">No owner on record.</p>"
         if let c = profile.customer {
             let props: [HTML] = c.properties.sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\(Self.text($0.value))</dd>" }
-            customer = "<dl class=\"facts\"><dt>customer</dt><dd><a href=\"/ui/alerts\(HTML.query([("customer", c.id)]))\">\(c.id)</a></dd>\(props)</dl>"
+            customer = "<dl class=\"facts\"><dt>customer</dt><dd><a href=\"/ui/customers/\(HTML.urlComponent(c.id))\">\(c.id)</a></dd>\(props)</dl>"
         }
         let accountProps: [HTML] = profile.properties.sorted { $0.key < $1.key }.map { "<dt>\($0.key)</dt><dd>\(Self.text($0.value))</dd>" }
         let base = "/ui/accounts/\(HTML.urlComponent(id))"
