@@ -35,7 +35,7 @@ account=$(curl -fsS -b "$jar" "$base/ui/alerts?page_size=1" | sed -n 's/.*href="
 alert=$(curl -fsS -b "$jar" "$base/ui/alerts?page_size=1" | sed -n 's/.*href="\/ui\/alerts\/\([0-9]*\)".*/\1/p' | head -1)
 run=$(curl -fsS -b "$jar" "$base/ui/models" | sed -n 's/.*href="\/ui\/models\/\([^"]*\)".*/\1/p' | head -1)
 pages=("/ui/overview" "/ui/alerts" "/ui/alerts?typology=cycle&min_score=0.5&sort=-amount&page=2" "/ui/alerts/$alert"
-    "/ui/accounts/$account" "/ui/models" "/ui/models/$run" "/ui/jobs" "/ui/query")
+    "/ui/accounts/$account" "/ui/accounts/$account?hops=2" "/ui/models" "/ui/models/$run" "/ui/jobs" "/ui/query")
 for page in "${pages[@]}"; do
     status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$base$page")
     [ "$status" = 200 ] || { echo "$page answered $status" >&2; exit 1; }
@@ -46,6 +46,6 @@ for page in "${pages[@]}"; do
 done > "$tmp/pages.jsonl"
 mkdir -p Benchmarks/results
 out=Benchmarks/results/dashboard-$scale.json
-{ echo "{\"scale\":\"$scale\",\"cores\":$(nproc),\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"pages\":["; paste -sd, "$tmp/pages.jsonl"; echo "]}"; } > "$out"
+{ echo "{\"scale\":\"$scale\",\"binary\":\"$bin\",\"cores\":$(nproc),\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"pages\":["; paste -sd, "$tmp/pages.jsonl"; echo "]}"; } > "$out"
 cat "$tmp/pages.jsonl"
 echo "wrote $out" >&2

@@ -30,18 +30,18 @@ struct BrowserTests {
             let browser = try await WebDriver()
             do {
                 try await browser.open(base + "/ui/alerts")
-                #expect(try await browser.currentURL().contains("/ui/login"))
+                #expect(try await browser.waitForURL { $0.contains("/ui/login") }.contains("/ui/login"))
                 try await browser.screenshot(to: Self.screenshots + "/login.png")
                 try await browser.type("input[name=name]", "admin")
                 try await browser.type("input[name=password]", DashboardBrowser.password)
                 try await browser.click("form.login button[type=submit]")
-                #expect(try await browser.currentURL() == base + "/ui/alerts")
+                #expect(try await browser.waitForURL { $0 == base + "/ui/alerts" } == base + "/ui/alerts")
 
                 // Typing into a focused <select> picks the option with that text, as a keyboard user would.
                 try await browser.type("select[name=typology]", alert.typology)
                 try await browser.type("input[name=min_score]", "0.1")
                 try await browser.click("form.filters button[type=submit]")
-                let filtered = try await browser.currentURL()
+                let filtered = try await browser.waitForURL { $0.contains("typology=") }
                 #expect(filtered.contains("typology=\(alert.typology)") && filtered.contains("min_score=0.1"), "\(filtered)")
                 let page = try await browser.source()
                 #expect(page.contains("alerts match"))
@@ -59,7 +59,7 @@ struct BrowserTests {
                     if href.isEmpty { href = try await browser.attribute(link, "xlink:href") ?? "" }
                     guard href.hasPrefix("/ui/accounts/"), !href.hasSuffix("/\(account)") else { continue }
                     try await browser.click(element: link)
-                    let now = try await browser.currentURL()
+                    let now = try await browser.waitForURL { $0 == base + href }
                     #expect(now == base + href, "clicked \(href), at \(now)")
                     #expect(try await browser.source().contains("Network view"))
                     followed = true

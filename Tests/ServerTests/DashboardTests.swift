@@ -73,6 +73,7 @@ struct DashboardTests {
         let alert = try #require(try server.workspace.alerts.list(AlertQuery()).alerts.first)
         let account = alert.accounts[0]
         let other = try #require(alert.accounts.last)
+        let customer = try #require(try server.workspace.accountProfile(id: account).customer?.id)
         try await server.test { client in
             var browser = DashboardBrowser()
             try await client.signIn("viewer", &browser)
@@ -84,6 +85,7 @@ struct DashboardTests {
                 ("/ui/accounts/\(account)", ["Account \(account)", "Risk score", "Network view", "/ui/accounts/", "Transfers", "Patterns it is in", "Log-odds"]),
                 ("/ui/accounts/\(account)?hops=1&window_days=30&min_amount=1&direction=out&tx_min=0", ["Network view"]),
                 ("/ui/network?from=\(account)&to=\(other)&max_hops=4&window_days=60", ["Paths from"]),
+                ("/ui/customers/\(customer)", ["Customer \(customer)", "Accounts", "Alerts", account]),
                 ("/ui/network?finding=\(alert.findingID)", ["Finding \(alert.findingID)", "<svg"]),
                 ("/ui/query", ["Query console", "<textarea", "Saved queries"]),
                 ("/ui/models", ["<table>", report.runID, "promoted"]),
@@ -251,7 +253,7 @@ struct DashboardTests {
             var browser = DashboardBrowser()
             try await client.signIn("viewer", &browser)
             let encoded = HTML.urlComponent(hostileAccount)
-            for uri in ["/ui/accounts/\(encoded)", "/ui/accounts/ACPLAIN", "/ui/network?from=\(encoded)&to=ACPLAIN"] {
+            for uri in ["/ui/accounts/\(encoded)", "/ui/accounts/ACPLAIN", "/ui/network?from=\(encoded)&to=ACPLAIN", "/ui/customers/\(HTML.urlComponent("CX<b>1"))"] {
                 let r = try await client.get(uri, &browser)
                 #expect(r.status == .ok, "\(uri): \(r.status) \(r.text.prefix(200))")
                 for raw in ["<script>alert", "<img src=x", "<b>1", "<i>ZZ"] { #expect(!r.text.contains(raw), "\(uri) has raw \(raw)") }

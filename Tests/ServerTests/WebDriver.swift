@@ -116,6 +116,18 @@ final class WebDriver: @unchecked Sendable {
 
     func currentURL() async throws -> String { try await value("GET", "/url") as? String ?? "" }
 
+    /// The current URL once `accept` holds for it (navigation after a click may still be under
+    /// way when the click returns), or the last URL seen after `seconds`.
+    func waitForURL(seconds: Double = 15, _ accept: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var url = try await currentURL()
+        while !accept(url), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            url = try await currentURL()
+        }
+        return url
+    }
+
     func source() async throws -> String { try await value("GET", "/source") as? String ?? "" }
 
     /// Element ids of every match of a CSS selector.

@@ -1,5 +1,6 @@
 // Computes `OverviewFigures`: one pass over the snapshot's transfer columns plus a few
 // grouped queries on the alert tables (which are small next to the transfers).
+import Foundation
 import GraphCore
 import GraphStore
 
@@ -10,6 +11,21 @@ extension Workspace {
 
     public func overview() throws -> OverviewFigures {
         let s = try store.snapshot()
+        // The transfer side changes only with the store version: one pass over the columns per
+        // version (measured: the pass dominated the page at medium scale), alerts read fresh.
+        let key = store.path
+        let transfers = try OverviewCache.shared.value(for: key, version: s.storeVersion) { try Self.transferTotals(s) }
+        return try overview(s, transfers)
+    }
+
+    /// What the overview reads from the transfers: totals and country flows.
+    struct TransferTotals: Sendable {
+        var volume: Double
+        var laundering: Int
+        var flows: [OverviewFigures.CountryFlow]
+    }
+
+    static func transferTotals(_ s: GraphSnapshot) throws -> TransferTotals {
         var volume = 0.0
         var laundering = 0
         // Country flows keyed by country index pair (-1: unknown).
@@ -60,7 +76,10 @@ extension Workspace {
             if let (l, n) = mergedLabelled[key], n > 0 { f.launderingShare = Double(l) / Double(n) }
             return f
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        return TransferTotals(volume: volume, laundering: laundering, flows: flows)
+    }
 
+    func overview(_ s: GraphSnapshot, _ t: TransferTotals) throws -> OverviewFigures {
         let (byTypology, byStatus, alerted, perDay, riskyRows) = try store.withReader { db in
             var byTypology: [String: Int] = [:]
             let t = try db.prepare("SELECT typology, count(*) FROM alerts WHERE status IN ('open', 'investigating') GROUP BY typology")
@@ -95,10 +114,24 @@ extension Workspace {
             if case .string(let n)? = try store.node(label: "Customer", key: risky[i].customer)?.properties["name"] { risky[i].name = n }
         }
         return OverviewFigures(
-            transfers: s.transferCount, volume: volume, accounts: s.accountCount, customers: s.customerCount, launderingTransfers: laundering,
+            transfers: s.transferCount, volume: t.volume, accounts: s.accountCount, customers: s.customerCount, launderingTransfers: t.laundering,
             timeRange: s.timeRange, activeAlertsByTypology: byTypology, alertsByStatus: byStatus,
-            alertedAccountShare: s.accountCount == 0 ? 0 : Double(alerted) / Double(s.accountCount), countryFlows: flows, alertsPerDay: perDay,
+            alertedAccountShare: s.accountCount == 0 ? 0 : Double(alerted) / Double(s.accountCount), countryFlows: t.flows, alertsPerDay: perDay,
             riskyCustomers: risky, promotedModel: try models.promotedRunID().map { try models.show($0) }
         )
+    }
+}
+
+/// The overview's transfer totals per database file, valid for one store version.
+final class OverviewCache: @unchecked Sendable {
+    static let shared = OverviewCache()
+    private let lock = NSLock()
+    private var entries: [String: (version: Int64, totals: Workspace.TransferTotals)] = [:]
+
+    func value(for key: String, version: Int64, compute: () throws -> Workspace.TransferTotals) throws -> Workspace.TransferTotals {
+        if let hit = lock.withLock({ entries[key] }), hit.version == version { return hit.totals }
+        let totals = try compute()
+        lock.withLock { entries[key] = (version, totals) }
+        return totals
     }
 }

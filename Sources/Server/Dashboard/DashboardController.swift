@@ -17,6 +17,7 @@ struct DashboardController {
         OverviewPage(services: services).addRoutes(to: router)
         AlertsPages(services: services).addRoutes(to: router)
         AccountPage(services: services).addRoutes(to: router)
+        CustomerPage(services: services).addRoutes(to: router)
         NetworkPage(services: services).addRoutes(to: router)
         QueryPage(services: services).addRoutes(to: router)
         ModelsPage(services: services).addRoutes(to: router)

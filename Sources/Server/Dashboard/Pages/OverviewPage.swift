@@ -87,7 +87,7 @@ struct OverviewPage {
         guard !f.riskyCustomers.isEmpty else { return "<p class=\"muted\">No alerts yet: run ring detection on the Jobs page.</p>" }
         let rows: [HTML] = f.riskyCustomers.map { c in
             """
-            <tr><td><a href="/ui/alerts\(HTML.query([("customer", c.customer)]))">\(c.customer)</a></td><td>\(c.name ?? "")</td><td>\(c.country ?? "")</td>
+            <tr><td><a href="/ui/customers/\(HTML.urlComponent(c.customer))">\(c.customer)</a></td><td>\(c.name ?? "")</td><td>\(c.country ?? "")</td>
             <td class="num">\(c.alerts)</td><td class="num">\(DashboardText.score(c.maxScore))</td><td class="num">\(DashboardText.amount(c.amount))</td></tr>
             """
         }
