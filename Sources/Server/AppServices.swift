@@ -8,6 +8,8 @@ struct AppServices: Sendable {
     let workspace: Workspace
     let settings: ServerSettings
     let metrics: ServiceMetrics
+    /// The last `GET /stats` report; reused while the store version is unchanged.
+    let statsCache = LockedValue<StatsReport?>(nil)
     /// Sends unexpected errors to Sentry when `SENTRY_DSN` is set.
     var errorReporter: SentryReporter? = nil
     var logger = Logger(label: "amlgraph")

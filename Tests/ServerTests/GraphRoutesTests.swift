@@ -22,6 +22,22 @@ struct GraphRoutesTests {
         }
     }
 
+    /// /stats is reused while the store is unchanged and recomputed after a write.
+    @Test func statsFollowWrites() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let firstResponse = try await client.call(.get, "/stats", as: .viewer, in: server)
+            let first = firstResponse.json
+            // The same report, byte for byte (its load_ms included): it was not recomputed.
+            #expect(try await client.call(.get, "/stats", as: .viewer, in: server).text == firstResponse.text)
+            let accounts = try #require(first["accounts"] as? Int)
+            try server.workspace.store.write { tx in _ = try tx.upsertNode(label: "Account", key: "STATS-NEW") }
+            let after = try await client.call(.get, "/stats", as: .viewer, in: server).json
+            #expect(after["accounts"] as? Int == accounts + 1)
+            #expect(after["store_version"] as? Int != first["store_version"] as? Int)
+        }
+    }
+
     /// An account's profile lists its transfers (newest first) and the alerts it is in; unknown ids are 404.
     @Test func accountProfile() async throws {
         let server = try TestServer()
