@@ -13,6 +13,12 @@ public struct StoreCopySummary: Sendable, Codable, Equatable {
     public var transfers = 0
     public var patterns = 0
     public var elapsedSeconds = 0.0
+
+    enum CodingKeys: String, CodingKey {
+        case nodes, edges, transfers, patterns
+        case nodeLabels = "node_labels"
+        case elapsedSeconds = "elapsed_seconds"
+    }
 }
 
 extension PostgresGraphStore {

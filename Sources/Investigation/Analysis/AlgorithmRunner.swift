@@ -10,17 +10,17 @@ public struct AnalysisError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(option): \(message)" }
 }
 
-extension Workspace {
+extension GraphAnalysis {
     /// Runs `request` and reports results with timings (`load_ms` is the snapshot load).
     public func run(_ request: AlgorithmRequest) throws -> AlgorithmReport {
         guard request.repeats >= 1 else { throw AnalysisError(option: "--repeat", message: "must be at least 1, got \(request.repeats)") }
         guard request.top >= 0 else { throw AnalysisError(option: "--top", message: "must not be negative, got \(request.top)") }
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let snapshot = try store.snapshot()
+        let snapshot = try reader.snapshot()
         let loadMs = (clock.now - loadStart).milliseconds
         let seedAccounts = try request.seeds.map { key -> Int in
-            guard let node = try store.node(label: "Account", key: key), let account = snapshot.account(nodeID: node.id) else {
+            guard let node = try reader.node(label: "Account", key: key), let account = snapshot.account(nodeID: node.id) else {
                 throw AnalysisError(option: "--seed-account", message: "no account with id \(key)")
             }
             return account

@@ -4,7 +4,7 @@ import GraphAlgorithms
 import GraphCore
 import GraphStore
 
-extension Workspace {
+extension GraphAnalysis {
     public func detect(_ request: DetectionRequest) throws -> DetectionReport {
         let typologies = try request.typologies()
         guard request.repeats >= 1 else { throw AnalysisError(option: "--repeat", message: "must be at least 1, got \(request.repeats)") }
@@ -14,7 +14,7 @@ extension Workspace {
         }
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let snapshot = try store.snapshot()
+        let snapshot = try reader.snapshot()
         let loadMs = (clock.now - loadStart).milliseconds
         var times: [Double] = []
         var findings: [GraphAlgorithms.Finding] = []
@@ -29,7 +29,7 @@ extension Workspace {
         for f in findings { counts[f.typology.rawValue, default: 0] += 1 }
         findings.sort { ($0.score, $1.startTs) > ($1.score, $0.startTs) }
         if request.limit > 0 { findings = Array(findings.prefix(request.limit)) }
-        let transferIDs = try store.transferIDs(rowIDs: findings.flatMap { $0.transfers.map { snapshot.transferRowID[Int($0)] } })
+        let transferIDs = try reader.transferIDs(rowIDs: findings.flatMap { $0.transfers.map { snapshot.transferRowID[Int($0)] } })
         var next = 0
         let rows = findings.map { f -> DetectionReport.Finding in
             let ids = Array(transferIDs[next..<next + f.transfers.count])

@@ -14,6 +14,11 @@ public final class Workspace: Sendable {
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws {
+        if GraphAnalysis.isPostgresURL(path) {
+            throw InvestigationError.invalid(
+                field: "db", "a PostgreSQL store (\(ConnectionString.redacted(path))) works with stats, detect and algo so far; this command needs a database file"
+            )
+        }
         store = try SQLiteGraphStore(path: path)
         engine = QueryEngine(store: store)
         predictions = PredictionService(store: store)

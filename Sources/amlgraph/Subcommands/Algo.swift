@@ -64,7 +64,7 @@ extension AMLGraph {
             request.seed = seed
             request.resolution = resolution
             request.hops = hops
-            let report = try CommandOutput.reportingErrors { try Workspace(path: store.db).run(request) }
+            let report = try CommandOutput.reportingErrors { GraphAnalysis.isPostgresURL(store.db) ? try GraphAnalysis.open(postgres: store.db).run(request) : try Workspace(path: store.db).run(request) }
             if json {
                 try CommandOutput.printJSON(report)
                 return

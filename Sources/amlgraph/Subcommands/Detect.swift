@@ -55,7 +55,7 @@ extension AMLGraph {
             request.minScore = minScore
             request.limit = limit
             request.repeats = self.repeat
-            let report = try CommandOutput.reportingErrors { try Workspace(path: store.db).detect(request) }
+            let report = try CommandOutput.reportingErrors { GraphAnalysis.isPostgresURL(store.db) ? try GraphAnalysis.open(postgres: store.db).detect(request) : try Workspace(path: store.db).detect(request) }
             if json {
                 try CommandOutput.printJSON(report)
                 return

@@ -14,7 +14,7 @@ extension AMLGraph {
 
         func run() async throws {
             let report = try CommandOutput.reportingErrors {
-                try Workspace(path: store.db).statistics()
+                GraphAnalysis.isPostgresURL(store.db) ? try GraphAnalysis.open(postgres: store.db).statistics() : try Workspace(path: store.db).statistics()
             }
             if json {
                 try CommandOutput.printJSON(report)
