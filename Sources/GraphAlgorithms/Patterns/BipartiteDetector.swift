@@ -68,9 +68,9 @@ public struct BipartiteOptions: Sendable, Hashable {
 /// Each sender seeds a search over each of its bursts (two or more receivers within `window`):
 /// the local graph holds the burst's receivers, every other sender paying them in the time
 /// frame, and those senders' receivers. It is pruned until every sender pays >= 2 block
-/// receivers, one of them shared, and every receiver is paid by >= 2 block senders or only by
-/// block senders (a block's edge receivers are often paid once); receivers paid only by block
-/// senders are then added back. Busy accounts (more
+/// receivers, one of them shared, and every receiver is paid by >= 2 block senders or has only
+/// ever been paid by block senders (a block's edge receivers are often fresh mules paid once);
+/// receivers paid only by block senders within the frame are then added back. Busy accounts (more
 /// than `maxAccountTransfers` in the frame) are left out, which bounds the work.
 ///
 /// **Score**: density times the share of block accounts dedicated to the block in the frame (at
@@ -132,13 +132,16 @@ public struct BipartiteDetector: Sendable {
         var edges: [Int32] = []
         for a in senders.sorted() { edges += sends(s, c, Int(a), frame) ?? [] }
         // Prune over distinct pairs: a receiver stays while two remaining senders pay it, or while
-        // it is exclusive (every payer it has in the frame is a remaining sender: a block's edge
-        // receivers are often paid once); a sender stays while it pays two remaining receivers,
-        // one of them shared. A plain (2,2)-core lost sparse blocks (3 x 3 with six transfers).
+        // it is exclusive (every payment it ever received, not just in the frame, came from a
+        // remaining sender: a block's edge receivers are often fresh mules paid once, while an
+        // ordinary account has other payers over the snapshot); a sender stays while it pays two
+        // remaining receivers, one of them shared. A plain (2,2)-core lost sparse blocks (3 x 3
+        // with six transfers); counting receivers exclusive only within the frame let ordinary
+        // accounts, paid once in a few days, pad out chance blocks.
         var pairs = Set(edges.map { Pair(s.source[Int($0)], s.target[Int($0)]) })
         var payers: [Int32: Set<Int32>?] = [:]
         for r in Set(pairs.map(\.to)) {
-            let slots = frame.incomingSlots(s, Int(r))
+            let slots = s.incomingSlots(Int(r))
             payers[r] = slots.count > o.maxAccountTransfers ? nil : Set(slots.map { s.source[Int(s.inEdges[$0])] })
         }
         var core = pairs.filter { $0.from != $0.to }

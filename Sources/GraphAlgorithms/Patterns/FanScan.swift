@@ -53,7 +53,11 @@ struct FanScan: Sendable {
                     parties.append(direction == .outgoing ? s.target[e] : s.source[e])
                 }
                 for burst in scanner.bursts(times: times, parties: parties, window: window, minDistinct: minCounterparties) {
-                    let b = burst.range, peak = burst.peak
+                    let peak = burst.peak
+                    // A burst longer than two windows is sustained activity around it: only its
+                    // busiest window is reported (a busy account's own payments before and after
+                    // a planted fan used to stretch the burst past two windows and drop it).
+                    let b = times[burst.range.upperBound - 1] - times[burst.range.lowerBound] <= 2 * window ? burst.range : peak
                     var seen = Set<Int32>()
                     let cps = parties[b].filter { seen.insert($0).inserted }
                     // Judged by its busiest window against the account's rate everywhere else, so
@@ -61,8 +65,7 @@ struct FanScan: Sendable {
                     let surprise = context.surprise(
                         count: burst.peakDistinct, outside: edges.count - peak.count,
                         burstDuration: times[peak.upperBound - 1] - times[peak.lowerBound], window: window)
-                    // A burst longer than two windows is sustained activity, not a burst.
-                    guard surprise >= minSurprise, times[b.upperBound - 1] - times[b.lowerBound] <= 2 * window else { continue }
+                    guard surprise >= minSurprise else { continue }
                     if edges.count > b.count, minQuietShare > 0,
                         Double(cps.filter { quiet(s, $0, around: times[b.lowerBound]) }.count) < minQuietShare * Double(cps.count)
                     {

@@ -16,6 +16,22 @@ import Testing
         #expect(found.first?.amount == 30_000)
     }
 
+    /// Proves a fan to twelve fresh accounts from a busy account (paying someone new every day for
+    /// 90 days, so every window has five counterparties and the whole period is one long burst)
+    /// is reported: the burst is longer than two windows, and its busiest window is reported
+    /// instead of nothing; the routine alone is not surprising.
+    @Test func fanFromBusyAccountIsReported() throws {
+        var edges = (0..<90).flatMap { k in
+            [Edge(src: 0, dst: 13 + k, amount: 300, time: Int64(k) * day + 5 * hour),
+             Edge(src: 13 + k, dst: 200, amount: 100, time: Int64(k + 1) * day)]
+        }
+        edges += (1...12).map { Edge(src: 0, dst: $0, amount: 5_000, time: 41 * day + Int64($0) * 3 * hour) }
+        let found = try FanOutDetector().detect(makeSnapshot(nodes: 201, edges: edges))
+        #expect(found.contains { f in f.accounts.first == 0 && Set(1...12).isSubset(of: accountSet(f)) })
+        // Without the fan, the routine alone is not reported.
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: 201, edges: Array(edges.prefix(180)))).isEmpty)
+    }
+
     /// Proves the same payments spread one every six days (never five in a window) are not reported.
     @Test func spreadOverTooLongIsNotReported() throws {
         let edges = (1...6).map { Edge(src: 0, dst: $0, amount: 5_000, time: Int64($0) * 6 * day) }
