@@ -6,7 +6,8 @@ Prints JSON: per query the median execution time in ms over --repeat runs (after
 warm-up run), the row count and a checksum of the result so both engines can be compared.
 Execution only: the time of conn.execute plus fetching every row, not the load.
 Usage: pip install kuzu==0.11.3
-       python3 Benchmarks/peers/kuzu_queries.py DATA_FOLDER KUZU_DIR QUERIES.json [--repeat N]
+       python3 Benchmarks/peers/kuzu_queries.py DATA_FOLDER KUZU_DIR QUERIES.json [--repeat N] [--timeout SECONDS]
+A query that exceeds the timeout (default 120 s) is reported with "median_ms": null and the error.
 QUERIES.json: {"params": {...}, "queries": {"q1": {"kuzu": TEXT}, ...}} (written by run-queries.sh).
 """
 import json, os, statistics, sys, time
@@ -63,10 +64,17 @@ def main() -> None:
         load_s = load(folder, db_dir)
     db = kuzu.Database(db_dir)
     conn = kuzu.Connection(db)
+    timeout_s = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 120
+    conn.set_query_timeout(int(timeout_s * 1000))
     out = {"peer": f"kuzu {kuzu.__version__}", "data": folder, "load_s": load_s, "repeat": repeat, "queries": {}}
     for name, q in spec["queries"].items():
         params = {k: v for k, v in spec["params"].items() if "$" + k in q["kuzu"]}
-        rows = run(conn, q["kuzu"], params)  # warm-up, untimed
+        try:
+            rows = run(conn, q["kuzu"], params)  # warm-up, untimed
+        except RuntimeError as error:  # the query timeout (or any failure) is reported, not hidden
+            out["queries"][name] = {"median_ms": None, "error": str(error), "timeout_s": timeout_s}
+            print(f"kuzu {name}: failed: {error}", file=sys.stderr)
+            continue
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
