@@ -1,10 +1,10 @@
-// The algorithm procedures: aml.cycles, aml.paths, algo.pagerank, algo.louvain, algo.wcc.
+// The algorithm procedures: aml.cycles, aml.paths, aml.detect (DetectProcedure.swift), algo.pagerank, algo.louvain, algo.wcc.
 // Options come as a map argument with the algorithm's own names and defaults.
 import GraphAlgorithms
 import GraphCore
 
 public enum BuiltinProcedures {
-    public static let all: [Procedure] = [cycles, paths, pagerank, louvain, wcc]
+    public static let all: [Procedure] = [cycles, paths, detect, pagerank, louvain, wcc]
 
     static func options(_ input: ProcedureInput, at index: Int) throws -> [String: Value] {
         guard index < input.arguments.count else { return [:] }
