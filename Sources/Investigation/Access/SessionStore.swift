@@ -33,7 +33,7 @@ public struct SessionStore: Sendable {
                 let sweep = try db.prepare("DELETE FROM dashboard_sessions WHERE expires_at <= ? OR last_seen_at <= ?")
                 try sweep.bind([.integer(now), .integer(now - Self.idleTimeout)])
                 try sweep.run()
-                let s = try db.prepare("INSERT INTO dashboard_sessions (token_hash, user, csrf, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+                let s = try db.prepare("INSERT INTO dashboard_sessions (token_hash, user_id, csrf, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
                 try s.bind([.text(APIKeyToken.hash(token)), .integer(user.id), .text(csrf), .integer(now), .integer(now), .integer(expires)])
                 try s.run()
                 try AuditLog.append(AuditEntry(principal: user.principal, action: "login.success", resource: "sessions"), db)
@@ -50,7 +50,7 @@ public struct SessionStore: Sendable {
             let s = try db.prepare(
                 """
                 SELECT u.id, u.name, u.role, u.created_at, s.csrf, s.expires_at, s.last_seen_at
-                FROM dashboard_sessions s JOIN users u ON u.id = s.user WHERE s.token_hash = ?
+                FROM dashboard_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
                 """
             )
             try s.bind([.text(hash)])
@@ -79,7 +79,7 @@ public struct SessionStore: Sendable {
         let hash = APIKeyToken.hash(token)
         try store.withWriterConnection { db in
             try db.transaction {
-                let who = try db.prepare("SELECT u.name, u.role FROM dashboard_sessions s JOIN users u ON u.id = s.user WHERE s.token_hash = ?")
+                let who = try db.prepare("SELECT u.name, u.role FROM dashboard_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")
                 try who.bind([.text(hash)])
                 guard try who.step() else { return }
                 let principal = Principal(name: "user:\(who.string(0) ?? "")", role: Role(rawValue: who.string(1) ?? "") ?? .viewer)

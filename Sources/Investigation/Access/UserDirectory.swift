@@ -68,7 +68,7 @@ public struct UserDirectory: Sendable {
                 let update = try db.prepare("UPDATE users SET password_hash = ? WHERE id = ?")
                 try update.bind([.text(hash), .integer(id)])
                 try update.run()
-                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user = ?")
+                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user_id = ?")
                 try end.bind([.integer(id)])
                 try end.run()
                 try AuditLog.append(AuditEntry(principal: principal, action: "user.password", resource: "users/\(id)", detail: ["name": name]), db)
@@ -105,7 +105,7 @@ public struct UserDirectory: Sendable {
                 guard let id = try db.scalarInt("SELECT id FROM users WHERE name = ?", [.text(name)]) else {
                     throw InvestigationError.notFound(what: "user", id: name)
                 }
-                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user = ?")
+                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user_id = ?")
                 try end.bind([.integer(id)])
                 try end.run()
                 let delete = try db.prepare("DELETE FROM users WHERE id = ?")
