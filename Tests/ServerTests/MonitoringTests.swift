@@ -62,7 +62,7 @@ struct MonitoringTests {
             #expect(Self.value(text, #"amlgraph_prediction_score_count{model="\#(run)"}"#) == 3)
             #expect(Self.value(text, #"amlgraph_prediction_score_bucket{model="\#(run)",le="+Inf"}"#) == 3)
             #expect(Self.value(text, #"amlgraph_prediction_batch_size_count"#) == 2)
-            #expect(text.contains(#"amlgraph_model_info{run_id="\#(run)",kind="gbdt",feature_set="all"} 1"#))
+            #expect(text.contains(#"amlgraph_model_info{run_id="\#(run)",kind="fused",feature_set="all"} 1"#))
             #expect(Self.value(text, "amlgraph_model_promoted") == 1)
             #expect(Self.value(text, #"amlgraph_job_runs_total{job="ring-detection",status="succeeded"}"#) == 1)
             #expect(Self.value(text, #"amlgraph_job_duration_seconds_count{job="ring-detection",status="succeeded"}"#) == 1)
