@@ -9,41 +9,21 @@ import json, os, shutil, statistics, sys, tempfile, time
 
 import kuzu
 
+from kuzu_schema import copy_statements, create_schema, prepare_csv
+
 
 def run_once(folder: str) -> dict:
     work = tempfile.mkdtemp(prefix="kuzu-bench-")
     try:
         db = kuzu.Database(os.path.join(work, "db"))
         conn = kuzu.Connection(db)
-        conn.execute("CREATE NODE TABLE Customer(customer_id STRING, name STRING, country STRING, segment STRING, kyc_risk STRING, PRIMARY KEY(customer_id))")
-        conn.execute("CREATE NODE TABLE Account(account_id STRING, customer_id STRING, bank STRING, currency STRING, opened_at INT64, PRIMARY KEY(account_id))")
-        conn.execute("CREATE REL TABLE OWNS(FROM Customer TO Account)")
-        conn.execute("CREATE REL TABLE TRANSFER(FROM Account TO Account, transfer_id STRING, amount DOUBLE, currency STRING, ts INT64, channel STRING, is_laundering INT64)")
-        # OWNS comes from accounts.csv: a projection of (customer_id, account_id).
-        owns = os.path.join(work, "owns.csv")
-        with open(os.path.join(folder, "accounts.csv")) as src, open(owns, "w") as dst:
-            next(src)
-            dst.write("customer_id,account_id\n")
-            for line in src:
-                parts = line.rstrip("\n").split(",")
-                dst.write(f"{parts[1]},{parts[0]}\n")
+        create_schema(conn)
         # Kùzu reads a relationship's FROM and TO keys from the first two columns: reorder
         # transfers.csv once (untimed) to (src, dst, transfer_id, amount, ...).
-        transfers = os.path.join(work, "transfers.csv")
-        with open(os.path.join(folder, "transfers.csv")) as src, open(transfers, "w") as dst:
-            next(src)
-            dst.write("src_account,dst_account,transfer_id,amount,currency,ts,channel,is_laundering\n")
-            for line in src:
-                p = line.rstrip("\n").split(",")
-                dst.write(f"{p[1]},{p[2]},{p[0]},{p[3]},{p[4]},{p[5]},{p[6]},{p[7] or 0}\n")
+        owns, transfers = prepare_csv(folder, work)
         timings = {}
         total = time.perf_counter()
-        for name, statement in [
-            ("customers", f"COPY Customer FROM '{folder}/customers.csv' (header=true)"),
-            ("accounts", f"COPY Account FROM '{folder}/accounts.csv' (header=true)"),
-            ("owns", f"COPY OWNS FROM '{owns}' (header=true)"),
-            ("transfers", f"COPY TRANSFER FROM '{transfers}' (header=true)"),
-        ]:
+        for name, statement in copy_statements(folder, owns, transfers):
             start = time.perf_counter()
             conn.execute(statement)
             timings[name] = time.perf_counter() - start

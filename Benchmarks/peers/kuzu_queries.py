@@ -14,36 +14,20 @@ import json, os, statistics, sys, time
 
 import kuzu
 
+from kuzu_schema import copy_statements, create_schema, prepare_csv
+
 
 def load(folder: str, db_dir: str) -> float:
-    """Creates the Kùzu database once (schema as Benchmarks/peers/kuzu_copy.py); returns seconds."""
+    """Creates the Kùzu database once (schema in kuzu_schema.py); returns seconds."""
     start = time.perf_counter()
     db = kuzu.Database(db_dir)
     conn = kuzu.Connection(db)
-    conn.execute("CREATE NODE TABLE Customer(customer_id STRING, name STRING, country STRING, segment STRING, kyc_risk STRING, PRIMARY KEY(customer_id))")
-    conn.execute("CREATE NODE TABLE Account(account_id STRING, customer_id STRING, bank STRING, currency STRING, opened_at INT64, PRIMARY KEY(account_id))")
-    conn.execute("CREATE REL TABLE OWNS(FROM Customer TO Account)")
-    conn.execute("CREATE REL TABLE TRANSFER(FROM Account TO Account, transfer_id STRING, amount DOUBLE, currency STRING, ts INT64, channel STRING, is_laundering INT64)")
+    create_schema(conn)
     work = db_dir + ".csv"
     os.makedirs(work, exist_ok=True)
-    owns = os.path.join(work, "owns.csv")
-    with open(os.path.join(folder, "accounts.csv")) as src, open(owns, "w") as dst:
-        next(src)
-        dst.write("customer_id,account_id\n")
-        for line in src:
-            parts = line.rstrip("\n").split(",")
-            dst.write(f"{parts[1]},{parts[0]}\n")
-    transfers = os.path.join(work, "transfers.csv")
-    with open(os.path.join(folder, "transfers.csv")) as src, open(transfers, "w") as dst:
-        next(src)
-        dst.write("src_account,dst_account,transfer_id,amount,currency,ts,channel,is_laundering\n")
-        for line in src:
-            p = line.rstrip("\n").split(",")
-            dst.write(f"{p[1]},{p[2]},{p[0]},{p[3]},{p[4]},{p[5]},{p[6]},{p[7] or 0}\n")
-    conn.execute(f"COPY Customer FROM '{folder}/customers.csv' (header=true)")
-    conn.execute(f"COPY Account FROM '{folder}/accounts.csv' (header=true)")
-    conn.execute(f"COPY OWNS FROM '{owns}' (header=true)")
-    conn.execute(f"COPY TRANSFER FROM '{transfers}' (header=true)")
+    owns, transfers = prepare_csv(folder, work)
+    for _, statement in copy_statements(folder, owns, transfers):
+        conn.execute(statement)
     return time.perf_counter() - start
 
 
