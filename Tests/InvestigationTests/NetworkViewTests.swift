@@ -110,6 +110,28 @@ struct NetworkViewTests {
         #expect { try Self.workspace().networkView(transfers: ["T9"]) } throws: { "\($0)".contains("no transfer with id T9") }
     }
 
+    /// A finding's transfers are found among their source's edges even when the source sent
+    /// several transfers in the same second: each one alone gives exactly itself.
+    @Test func findingTransfersWithSharedTimestamps() throws {
+        let w = try Workspace(path: ":memory:")
+        try w.store.write { tx in
+            let accounts = try ["P", "Q", "R"].map { try tx.upsertNode(label: "Account", key: $0) }
+            let times: [Int64] = [5, 5, 5, 1, 9, 5, 9]
+            for (i, t) in times.enumerated() {
+                _ = try tx.addTransfer(
+                    NewTransfer(
+                        transferID: "U\(i)", source: accounts[0], target: accounts[1 + i % 2], amount: Double(100 + i), currency: "EUR",
+                        timestamp: Self.base + t, channel: "wire", isLaundering: 0
+                    )
+                )
+            }
+        }
+        for i in 0..<7 {
+            #expect(try w.networkView(transfers: ["U\(i)"]).transfers.map(\.id) == ["U\(i)"])
+        }
+        #expect(Set(try w.networkView(transfers: (0..<7).map { "U\($0)" } + ["U2"]).transfers.map(\.id)).count == 7)
+    }
+
     /// The view draws as SVG with the customer name escaped and the accounts linked.
     @Test func rendersSVG() throws {
         let svg = try Self.workspace().renderNetworkSVG(around: "S")

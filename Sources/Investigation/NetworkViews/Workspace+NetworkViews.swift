@@ -32,15 +32,23 @@ extension Workspace {
     /// `accounts` listed without a transfer. Every account of the finding is marked as a seed.
     public func networkView(transfers transferIDs: [String], accounts accountIDs: [String] = [], title: String = "finding") throws -> NetworkSubgraph {
         let snapshot = try store.snapshot()
-        var rows = Set<Int32>()
+        // Edge numbers are snapshot positions: each transfer is found among its source
+        // account's outgoing edges (time-sorted, so a binary search on its timestamp), not by a
+        // pass over every edge of the graph.
+        var edges: [Int32] = []
+        var taken = Set<Int32>()
+        var accountOfKey: [String: Int] = [:]
         for id in transferIDs {
             guard let t = try store.transfer(id: id) else { throw AnalysisError(option: "transfers", message: "no transfer with id \(id)") }
-            rows.insert(Int32(truncatingIfNeeded: t.rowID))
-        }
-        // Edge numbers are snapshot positions, found by row id; one pass over the edge column.
-        var edges: [Int32] = []
-        if !rows.isEmpty {
-            for (e, row) in snapshot.transferRowID.enumerated() where rows.contains(row) { edges.append(Int32(e)) }
+            let source: Int?
+            if let known = accountOfKey[t.sourceAccount] {
+                source = known
+            } else {
+                source = try store.node(label: "Account", key: t.sourceAccount).flatMap { snapshot.account(nodeID: $0.id) }
+                accountOfKey[t.sourceAccount] = source
+            }
+            guard let source, let edge = Self.edge(snapshot, from: source, row: Int32(truncatingIfNeeded: t.rowID), at: t.timestamp) else { continue }
+            if taken.insert(Int32(edge)).inserted { edges.append(Int32(edge)) }
         }
         edges.sort { (snapshot.timestamp[Int($0)], $0) < (snapshot.timestamp[Int($1)], $1) }
         var accounts: [Int32] = []
@@ -55,6 +63,24 @@ extension Workspace {
             if seen.insert(Int32(a)).inserted { accounts.append(Int32(a)) }
         }
         return try subgraph(snapshot, accounts: accounts, seeds: seen, transfers: edges, title: title, truncated: false)
+    }
+
+    /// The edge number of the transfer with row id `row` among `account`'s outgoing edges, which
+    /// are sorted by time: a binary search to the first edge at `timestamp`, then a scan of the
+    /// edges with that timestamp.
+    static func edge(_ s: GraphSnapshot, from account: Int, row: Int32, at timestamp: Int64) -> Int? {
+        var range = s.outgoing(account)
+        while !range.isEmpty {
+            let mid = range.lowerBound + range.count / 2
+            if s.timestamp[mid] < timestamp { range = (mid + 1)..<range.upperBound } else { range = range.lowerBound..<mid }
+        }
+        var e = range.lowerBound
+        let end = s.outgoing(account).upperBound
+        while e < end && s.timestamp[e] == timestamp {
+            if s.transferRowID[e] == row { return e }
+            e += 1
+        }
+        return nil
     }
 
     /// Looks up what the snapshot does not hold (transfer ids, customer names) and scores accounts.
