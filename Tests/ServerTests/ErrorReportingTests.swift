@@ -131,26 +131,28 @@ struct ErrorReportingTests {
     }
 
     /// With Sentry hanging, requests that fail still answer at once; the bounded queue drops
-    /// what does not fit, and capture never waits.
+    /// what does not fit, capture never waits, and close returns at its deadline instead of
+    /// waiting for the hung requests (which would take 3 x 15 s here). Bounds are loose on
+    /// purpose: on a loaded 2-core machine the test's own tasks can wait seconds for a thread.
     @Test func hangingSentryNeverBlocks() async throws {
         let inbox = Inbox()
-        try await Self.receiver(inbox, delay: .seconds(3)).test(.live) { receiverClient throws -> Void in
+        try await Self.receiver(inbox, delay: .seconds(20)).test(.live) { receiverClient throws -> Void in
             let port = try #require(receiverClient.port)
             var reporting = ErrorReportingSettings(dsn: try SentryDSN("http://k@127.0.0.1:\(port)/1"))
             reporting.queueCapacity = 2
-            reporting.timeoutSeconds = 1
+            reporting.timeoutSeconds = 15
             let reporter = SentryReporter(settings: reporting, logger: Logger(label: "test"))
             let clock = ContinuousClock()
             let start = clock.now
             for _ in 0..<50 { reporter.capture(ErrorReport(error: Boom())) }
-            #expect(clock.now - start < .seconds(1))
+            #expect(clock.now - start < .seconds(2))
             let counts = reporter.counts
             // At most one in flight plus two queued; the rest were dropped, not waited for.
             #expect(counts.queued <= 3 && counts.dropped >= 47, "\(counts)")
             let closing = clock.now
-            await reporter.close(timeout: .seconds(4))
-            #expect(clock.now - closing < .seconds(5))
-            #expect(reporter.counts.failed >= 1, "\(reporter.counts)")
+            await reporter.close(timeout: .seconds(1))
+            #expect(clock.now - closing < .seconds(12))
+            #expect(reporter.counts.sent == 0, "\(reporter.counts)")
         }
     }
 
