@@ -280,6 +280,20 @@ struct DashboardTests {
         #expect(!heat.contains("<a>") && heat.contains("&amp;") && heat.contains("&quot;q&quot;"))
         #expect(ChartScale(domain: (0, 97), range: (0, 1)).ticks(5) == [0, 20, 40, 60, 80])
     }
+
+    /// A legend too long for one row wraps: every entry (swatch and name) stays inside the chart.
+    @Test func lineChartLegendWraps() throws {
+        let names = ["scatter_gather", "gather_scatter", "bipartite", "fan_out", "fan_in", "cycle", "stack", "smurfing_long_name"]
+        let chart = LineChart(title: "t", xLabel: "x", yLabel: "y", series: names.map { .init(name: $0, points: [(0, 0), (1, 1)]) })
+        let svg = chart.svg().description
+        let swatches = try Regex(#"<rect x="([0-9.]+)" y="([0-9.]+)" width="10""#)
+        let entries = svg.matches(of: swatches).map { (Double($0.output[1].substring!)!, Double($0.output[2].substring!)!) }
+        #expect(entries.count == names.count)
+        for ((x, _), name) in zip(entries, names) {
+            #expect(x + 14 + Double(name.count) * 6.2 <= chart.width, "\(name) at \(x)")
+        }
+        #expect(Set(entries.map(\.1)).count >= 2)
+    }
 }
 
 @Suite("dashboard administration")

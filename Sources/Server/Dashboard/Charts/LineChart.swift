@@ -24,7 +24,17 @@ struct LineChart: Sendable {
     var showPoints = true
 
     func svg() -> HTML {
-        let margin = (left: 56.0, right: 16.0, top: 28.0, bottom: 46.0)
+        // Legend entries are placed first, wrapping to a new row before one would pass the right
+        // edge; the plot area starts below the last row.
+        var slots: [(x: Double, row: Int)] = []
+        var slotX = 64.0, row = 0
+        for s in series {
+            let w = 22 + Double(s.name.count) * 6.2
+            if slotX + w > width - 16 && slotX > 64 { row += 1; slotX = 64 }
+            slots.append((slotX, row))
+            slotX += w
+        }
+        let margin = (left: 56.0, right: 16.0, top: 28.0 + Double(row) * 14, bottom: 46.0)
         let all = series.flatMap(\.points)
         let xs = all.map(\.x), ys = all.map(\.y)
         let x = ChartScale(domain: xDomain ?? (xs.min() ?? 0, xs.max() ?? 1), range: (margin.left, width - margin.right))
@@ -45,8 +55,7 @@ struct LineChart: Sendable {
         body += "<text transform=\"translate(14 \((margin.top + height - margin.bottom) / 2)) rotate(-90)\" text-anchor=\"middle\">\(yLabel)</text>"
         var colour = 0
         var legend: HTML = .empty
-        var legendX = margin.left + 8
-        for s in series {
+        for (s, slot) in zip(series, slots) {
             let stroke = s.reference ? "#999" : ChartFormat.palette[colour % ChartFormat.palette.count]
             if !s.reference { colour += 1 }
             let path = s.points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(r(x(p.x))),\(r(y(p.y)))" }.joined(separator: " ")
@@ -57,9 +66,9 @@ struct LineChart: Sendable {
                     body += "<circle cx=\"\(r(x(p.x)))\" cy=\"\(r(y(p.y)))\" r=\"2.5\" fill=\"\(stroke)\"><title>\(s.name): \(xText(p.x)), \(ChartFormat.number(p.y))</title></circle>"
                 }
             }
-            legend += "<rect x=\"\(legendX)\" y=\"\(margin.top - 2)\" width=\"10\" height=\"10\" fill=\"\(stroke)\"/>"
-            legend += "<text x=\"\(legendX + 14)\" y=\"\(margin.top + 7)\">\(s.name)</text>"
-            legendX += 22 + Double(s.name.count) * 6.2
+            let legendY = 26 + Double(slot.row) * 14
+            legend += "<rect x=\"\(slot.x)\" y=\"\(legendY)\" width=\"10\" height=\"10\" fill=\"\(stroke)\"/>"
+            legend += "<text x=\"\(slot.x + 14)\" y=\"\(legendY + 9)\">\(s.name)</text>"
         }
         body += legend
         let label = "\(title): \(yLabel) by \(xLabel)"
