@@ -72,7 +72,8 @@ struct ErrorReportingTests {
             let server = try TestServer()
             var services = server.services
             var reporting = ErrorReportingSettings(dsn: try SentryDSN("http://pubkey@127.0.0.1:\(port)/42"), environment: "test", release: "amlgraph@t")
-            reporting.timeoutSeconds = 5
+            // Generous: other suites run beside this one and can starve the test process for seconds.
+            reporting.timeoutSeconds = 30
             let reporter = SentryReporter(settings: reporting, logger: Logger(label: "test"))
             services.errorReporter = reporter
             let router = buildRouter(services)
@@ -94,7 +95,8 @@ struct ErrorReportingTests {
                 #expect(job.status == .internalServerError)
             }
             let received = try await inbox.wait(for: 3)
-            await reporter.close()
+            // The receiver records an envelope before answering it: let the last answer arrive.
+            await reporter.close(timeout: .seconds(30))
             #expect(reporter.counts == SentryReporter.Counts(queued: 3, sent: 3, dropped: 0, failed: 0))
             var events: [[String: Any]] = []
             for request in received {
