@@ -21,27 +21,10 @@ extension PostgresGraphStore {
         try transaction("REPEATABLE READ READ ONLY") { c in
             let version = try Self.version(c)
 
-            var customerKeys: [String] = []
-            var customerCountry: [Int32] = []
-            var customerIndex: [Int64: Int32] = [:]
-            var countries: [String] = []
-            var countryIndex: [String: Int32] = [:]
+            var customerColumns = SnapshotCustomers()
             try c.copyOut("COPY (SELECT id, key, props::jsonb ->> 'country' FROM nodes WHERE label = 'Customer' ORDER BY id) TO STDOUT") { row in
                 let f = CopyTextRow(row)
-                customerIndex[try f.int64(0)] = Int32(customerKeys.count)
-                customerKeys.append(f.string(1) ?? "")
-                if let country = f.string(2), !country.isEmpty {
-                    if let code = countryIndex[country] {
-                        customerCountry.append(code)
-                    } else {
-                        let code = Int32(countries.count)
-                        countries.append(country)
-                        countryIndex[country] = code
-                        customerCountry.append(code)
-                    }
-                } else {
-                    customerCountry.append(-1)
-                }
+                customerColumns.append(nodeID: try f.int64(0), key: f.string(1) ?? "", country: f.string(2))
             }
 
             var accountKeys: [String] = []
@@ -55,7 +38,7 @@ extension PostgresGraphStore {
             var accountCustomer = [Int32](repeating: -1, count: accountKeys.count)
             try c.copyOut("COPY (SELECT src, dst FROM edges WHERE type = 'OWNS') TO STDOUT") { row in
                 let f = CopyTextRow(row)
-                if let a = index[try f.int64(1)], let customer = customerIndex[try f.int64(0)] { accountCustomer[Int(a)] = customer }
+                if let a = index[try f.int64(1)], let customer = customerColumns.index[try f.int64(0)] { accountCustomer[Int(a)] = customer }
             }
 
             let count = Int(try c.query("SELECT count(*) FROM transfers").first?.first.flatMap { $0 }.flatMap { Int($0) } ?? 0)
@@ -81,7 +64,7 @@ extension PostgresGraphStore {
             do {
                 return try GraphSnapshot.build(
                     storeVersion: version, accountKeys: accountKeys, accountNodeIDs: accountNodeIDs, accountCustomer: accountCustomer,
-                    customerKeys: customerKeys, customerCountry: customerCountry, countries: countries,
+                    customerKeys: customerColumns.keys, customerCountry: customerColumns.country, countries: customerColumns.countries,
                     transfers: columns, currencies: currencies.values, channels: channels.values
                 )
             } catch let error as SnapshotError {

@@ -46,27 +46,10 @@ extension SQLiteGraphStore {
             let version = try Self.version(db)
 
             // Customers and their countries.
-            var customerKeys: [String] = []
-            var customerCountry: [Int32] = []
-            var customerIndex: [Int64: Int32] = [:]
-            var countries: [String] = []
-            var countryIndex: [String: Int32] = [:]
+            var customerColumns = SnapshotCustomers()
             let customers = try db.prepare("SELECT id, key, json_extract(props, '$.country') FROM nodes WHERE label = 'Customer' ORDER BY id")
             while try customers.step() {
-                customerIndex[customers.int64(0)] = Int32(customerKeys.count)
-                customerKeys.append(customers.string(1) ?? "")
-                if let country = customers.string(2), !country.isEmpty {
-                    if let c = countryIndex[country] {
-                        customerCountry.append(c)
-                    } else {
-                        let c = Int32(countries.count)
-                        countries.append(country)
-                        countryIndex[country] = c
-                        customerCountry.append(c)
-                    }
-                } else {
-                    customerCountry.append(-1)
-                }
+                customerColumns.append(nodeID: customers.int64(0), key: customers.string(1) ?? "", country: customers.string(2))
             }
 
             // Accounts, numbered in node-id order; node id → account number through a dense table.
@@ -81,7 +64,7 @@ extension SQLiteGraphStore {
             var accountCustomer = [Int32](repeating: -1, count: accountKeys.count)
             let owns = try db.prepare("SELECT src, dst FROM edges WHERE type = 'OWNS'")
             while try owns.step() {
-                if let a = index[owns.int64(1)], let c = customerIndex[owns.int64(0)] { accountCustomer[Int(a)] = c }
+                if let a = index[owns.int64(1)], let c = customerColumns.index[owns.int64(0)] { accountCustomer[Int(a)] = c }
             }
 
             let count = Int(try db.scalarInt("SELECT count(*) FROM transfers") ?? 0)
@@ -106,7 +89,7 @@ extension SQLiteGraphStore {
             do {
                 return try GraphSnapshot.build(
                     storeVersion: version, accountKeys: accountKeys, accountNodeIDs: accountNodeIDs, accountCustomer: accountCustomer,
-                    customerKeys: customerKeys, customerCountry: customerCountry, countries: countries,
+                    customerKeys: customerColumns.keys, customerCountry: customerColumns.country, countries: customerColumns.countries,
                     transfers: columns, currencies: currencies.values, channels: channels.values
                 )
             } catch let error as SnapshotError {
