@@ -346,3 +346,28 @@ private enum ShapeCheck {
     // Hard: mule ages look like everyone's (years), within a third of the background mean.
     #expect(hard.mule > 365 && abs(hard.mule - hard.other) < hard.other / 3, "\(hard)")
 }
+
+/// `--realism hard` gives laundering transfers the background's time of day and channel mix:
+/// with `standard` about a quarter fall between 00:00 and 06:00 UTC and about one in eight is
+/// crypto (generator tells a tabular model reads the label from); with `hard` their night and
+/// crypto shares are close to the background's.
+@Test func hardRealismHidesLaunderingClockAndChannel() throws {
+    func shares(_ realism: GeneratorRealism) throws -> (night: Double, crypto: Double, backgroundNight: Double, backgroundCrypto: Double) {
+        let (dir, _) = try generate(GeneratorConfig(scale: .tiny, seed: 11, realism: realism), tag: "clock")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let transfers = try readCSV(dir + "/transfers.csv")
+        var n = [0, 0], night = [0, 0], crypto = [0, 0]
+        for r in transfers.rows where r.count == 8 {
+            let k = r[7] == "1" ? 1 : 0
+            n[k] += 1
+            if Int(r[5])! % 86_400 < 6 * 3_600 { night[k] += 1 }
+            if r[6] == "crypto" { crypto[k] += 1 }
+        }
+        #expect(n[1] > 100, "\(n)")
+        return (Double(night[1]) / Double(n[1]), Double(crypto[1]) / Double(n[1]), Double(night[0]) / Double(n[0]), Double(crypto[0]) / Double(n[0]))
+    }
+    let standard = try shares(.standard), hard = try shares(.hard)
+    #expect(standard.night > 0.15 && standard.crypto > 0.07, "\(standard)")
+    #expect(hard.night < max(0.06, 2 * hard.backgroundNight), "\(hard)")
+    #expect(hard.crypto < max(0.06, 2 * hard.backgroundCrypto), "\(hard)")
+}

@@ -25,7 +25,7 @@ struct BackgroundTraffic {
     private let cardHourAlias = AliasTable(weights: ReferenceData.cardHours)
 
     private static let segmentActivity: [Double] = [1, 3, 8, 1.5, 6, 1.5]
-    private static let channelsBySegment: [[Double]] = [
+    static let channelsBySegment: [[Double]] = [
         // wire, ach, card, cash, cheque, crypto
         [0.08, 0.45, 0.20, 0.17, 0.07, 0.03],
         [0.30, 0.45, 0.05, 0.10, 0.09, 0.01],

@@ -76,7 +76,14 @@ enum LaunderingPlanter {
         bound.reserveCapacity(plans.count)
         for plan in plans {
             let shape = plan.shape
-            let t0 = Int64(rng.int(86_400...Int(cal.seconds - shape.span - 86_400)))
+            var t0 = Int64(rng.int(86_400...Int(cal.seconds - shape.span - 86_400)))
+            let hard = builder.realism == .hard
+            if hard {
+                // Start on a day the background would be busy on (see `LaunderingCamouflage`).
+                while !rng.chance(LaunderingCamouflage.weekdayWeights[Int(cal.weekday[Int(t0 / 86_400)])]) {
+                    t0 = Int64(rng.int(86_400...Int(cal.seconds - shape.span - 86_400)))
+                }
+            }
             var accounts: [Int] = []
             var isMule: [Bool] = []
             for slot in 0..<shape.slots {
@@ -95,9 +102,10 @@ enum LaunderingPlanter {
                 let src = accounts[e.from]
                 let cur = Int(pop.acctCurrency[src])
                 let cents = e.nominalCents ?? max(100, Int64((e.usd / ReferenceData.usdPerUnit[cur] * 100).rounded()))
-                let offset = t0 + e.offset
+                let offset = hard ? LaunderingCamouflage.businessTime(t0 + e.offset) : t0 + e.offset
+                let channel = hard ? LaunderingCamouflage.channel(segment: Int(pop.custSegment[Int(pop.acctCustomer[src])]), rng: &rng) : e.channel
                 seqs.append(table.count)
-                table.append(src: src, dst: accounts[e.to], cents: cents, offset: offset, channel: e.channel)
+                table.append(src: src, dst: accounts[e.to], cents: cents, offset: offset, channel: channel)
                 firstUse[e.from] = min(firstUse[e.from], offset)
                 firstUse[e.to] = min(firstUse[e.to], offset)
             }
@@ -105,7 +113,7 @@ enum LaunderingPlanter {
             // With `hard` realism they are opened like any background account instead.
             for slot in 0..<shape.slots where isMule[slot] {
                 pop.acctOpened[accounts[slot]] =
-                    builder.realism == .hard
+                    hard
                     ? cal.start - Int64(rng.int(30 * 86_400...15 * 365 * 86_400))
                     : cal.start + firstUse[slot] - Int64(rng.int(86_400...45 * 86_400))
             }
