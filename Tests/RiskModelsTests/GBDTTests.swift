@@ -98,6 +98,38 @@ struct GBDTTests {
         for r in stride(from: 0, to: 5_000, by: 97) { #expect(abs(batch[r] - model.margin(m.row(r))) < 1e-12) }
     }
 
+    /// The compiled forest scores exactly like the float trees on values the rank encoding
+    /// could get wrong: NaN (always left), values equal to a threshold (left), just above it
+    /// (right), ±infinity; and a hand-made tree it cannot hold (a NaN threshold) falls back to
+    /// the float walk with the same margins.
+    @Test func compiledForestEdgeValues() throws {
+        let (m, y) = syntheticProblem(rows: 3_000, seed: 12)
+        var p = GBDTParameters()
+        p.rounds = 40
+        let model = try GBDTTrainer(parameters: p).train(m, labels: y, trainRows: Array(0..<3_000)).0
+        #expect(model.forest.compiled)
+        var values: [Float] = []
+        for t in model.trees.prefix(10) {
+            for k in 0..<t.nodeCount {
+                var row = [Float](repeating: 0.5, count: 6)
+                for v in [t.threshold[k], t.threshold[k].nextUp, t.threshold[k].nextDown, .nan, .infinity, -.infinity] {
+                    row[Int(t.feature[k])] = v
+                    values += row
+                }
+            }
+        }
+        let edge = try FeatureMatrix(rows: values.count / 6, columns: 6, values: values, names: m.names)
+        let batch = model.predictMargins(edge)
+        #expect((0..<edge.rows).allSatisfy { batch[$0] == model.margin(edge.row($0)) })
+
+        var odd = model.trees[0]
+        odd.threshold[0] = .nan
+        let handMade = GBDTModel(featureNames: m.names, baseScore: 0, trees: [odd, model.trees[1]], parameters: p)
+        #expect(!handMade.forest.compiled)
+        let fallback = handMade.predictMargins(edge)
+        #expect((0..<edge.rows).allSatisfy { fallback[$0] == handMade.margin(edge.row($0)) })
+    }
+
     /// Quantile bins: never more than maxBins, one bin per value for few distinct values, and
     /// each value's bin bound is the smallest bound at or above it.
     @Test func binning() throws {
