@@ -1,5 +1,6 @@
 // A throwaway database file holding the generator's tiny data set, for job and alert tests.
 import Foundation
+import GraphStore
 import Ingest
 import Investigation
 
@@ -11,5 +12,24 @@ enum TinyDatabase {
         let db = folder + "/aml.sqlite"
         _ = try Workspace(path: db).ingest(path: folder + "/data", options: IngestOptions(format: .native))
         return (folder, db)
+    }
+
+    /// Stored transfers as prediction inputs: `where` is a SQL condition on `t`.
+    static func transfers(_ store: SQLiteGraphStore, where condition: String, limit: Int) throws -> [TransferInput] {
+        try store.withReader { db in
+            let s = try db.prepare(
+                """
+                SELECT t.transfer_id, s.key, d.key, t.amount, t.currency, t.ts, t.channel FROM transfers t
+                JOIN nodes s ON s.id = t.src JOIN nodes d ON d.id = t.dst WHERE \(condition) ORDER BY t.id LIMIT \(limit)
+                """)
+            var out: [TransferInput] = []
+            while try s.step() {
+                out.append(
+                    TransferInput(
+                        transferID: s.string(0)!, srcAccount: s.string(1)!, dstAccount: s.string(2)!, amount: s.double(3),
+                        currency: s.string(4)!, ts: s.int64(5), channel: s.string(6)!))
+            }
+            return out
+        }
     }
 }

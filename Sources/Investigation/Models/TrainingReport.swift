@@ -77,6 +77,8 @@ public struct TrainingReport: Sendable, Codable {
     public var singleTransferFeatureMicros: Double
     /// Fused runs only.
     public var fusion: FusionDetails?
+    /// GNN runs only: the loss per epoch and the rows trained on (its test metrics are `metrics`).
+    public var gnn: GNNTrainingLog?
     /// Where the run was logged in MLflow (with MLFLOW_TRACKING_URI set), or why it was not.
     public var mlflow: MLflowRunReference?
     public var mlflowError: String?
@@ -86,6 +88,6 @@ public struct TrainingReport: Sendable, Codable {
         case trainRows = "train_rows", validationRows = "validation_rows", testRows = "test_rows", testPositives = "test_positives"
         case metrics, scoreRowsPerSecond = "score_rows_per_second", trees, dataFingerprint = "data_fingerprint"
         case modelPath = "model_path", featureCount = "feature_count", cyclesTruncated = "cycles_truncated"
-        case singleTransferFeatureMicros = "single_transfer_feature_us", fusion, mlflow, mlflowError = "mlflow_error"
+        case singleTransferFeatureMicros = "single_transfer_feature_us", fusion, gnn, mlflow, mlflowError = "mlflow_error"
     }
 }

@@ -19,8 +19,8 @@ public struct TrainingRequest: Sendable {
     public var logreg = LogisticRegressionParameters()
     /// Stacking, calibration and alert budget of `.fused` runs.
     public var fusion = FusionParameters()
-    /// The GNN of `.fused` runs on all features; nil fuses without one (tabular runs never
-    /// have one: it reads the graph).
+    /// The GNN of `.gnn` runs and of `.fused` runs on all features; nil fuses without one
+    /// (tabular runs never have one: it reads the graph).
     public var gnn: GNNParameters? = GNNParameters()
     /// The last share of labelled transfers by time: the test slice (DESIGN: 20%).
     public var testFraction = defaultTestFraction
@@ -47,5 +47,12 @@ public struct TrainingRequest: Sendable {
         try logreg.validate()
         try fusion.validate()
         try gnn?.validate()
+        if kind == .gnn {
+            // The GNN reads the graph around each transfer: it needs it, and its parameters.
+            guard featureSet == .all else {
+                throw .invalidOption(option: "features", requirement: "must be all for a GNN model (it reads the graph)", value: featureSet.rawValue)
+            }
+            guard gnn != nil else { throw .invalidOption(option: "gnn", requirement: "a GNN model needs GNN parameters (not --no-gnn)", value: "none") }
+        }
     }
 }

@@ -39,6 +39,7 @@ extension Workspace {
         let model: ModelArtifact.Model
         var trees: Int?
         var fusion: (log: FusionLog, signals: FeatureMatrix)?
+        var gnnLog: GNNTrainingLog?
         switch request.kind {
         case .gbdt:
             let (m, log) = try GBDTTrainer(parameters: request.gbdt).train(matrix, labels: split.labels, trainRows: split.train, validationRows: split.validation)
@@ -56,6 +57,12 @@ extension Workspace {
             model = .fused(m)
             trees = log.trees
             fusion = (log, signals)
+        case .gnn:
+            // `validate` made sure of all features and GNN parameters: the GNN reads the graph.
+            let (m, log) = try EdgeGNNTrainer(parameters: request.gnn ?? GNNParameters()).train(
+                snapshot, edges: split.edges, labels: split.labels, trainRows: split.train)
+            model = .gnn(m)
+            gnnLog = log
         }
         let trainSeconds = (clock.now - trainStart).seconds
 
@@ -68,6 +75,11 @@ extension Workspace {
             let gnnMargins = m.gnn?.predictMargins(snapshot, edges: split.test.map { split.edges[$0] })
             testScores = artifact.predictScores(
                 matrix.selecting(rows: split.test), signals: fusion.signals.selecting(rows: split.test), gnnMargins: gnnMargins)
+            scored = split.test.count
+        } else if case .gnn(let m) = model {
+            // The GNN samples each test transfer's neighbourhood in the snapshot; no matrix.
+            let margins = m.predictMargins(snapshot, edges: split.test.map { split.edges[$0] })
+            testScores = artifact.predictScores(FeatureMatrix(rows: 0, names: []), signals: FeatureMatrix(rows: 0, names: []), gnnMargins: margins)
             scored = split.test.count
         } else {
             let scores = artifact.predictScores(matrix, signals: FeatureMatrix(rows: 0, names: []))
@@ -91,8 +103,9 @@ extension Workspace {
             runID: runID, model: request.kind.rawValue, featureSet: request.featureSet.rawValue, trainSeconds: trainSeconds,
             featureSeconds: featureSeconds, trainRows: split.train.count, validationRows: split.validation.count, testRows: split.test.count,
             testPositives: metrics.positives, metrics: .init(metrics), scoreRowsPerSecond: Double(scored) / scoreSeconds, trees: trees,
-            dataFingerprint: split.fingerprint(snapshot), modelPath: nil, featureCount: matrix.columns, cyclesTruncated: context.cyclesTruncated,
-            singleTransferFeatureMicros: singleMicros, fusion: extras)
+            dataFingerprint: split.fingerprint(snapshot), modelPath: nil, featureCount: request.kind == .gnn ? 0 : matrix.columns,
+            cyclesTruncated: context.cyclesTruncated, singleTransferFeatureMicros: singleMicros, fusion: extras)
+        report.gnn = gnnLog
         guard request.register else { return report }
 
         let folder = store.path + ".models"
@@ -234,9 +247,9 @@ extension Workspace {
         }
         let p = Params(
             kind: r.kind.rawValue, featureSet: r.featureSet.rawValue, testFraction: r.testFraction, validationFraction: r.validationFraction,
-            features: r.featureOptions, gbdt: r.kind != .logreg ? r.gbdt : nil,
-            logreg: r.kind != .gbdt ? r.logreg : nil, fusion: r.kind == .fused ? r.fusion : nil,
-            gnn: r.kind == .fused && r.featureSet == .all ? r.gnn : nil)
+            features: r.featureOptions, gbdt: r.kind == .gbdt || r.kind == .fused ? r.gbdt : nil,
+            logreg: r.kind == .logreg || r.kind == .fused ? r.logreg : nil, fusion: r.kind == .fused ? r.fusion : nil,
+            gnn: (r.kind == .fused && r.featureSet == .all) || r.kind == .gnn ? r.gnn : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(p), as: UTF8.self)

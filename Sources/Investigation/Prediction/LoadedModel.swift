@@ -20,7 +20,8 @@ struct LoadedModel: Sendable {
         } catch {
             throw PredictionError(.corruptModel, "promoted run \(run.runID): \(error)")
         }
-        let columns = FeatureSchema.columns(artifact.featureSet)
+        // A GNN reads the graph around the transfer, no feature column.
+        let columns = artifact.kind == .gnn ? [] : FeatureSchema.columns(artifact.featureSet)
         let expected = columns.map { FeatureSchema.allNames[$0] }
         let actual = artifact.featureNames
         // A model from a build with other feature columns would silently read the wrong values.
@@ -43,15 +44,19 @@ struct LoadedModel: Sendable {
         case .fused(let m):
             explainer = TreeSHAP(model: m.gbdt)
             names = m.explanationNames
+        case .gnn:
+            explainer = nil
+            names = [FusedModel.gnnInputName]
         }
     }
 
     /// Whether the model reads detector signals after the feature row (fused models).
     var usesSignals: Bool { artifact.kind == .fused }
 
-    /// The fused model's GNN, if it has one.
+    /// The GNN: a GNN model itself, or the fused model's when it has one.
     var gnn: EdgeGNNModel? {
         if case .fused(let m) = artifact.model { return m.gnn }
+        if case .gnn(let m) = artifact.model { return m }
         return nil
     }
 
@@ -79,7 +84,8 @@ struct LoadedModel: Sendable {
     /// Σ contributions = margin: exact TreeSHAP for trees, `w × standardised x` for logistic
     /// regression, and for fused models both weighted by the stacker plus each detector
     /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
-    /// transfer; `gnnMargin`: the GNN's margin when the model has one).
+    /// transfer; `gnnMargin`: the GNN's margin when the model has one). A GNN model's margin is
+    /// its one contribution (`gnn_margin`, base 0).
     func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double, contributions: [Double]) {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
@@ -93,6 +99,9 @@ struct LoadedModel: Sendable {
             return (margin, m.bias, phi)
         case .fused(let m):
             return m.explain(row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!)
+        case .gnn:
+            let margin = gnnMargin ?? 0
+            return (margin, 0, [margin])
         }
     }
 }

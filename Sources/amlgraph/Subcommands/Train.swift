@@ -19,7 +19,7 @@ extension AMLGraph {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "fused (stacked and calibrated), gbdt (gradient-boosted trees) or logreg (logistic regression baseline).")
+        @Option(help: "fused (stacked and calibrated), gbdt (gradient-boosted trees), logreg (logistic regression baseline) or gnn (the edge GNN alone; all features only).")
         var model: ModelKind = .fused
 
         @Option(help: "all (tabular + graph features) or tabular.")
@@ -58,10 +58,10 @@ extension AMLGraph {
         @Flag(help: "Fused: stack without the GNN (trees, logistic regression and detector signals only).")
         var noGnn = false
 
-        @Option(help: "Fused: GNN training epochs.")
+        @Option(help: "GNN (fused or gnn model): training epochs.")
         var gnnEpochs = GNNParameters.defaultEpochs
 
-        @Option(help: "Fused: GNN hidden width.")
+        @Option(help: "GNN (fused or gnn model): hidden width.")
         var gnnHidden = GNNParameters.defaultHidden
 
         @Option(help: "Worker threads (0 = all cores).")

@@ -103,6 +103,8 @@ struct ModelsPage {
         // A fused model's feature-level importance is that of its gradient-boosted trees; the
         // stacker weighs model outputs and detector signals, not features.
         case .fused(let m): pairs = Array(zip(m.gbdt.featureNames, m.gbdt.gainImportance))
+        // A GNN reads the graph, not feature columns: no per-feature importance.
+        case .gnn: pairs = []
         }
         return pairs.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
     }
