@@ -99,7 +99,7 @@ if ProcessInfo.processInfo.environment["AMLGRAPH_BENCHMARKS"] != nil {
     targets.append(
         .executableTarget(
             name: "amlgraph-bench",
-            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphAlgorithms", "GraphCore"],
+            dependencies: ["Investigation", "Ingest", "GraphStore", "GraphAlgorithms", "GraphCore", "RiskModels"],
             path: "Benchmarks/amlgraph-bench",
             swiftSettings: swiftSettings
         )

@@ -5,6 +5,7 @@
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
+//        amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]   (GBDT train + batch scoring)
 import Foundation
 import GraphAlgorithms
 import GraphStore
@@ -24,6 +25,7 @@ let usage = """
            amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
            amlgraph-bench bad-input --port P --db DB --viewer K --analyst K [--count N] [--connections C]
            amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
+           amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
@@ -41,7 +43,7 @@ if let command = args.first, ServiceCommands.names.contains(command) {
         exit(1)
     }
 }
-guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store"].contains(args[0]) else {
+guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store", "score"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -80,6 +82,11 @@ do {
     let result: any Encodable
     if args[0] == "store" {
         result = try StoreBenchmark(data: args[1], workDir: work, repeats: repeats).run()
+    } else if args[0] == "score" {
+        result = try ScoringBenchmark(
+            dump: args[1], threads: Int(argument("--threads", in: args) ?? "0") ?? 0, repeats: repeats,
+            negativeSampleRate: Double(argument("--negative-sample-rate", in: args) ?? "0.1") ?? 0.1
+        ).run()
     } else if args[0] == "detect" {
         result = try DetectBenchmark(database: args[1], repeats: repeats).run()
     } else {

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """LightGBM on exactly the rows, columns and split amlgraph trained on (issue 5 benchmark).
 
-Usage: lightgbm_compare.py DUMP_DIR OURS_ALL.json OURS_TABULAR.json [--fused OURS_FUSED.json] [--negative-sample-rate R] [--threads N]
+Usage: lightgbm_compare.py DUMP_DIR OURS_ALL.json OURS_TABULAR.json [--fused OURS_FUSED.json] [--gnn OURS_GNN.json]
+       [--scoring BENCH_SCORE.json] [--negative-sample-rate R] [--threads N]
 
 DUMP_DIR is written by `amlgraph train --dump-features DIR` (features.npy float32 rows x columns,
 labels.npy, split.npy with 0 train / 1 validation / 2 test, columns.json). OURS_*.json are
 `amlgraph train --json` outputs of the same run, on all features and on the tabular columns
-(`--model gbdt`); OURS_FUSED.json the fused model's on all features (same test slice).
+(`--model gbdt`); OURS_FUSED.json the fused model's on all features (same test slice), OURS_GNN.json
+the GNN-only model's (`--model gnn`); BENCH_SCORE.json is `amlgraph-bench score DUMP_DIR` (amlgraph's
+GBDT trained and batch-scored on this same matrix), copied in as `scoring`.
 LightGBM gets the same hyper-parameters as amlgraph's defaults (500 rounds, learning rate 0.05,
 31 leaves, min_data_in_leaf 20, lambda_l2 1, max_bin 255, early stopping after 50 rounds on the
 validation log-loss) and the same negative sampling rate (LightGBM redraws it every round via
@@ -76,6 +79,8 @@ def main():
     ap.add_argument("ours_all")
     ap.add_argument("ours_tabular")
     ap.add_argument("--fused")
+    ap.add_argument("--gnn")
+    ap.add_argument("--scoring")
     ap.add_argument("--negative-sample-rate", type=float, default=0.1)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seed", type=int, default=42)
@@ -94,6 +99,12 @@ def main():
     }
     if a.fused:
         result["amlgraph"]["fused"] = fused(a.fused)
+    if a.gnn:
+        result["amlgraph"]["gnn"] = ours(a.gnn)
+        g = json.load(open(a.gnn)).get("gnn") or {}
+        result["amlgraph"]["gnn"]["epoch_loss"] = g.get("epoch_loss", g.get("epochLoss"))
+    if a.scoring:
+        result["scoring"] = json.load(open(a.scoring))
     print(json.dumps(result, indent=2))
 
 

@@ -348,9 +348,9 @@ private enum ShapeCheck {
 }
 
 /// `--realism hard` gives laundering transfers the background's time of day and channel mix:
-/// with `standard` about a quarter fall between 00:00 and 06:00 UTC and about one in eight is
-/// crypto (generator tells a tabular model reads the label from); with `hard` their night and
-/// crypto shares are close to the background's.
+/// with `standard` about a quarter fall between 00:00 and 06:00 UTC and about 6% are crypto,
+/// several times the background's (generator tells a tabular model reads the label from); with
+/// `hard` their night and crypto shares are close to the background's.
 @Test func hardRealismHidesLaunderingClockAndChannel() throws {
     func shares(_ realism: GeneratorRealism) throws -> (night: Double, crypto: Double, backgroundNight: Double, backgroundCrypto: Double) {
         let (dir, _) = try generate(GeneratorConfig(scale: .tiny, seed: 11, realism: realism), tag: "clock")
@@ -367,7 +367,7 @@ private enum ShapeCheck {
         return (Double(night[1]) / Double(n[1]), Double(crypto[1]) / Double(n[1]), Double(night[0]) / Double(n[0]), Double(crypto[0]) / Double(n[0]))
     }
     let standard = try shares(.standard), hard = try shares(.hard)
-    #expect(standard.night > 0.15 && standard.crypto > 0.07, "\(standard)")
+    #expect(standard.night > 0.15 && standard.crypto > 0.04, "\(standard)")
     #expect(hard.night < max(0.06, 2 * hard.backgroundNight), "\(hard)")
     #expect(hard.crypto < max(0.06, 2 * hard.backgroundCrypto), "\(hard)")
 }
