@@ -15,10 +15,17 @@ extension GraphView {
         return snapshot.account(nodeID: node)
     }
 
+    /// Label tests before a read-only query builds label bitsets.
+    static let labelBitsetThreshold = 4096
+
     /// Whether `node` has every label in `labels`: a bit test per label in read-only queries,
     /// the catalog's label list otherwise.
     @inline(__always) func hasLabels(_ node: Int64, _ labels: [String]) -> Bool {
-        guard transaction == nil, let range = nodeIDRange else { return labels.allSatisfy(self.labels(node).contains) }
+        // The bitsets pay once a query tests many nodes; the first tests read the catalog.
+        if labelTests < Self.labelBitsetThreshold { labelTests += 1 }
+        guard transaction == nil, labelTests >= Self.labelBitsetThreshold, let range = nodeIDRange else {
+            return labels.allSatisfy(self.labels(node).contains)
+        }
         guard range.contains(node) else { return false }
         let bit = Int(node - range.lowerBound)
         for label in labels {
@@ -97,17 +104,21 @@ extension GraphView {
     /// the query has read enough properties for the column to pay (a filter comparing two
     /// nodes' keys over millions of rows); nil when the dictionary should answer.
     @inline(__always) func cachedNodeProperty(_ id: Int64, _ key: String) -> Value? {
+        // Small queries never pay for the columns (nor for finding the id range).
+        if propertyReads < Self.propertyColumnThreshold {
+            propertyReads += 1
+            return nil
+        }
         guard let range = nodeIDRange, range.contains(id) else { return nil }
         let index = Int(id - range.lowerBound)
-        for c in propertyColumns.indices where propertyColumns[c].key == key {
-            if let value = propertyColumns[c].values[index] { return value }
-            let value = catalog.nodes[id]?.properties[key] ?? .null
-            propertyColumns[c].values[index] = value
-            return value
+        var c = 0
+        while c < propertyColumns.count, propertyColumns[c].key != key { c += 1 }
+        if c == propertyColumns.count {
+            propertyColumns.append((key, [Value?](repeating: nil, count: Int(range.upperBound - range.lowerBound) + 1)))
         }
-        propertyReads += 1
-        guard propertyReads > Self.propertyColumnThreshold else { return nil }
-        propertyColumns.append((key, [Value?](repeating: nil, count: Int(range.upperBound - range.lowerBound) + 1)))
-        return nil
+        if let value = propertyColumns[c].values[index] { return value }
+        let value = catalog.nodes[id]?.properties[key] ?? .null
+        propertyColumns[c].values[index] = value
+        return value
     }
 }

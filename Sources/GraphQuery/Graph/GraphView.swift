@@ -20,6 +20,7 @@ final class GraphView {
     var createdTransfers = false
     /// Per-label node bitsets for read-only queries (GraphView+FastPaths), built on first use.
     var labelBits: [(label: String, bits: [UInt64])] = []
+    var labelTests = 0
     /// The node id range the label bitsets cover.
     lazy var nodeIDRange: ClosedRange<Int64>? = {
         guard let lo = catalog.allNodeIDs.min(), let hi = catalog.allNodeIDs.max() else { return nil }
