@@ -63,7 +63,7 @@ public final class QueryEngine: @unchecked Sendable {
     private func execute(
         _ logical: any LogicalOperator, _ bound: BoundStatement, _ view: GraphView, _ parameters: [String: Value], _ options: QueryOptions
     ) throws -> QueryResult {
-        let plan = try Optimizer.optimize(logical, graph: view)
+        let plan = try Optimizer.optimize(logical, graph: view, fusedOperators: options.fusedOperators)
         let ctx = ExecutionContext(graph: view, parameters: parameters, budget: options.budget, slotCount: bound.slotCount)
         try prepareSubpatterns(plan, view)
         let columns = bound.parts.first?.columns ?? []

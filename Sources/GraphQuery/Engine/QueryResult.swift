@@ -32,6 +32,9 @@ public struct QueryOptions: Sendable {
     public var allowWrites: Bool
     public var budget: QueryBudget
     public var procedures: ProcedureRegistry
+    /// Plans with the degree-scan and fused expand-chain operators (the default); false runs
+    /// the plain operator-per-step plan, which gives the same rows (tests compare the two).
+    public var fusedOperators = true
 
     public init(allowWrites: Bool = false, budget: QueryBudget = QueryBudget(), procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.allowWrites = allowWrites

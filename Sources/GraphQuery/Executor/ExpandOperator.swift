@@ -6,6 +6,7 @@ extension Expand: PhysicalOperator {
         let rows = try ctx.run(input as! any PhysicalOperator)
         var out: [Row] = []
         var buffer: [(Int64, Int64)] = []
+        var joining: [Int64] = []
         for row in rows {
             guard case let .node(source) = row[from] else { continue }
             let wanted = try properties.map { ($0.0, try ctx.evaluate($0.1, row)) }
@@ -22,9 +23,21 @@ extension Expand: PhysicalOperator {
                 try walk(ctx, row, source, target, length, wanted, windowSeconds, &out)
                 continue
             }
+            if let target {
+                // Expand into: only the relationships joining the two bound nodes.
+                ctx.graph.connecting(source, target, direction, types: types, into: &joining)
+                for rel in joining {
+                    if relationshipBound, row[relationship] != .relationship(rel) { continue }
+                    if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
+                    var r = row
+                    r[relationship] = .relationship(rel)
+                    out.append(r)
+                }
+                try ctx.produced(joining.count)
+                continue
+            }
             ctx.graph.expand(source, direction, types: types, into: &buffer)
             for (rel, other) in buffer {
-                if let target, other != target { continue }
                 if relationshipBound, row[relationship] != .relationship(rel) { continue }
                 if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
                 var r = row

@@ -34,6 +34,12 @@ extension TopK: PhysicalOperator {
         // Keep the best `keep` rows in order of arrival ties; insertion into a small sorted array.
         var best: [(Row, [Value], Int)] = []
         for (index, row) in rows.enumerated() {
+            // Once the heap is full, a row whose first key is already worse than the last kept
+            // row's is dropped without evaluating (or allocating) the other keys.
+            if best.count == keep, let first = keys.first {
+                let c = Value.orderCompare(try ctx.evaluate(first.0, row), best[keep - 1].1[0])
+                if first.ascending ? c > 0 : c < 0 { continue }
+            }
             let k = try keys.map { try ctx.evaluate($0.0, row) }
             if best.count == keep, !ExecutionContext.precedes(k, best[keep - 1].1, keys) { continue }
             var lo = 0, hi = best.count

@@ -101,6 +101,7 @@ extension GraphView {
             throw QueryError(.constraint, "UniqueKey", error.message)
         }
         let id = GraphCatalog.createdTransferBase + row
+        createdTransfers = true
         addEdgeRecord(id, EdgeRecord(type: "TRANSFER", source: source, target: target, properties: properties, transferRow: row))
         return id
     }

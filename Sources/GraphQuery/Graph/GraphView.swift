@@ -13,6 +13,26 @@ final class GraphView {
     var deletedNodes: Set<Int64> = []
     var deletedEdges: Set<Int64> = []
     private var transferExtras: [Int64: TransferExtras] = [:]
+    /// Node property reads of this query so far, and the property columns cached after many.
+    var propertyReads = 0
+    var propertyColumns: [(key: String, values: [Value?])] = []
+    /// Set once the running query created a TRANSFER (kept in `catalog.edges`, not the snapshot).
+    var createdTransfers = false
+    /// Per-label node bitsets for read-only queries (GraphView+FastPaths), built on first use.
+    var labelBits: [(label: String, bits: [UInt64])] = []
+    var labelTests = 0
+    /// The node id range the label bitsets cover.
+    lazy var nodeIDRange: ClosedRange<Int64>? = {
+        guard let lo = catalog.allNodeIDs.min(), let hi = catalog.allNodeIDs.max() else { return nil }
+        return lo...hi
+    }()
+    /// `accountNodeIDs[0]` when the snapshot's account node ids are consecutive, so an account's
+    /// number is its node id minus this base.
+    lazy var denseAccountBase: Int64? = {
+        let ids = snapshot.accountNodeIDs
+        guard let first = ids.first, let last = ids.last, last - first == Int64(ids.count - 1) else { return nil }
+        return first
+    }()
 
     init(catalog: GraphCatalog, store: SQLiteGraphStore?) {
         self.catalog = catalog
@@ -29,7 +49,10 @@ final class GraphView {
 
     func nodeProperties(_ id: Int64) -> [String: Value] { catalog.nodes[id]?.properties ?? [:] }
 
-    func nodeProperty(_ id: Int64, _ key: String) -> Value { catalog.nodes[id]?.properties[key] ?? .null }
+    func nodeProperty(_ id: Int64, _ key: String) -> Value {
+        if transaction == nil, let cached = cachedNodeProperty(id, key) { return cached }
+        return catalog.nodes[id]?.properties[key] ?? .null
+    }
 
     /// Nodes having every label in `labels` (all nodes when empty), in id order.
     func scan(labels: [String]) -> [Int64] {

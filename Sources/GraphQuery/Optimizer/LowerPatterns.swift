@@ -1,4 +1,4 @@
-// Rule 4: a pattern becomes physical operators. Each chain starts at its first node (bound,
+// Rule 5: a pattern becomes physical operators. Each chain starts at its first node (bound,
 // key lookup or scan) and expands hop by hop; node constraints filter right after the node
 // is reached, and each WHERE conjunct runs as soon as every variable it reads is bound.
 

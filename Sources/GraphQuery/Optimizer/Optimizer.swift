@@ -3,9 +3,18 @@
 //                                 so that the next rules can see them;
 //   2. UseKeyLookups           — a key equality on Account/Customer becomes an index lookup;
 //   3. ChooseChainDirection    — each chain starts at its cheaper end (bound < key < label);
-//   4. LowerPatterns           — patterns become scans, expands and filters placed as early
+//   4. CountDegrees            — count(*) per node over one relationship whose far end is
+//                                 otherwise unused becomes a degree scan (before lowering,
+//                                 while the pattern is still visible whole);
+//   5. LowerPatterns           — patterns become scans, expands and filters placed as early
 //                                 as their variables allow;
-//   5. SortLimitToTopK         — ORDER BY + LIMIT keeps a bounded heap instead of sorting all.
+//   6. FuseExpandChains        — runs of single-hop expands and filters become one pipelined
+//                                 ExpandChain (needs the lowered operators of rule 5);
+//   7. SortLimitToTopK         — ORDER BY + LIMIT keeps a bounded heap instead of sorting all;
+//   8. TopKBeforeProjection    — that heap is filled before the projection, which then runs
+//                                 on the kept rows only (needs the TopK of rule 7).
+// Rules 4, 6 and 8 only change how rows are found, never which: `QueryOptions.fusedOperators =
+// false` leaves them out, and the tests compare both plans' results.
 
 /// A rewrite of a logical plan.
 protocol OptimizerRule: Sendable {
@@ -14,12 +23,16 @@ protocol OptimizerRule: Sendable {
 
 enum Optimizer {
     static let rules: [any OptimizerRule] = [
-        PushFiltersIntoPattern(), UseKeyLookups(), ChooseChainDirection(), LowerPatterns(), SortLimitToTopK(),
+        PushFiltersIntoPattern(), UseKeyLookups(), ChooseChainDirection(), CountDegrees(), LowerPatterns(), FuseExpandChains(),
+        SortLimitToTopK(), TopKBeforeProjection(),
     ]
 
-    static func optimize(_ plan: any LogicalOperator, graph: GraphView) throws -> any LogicalOperator {
+    static func optimize(_ plan: any LogicalOperator, graph: GraphView, fusedOperators: Bool = true) throws -> any LogicalOperator {
         var plan = plan
-        for rule in rules { plan = try apply(rule, plan, graph) }
+        for rule in rules {
+            if !fusedOperators, rule is CountDegrees || rule is FuseExpandChains || rule is TopKBeforeProjection { continue }
+            plan = try apply(rule, plan, graph)
+        }
         return plan
     }
 

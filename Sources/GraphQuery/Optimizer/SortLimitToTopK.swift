@@ -1,4 +1,4 @@
-// Rule 5: Sort → [Skip] → Limit becomes TopK, which keeps only skip + limit rows.
+// Rule 7: Sort → [Skip] → Limit becomes TopK, which keeps only skip + limit rows.
 
 struct SortLimitToTopK: OptimizerRule {
     func rewrite(_ op: any LogicalOperator, _ graph: GraphView) throws -> any LogicalOperator {

@@ -1,0 +1,68 @@
+// Rule 6: runs of single-hop Expand, Filter and RelationshipUniqueness operators become one
+// ExpandChain, which walks the adjacency depth-first with one row instead of building every
+// intermediate row. A run starts at an Expand; operators above it join it one by one (the
+// rules apply bottom-up). Label tests become bitset steps, and a conjunct comparing a new
+// relationship's `ts` with values bound earlier is pushed into the expand that binds it, which
+// then reads only the matching slice of the time-sorted adjacency (the 3-cycle with
+// increasing timestamps, q3t, skips half of its second hops this way).
+
+struct FuseExpandChains: OptimizerRule {
+    func rewrite(_ op: any LogicalOperator, _ graph: GraphView) throws -> any LogicalOperator {
+        let chain = (op as? SingleInputOperator)?.input as? ExpandChain
+        switch op {
+        case let expand as Expand where expand.length == nil && !expand.temporal:
+            let step = ExpandChain.Step.expand(expand, timeBounds: [])
+            guard let chain else { return ExpandChain(input: expand.input, steps: [step]) }
+            var at = chain.steps.count
+            if expand.into {
+                // Expand-into keeps few rows (most pairs are not joined) and binds nothing a
+                // filter reads, so it moves ahead of the filters before it.
+                while at > 0, Self.isFilter(chain.steps[at - 1]) { at -= 1 }
+            }
+            chain.steps.insert(step, at: at)
+            return chain
+        case let filter as Filter:
+            guard let chain else { return op }
+            if case let .hasLabels(.slot(s, _), labels) = filter.predicate {
+                chain.steps.append(.labels(slot: s, labels: labels))
+            } else if !Self.pushTimeBound(filter.predicate, into: chain) {
+                chain.steps.append(.filter(filter.predicate))
+            }
+            return chain
+        case let unique as RelationshipUniqueness:
+            guard let chain else { return op }
+            chain.steps.append(.unique(unique.slots))
+            return chain
+        default:
+            return op
+        }
+    }
+
+    static func isFilter(_ step: ExpandChain.Step) -> Bool {
+        switch step {
+        case .filter, .labels: true
+        case .expand, .unique: false
+        }
+    }
+
+    /// Attaches `r.ts OP x` (or `x OP r.ts`) to the expand binding r when x reads nothing that
+    /// expand or a later step binds.
+    static func pushTimeBound(_ predicate: Expression, into chain: ExpandChain) -> Bool {
+        guard case let .binary(op, lhs, rhs) = predicate, [.less, .lessEqual, .greater, .greaterEqual].contains(op) else { return false }
+        let flipped: [BinaryOperator: BinaryOperator] = [.less: .greater, .lessEqual: .greaterEqual, .greater: .less, .greaterEqual: .lessEqual]
+        for (relSide, other, relOp) in [(lhs, rhs, op), (rhs, lhs, flipped[op]!)] {
+            guard case let .property(.slot(r, _), "ts") = relSide,
+                let index = chain.steps.lastIndex(where: { if case let .expand(e, _) = $0 { e.relationship == r && !e.relationshipBound } else { false } }),
+                case let .expand(expand, bounds) = chain.steps[index]
+            else { continue }
+            var later = Set<Int>()
+            for step in chain.steps[index...] {
+                if case let .expand(e, _) = step { later.formUnion([e.relationship, e.to]) }
+            }
+            guard Binder.slots(in: other).isDisjoint(with: later), !PushFiltersIntoPattern.hasSubpattern(other) else { continue }
+            chain.steps[index] = .expand(expand, timeBounds: bounds + [ExpandChain.TimeBound(op: relOp, value: other, predicate: predicate)])
+            return true
+        }
+        return false
+    }
+}
