@@ -266,6 +266,11 @@ struct CLIPostgresStoreTests {
         // Keys made on the command line against the store.
         #expect(try CLIRunner.run(["keys", "create", "--db", url, "--role", "viewer", "--name", "pg key"]).status == 0)
         #expect((try CLIRunner.run(["keys", "list", "--db", url]).stdout).contains("pg key"))
+        // A wrong key id is one clear line and changes nothing.
+        let revoke = try CLIRunner.run(["keys", "revoke", "--db", url, "424242"])
+        #expect(revoke.status != 0 && revoke.stderr.split(separator: "\n").count == 1 && revoke.stderr.contains("424242"), "\(revoke.stderr)")
+        let listed = try CLIRunner.run(["keys", "list", "--db", url]).stdout
+        #expect(listed.split(separator: "\n").count == 1 && !listed.contains("revoked"))
 
         let query = try CLIRunner.run(["query", "--db", url, "MATCH (a:Account) RETURN count(a)"])
         #expect(query.status != 0 && query.stderr.contains("needs a database file"))

@@ -9,8 +9,9 @@ import Testing
 struct SQLSessionTests {
     /// `?` becomes `$1`, `$2`, ... except inside string literals, quoted identifiers and comments.
     @Test func numbersParameters() {
-        #expect(PostgresDialect.numberedParameters("SELECT a FROM t WHERE b = ? AND c = '?' AND \"d?\" = ? -- ?\nLIMIT ?")
-            == "SELECT a FROM t WHERE b = $1 AND c = '?' AND \"d?\" = $2 -- ?\nLIMIT $3")
+        #expect(
+            PostgresDialect.numberedParameters("SELECT a FROM t WHERE b = ? AND c = '?' AND \"d?\" = ? -- ?\nLIMIT ?")
+                == "SELECT a FROM t WHERE b = $1 AND c = '?' AND \"d?\" = $2 -- ?\nLIMIT $3")
         #expect(PostgresDialect.numberedParameters("x = 'it''s ?' OR y = ?") == "x = 'it''s ?' OR y = $1")
         #expect(PostgresDialect.statement("ORDER BY name COLLATE BINARY") == "ORDER BY name COLLATE \"C\"")
     }
@@ -31,15 +32,21 @@ struct SQLSessionTests {
         }
         #expect(id == 1)
         let rows = try database.read { db in
-            try db.query("SELECT source, started_at, finished_at, customers + 0.5, sum(transfers), max(skipped) > 0, NULL FROM ingest_runs WHERE id = ? GROUP BY id", [.integer(1)])
+            try db.query(
+                "SELECT source, started_at, finished_at, customers + 0.5, sum(transfers), max(skipped) > 0, NULL FROM ingest_runs WHERE id = ? GROUP BY id",
+                [.integer(1)])
         }
         #expect(rows.count == 1)
         let r = rows[0]
         #expect(r.string(0) == text && r.int64(1) == -5 && r.int64(2) == Int64.max && r.double(3) == 1.5)
         #expect(r.int64(4) == 3 && r.int64(5) == 0 && r.isNull(6) && r.string(6) == nil)
         let changed = try database.transaction { db in
-            try db.execute("INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING", [.text("s"), .text("t"), .integer(1)])
-                + db.execute("INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING", [.text("s"), .text("t"), .integer(2)])
+            try db.execute(
+                "INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                [.text("s"), .text("t"), .integer(1)])
+                + db.execute(
+                    "INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                    [.text("s"), .text("t"), .integer(2)])
                 + db.execute(
                     "INSERT INTO ingest_watermarks (source, table_name, value, updated_at) VALUES (?, ?, ?, 0) ON CONFLICT (source, table_name) DO UPDATE SET value = excluded.value",
                     [.text("s"), .text("t"), .integer(7)]

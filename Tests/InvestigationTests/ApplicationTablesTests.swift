@@ -134,7 +134,14 @@ struct ApplicationTablesTests {
         try t.users.removeUser(name: "Bob")
         #expect(throws: InvestigationError.notFound(what: "user", id: "Bob")) { try t.users.removeUser(name: "Bob") }
         #expect(try t.users.listUsers().map(\.name) == ["alice"])
-        let actions = Set(try t.audit.entries({ var q = AuditQuery(); q.limit = 1000; return q }()).map(\.action))
+        let actions = Set(
+            try t.audit.entries(
+                {
+                    var q = AuditQuery()
+                    q.limit = 1000
+                    return q
+                }()
+            ).map(\.action))
         #expect(actions.isSuperset(of: ["user.create", "login.failure", "login.locked", "login.success", "user.password", "logout", "user.remove"]))
     }
 
@@ -190,7 +197,9 @@ struct ApplicationTablesTests {
         let dead = try t.jobs.begin(job: "ring-detection", owner: "dead", now: now - JobLedger.staleAfter - 60)
         let lease = try t.jobs.begin(job: "ring-detection", owner: "live", now: now)
         #expect(lease.runID != dead.runID)
-        #expect { try t.jobs.begin(job: "ring-detection", owner: "other", now: now) } throws: { "\($0)".hasPrefix("ring-detection is already running") }
+        #expect { try t.jobs.begin(job: "ring-detection", owner: "other", now: now) } throws: {
+            "\($0)".hasPrefix("ring-detection is already running")
+        }
         #expect(try t.jobs.heartbeat(lease, now: now + 1))
         #expect(try !t.jobs.heartbeat(dead, now: now + 1))
         try t.jobs.fail(lease, error: "test")
@@ -210,7 +219,8 @@ struct SharedPostgresStoreTests {
     /// What one server writes (a key, a user's session, an alert's status) the other sees at once.
     @Test func twoServersShareTheTables() throws {
         let scratch = try PostgresScratchDatabase()
-        let a = try PostgresGraphStore(url: scratch.url), b = try PostgresGraphStore(url: scratch.url)
+        let a = try PostgresGraphStore(url: scratch.url)
+        let b = try PostgresGraphStore(url: scratch.url)
         let (key, token) = try AccessControl(database: a).createKey(name: "svc", role: .admin)
         #expect(try AccessControl(database: b).authenticate(token: token)?.keyID == key.id)
         let user = try UserDirectory(database: a).addUser(name: "carol", role: .analyst, password: "a long enough password", cost: 4)
@@ -258,7 +268,8 @@ struct SharedPostgresStoreTests {
         let moves = await withTaskGroup(of: Bool.self) { group in
             for (i, store) in servers.enumerated() {
                 group.addTask {
-                    (try? AlertStore(database: store).transition(id: alert.id, to: .investigating, comment: "mine", by: Principal(name: "analyst-\(i)", role: .analyst)))
+                    (try? AlertStore(database: store).transition(
+                        id: alert.id, to: .investigating, comment: "mine", by: Principal(name: "analyst-\(i)", role: .analyst)))
                         != nil
                 }
             }
@@ -271,7 +282,8 @@ struct SharedPostgresStoreTests {
     /// While one server holds the job lock, another's run is refused at once, before any lease.
     @Test func heldLockRefusesRun() throws {
         let scratch = try PostgresScratchDatabase()
-        let a = try PostgresGraphStore(url: scratch.url), b = try PostgresGraphStore(url: scratch.url)
+        let a = try PostgresGraphStore(url: scratch.url)
+        let b = try PostgresGraphStore(url: scratch.url)
         let refused = try a.exclusively(job: RingDetectionJob.name) { () -> Bool in
             do {
                 _ = try RingDetectionJob(graph: b, database: b).run()

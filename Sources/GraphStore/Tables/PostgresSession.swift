@@ -38,18 +38,19 @@ extension PostgresConnection {
         let texts: [String?] = arguments.map { value in
             switch value {
             case .null: nil
-            case let .integer(v): String(v)
-            case let .real(v): v.isNaN ? "NaN" : v.isInfinite ? (v > 0 ? "Infinity" : "-Infinity") : String(v)
-            case let .text(s): s
-            case let .blob(b): "\\x" + b.map { String(format: "%02x", $0) }.joined()
+            case .integer(let v): String(v)
+            case .real(let v): v.isNaN ? "NaN" : v.isInfinite ? (v > 0 ? "Infinity" : "-Infinity") : String(v)
+            case .text(let s): s
+            case .blob(let b): "\\x" + b.map { String(format: "%02x", $0) }.joined()
             }
         }
         let duplicated = texts.map { $0.map { strdup($0) } ?? nil }
-        defer { duplicated.forEach { free($0) } }
+        defer { for pointer in duplicated { free(pointer) } }
         let pointers = duplicated.map { $0.map { UnsafePointer($0) } }
         let result = pointers.withUnsafeBufferPointer { PQexecParams(conn, sql, Int32(texts.count), nil, $0.baseAddress, nil, nil, 0) }
         guard let result else {
-            throw PostgresDialect.storeError(PostgresError(context: "query failed", message: String(cString: PQerrorMessage(conn)), sqlState: nil), sql: sourceSQL)
+            throw PostgresDialect.storeError(
+                PostgresError(context: "query failed", message: String(cString: PQerrorMessage(conn)), sqlState: nil), sql: sourceSQL)
         }
         defer { PQclear(result) }
         let status = PQresultStatus(result)

@@ -63,9 +63,9 @@ public struct SQLRow: Sendable, Equatable {
 
     public func int64(_ i: Int) -> Int64 {
         switch values[i] {
-        case let .integer(v): v
-        case let .real(v): v.isFinite ? Int64(v) : 0
-        case let .text(s): Int64(s) ?? Double(s).map { $0.isFinite ? Int64($0) : 0 } ?? 0
+        case .integer(let v): v
+        case .real(let v): v.isFinite ? Int64(v) : 0
+        case .text(let s): Int64(s) ?? Double(s).map { $0.isFinite ? Int64($0) : 0 } ?? 0
         default: 0
         }
     }
@@ -74,9 +74,9 @@ public struct SQLRow: Sendable, Equatable {
 
     public func double(_ i: Int) -> Double {
         switch values[i] {
-        case let .integer(v): Double(v)
-        case let .real(v): v
-        case let .text(s): Double(s) ?? 0
+        case .integer(let v): Double(v)
+        case .real(let v): v
+        case .text(let s): Double(s) ?? 0
         default: 0
         }
     }
@@ -84,10 +84,10 @@ public struct SQLRow: Sendable, Equatable {
     public func string(_ i: Int) -> String? {
         switch values[i] {
         case .null: nil
-        case let .integer(v): String(v)
-        case let .real(v): String(v)
-        case let .text(s): s
-        case let .blob(b): String(decoding: b, as: UTF8.self)
+        case .integer(let v): String(v)
+        case .real(let v): String(v)
+        case .text(let s): s
+        case .blob(let b): String(decoding: b, as: UTF8.self)
         }
     }
 }
