@@ -1,5 +1,5 @@
-// The snapshot from PostgreSQL: nodes, OWNS edges and transfers streamed with COPY ... TO
-// STDOUT (text format) inside one REPEATABLE READ transaction, so it is consistent, and
+// The snapshot from PostgreSQL: nodes, OWNS edges (text format) and transfers (binary format)
+// streamed with COPY ... TO STDOUT inside one REPEATABLE READ transaction, so it is consistent, and
 // parsed straight from libpq's row buffers into the snapshot's columns. Kept in memory per
 // store version; there is no cache file, as the store has no folder of its own.
 import Foundation
@@ -46,21 +46,27 @@ extension PostgresGraphStore {
             var currencies = SmallDictionary()
             var channels = SmallDictionary()
             // In row-id order, as SQLite reads them, so currency and channel codes come out the same.
-            try c.copyOut("COPY (SELECT id, src, dst, amount, currency, ts, channel, is_laundering FROM transfers ORDER BY id) TO STDOUT") { row in
-                let f = CopyTextRow(row)
-                let id = try f.int64(0)
-                guard id <= Int64(Int32.max) else { throw StoreError(.snapshot, "transfer row id \(id) exceeds the snapshot's 31-bit limit") }
-                guard let s = index[try f.int64(1)], let d = index[try f.int64(2)] else {
-                    throw StoreError(.snapshot, "transfer row \(id) connects nodes that are not accounts")
+            // Binary format: the numbers cross as bytes, with no text formatting or parsing.
+            var reader = CopyBinaryReader()
+            try c.copyOut(
+                "COPY (SELECT id, src, dst, amount, currency, ts, channel, is_laundering FROM transfers ORDER BY id) TO STDOUT (FORMAT binary)"
+            ) { message in
+                try reader.rows(in: message) { f in
+                    let id = try f.int64(0)
+                    guard id <= Int64(Int32.max) else { throw StoreError(.snapshot, "transfer row id \(id) exceeds the snapshot's 31-bit limit") }
+                    guard let s = index[try f.int64(1)], let d = index[try f.int64(2)] else {
+                        throw StoreError(.snapshot, "transfer row \(id) connects nodes that are not accounts")
+                    }
+                    let currency = try currencies.code(f.raw(4), what: "currencies")
+                    let channel = try channels.code(f.raw(6), what: "channels")
+                    let label: Int8 = f.isNull(7) ? -1 : Int8(truncatingIfNeeded: try f.int64(7))
+                    columns.append(
+                        source: s, target: d, amount: try f.double(3), timestamp: try f.int64(5), currency: currency, channel: channel, label: label,
+                        rowID: Int32(id)
+                    )
                 }
-                let currency = try currencies.code(f.raw(4), what: "currencies")
-                let channel = try channels.code(f.raw(6), what: "channels")
-                let label: Int8 = f.isNull(7) ? -1 : Int8(truncatingIfNeeded: try f.int64(7))
-                columns.append(
-                    source: s, target: d, amount: try f.double(3), timestamp: try f.int64(5), currency: currency, channel: channel, label: label,
-                    rowID: Int32(id)
-                )
             }
+            guard reader.finished else { throw StoreError(.snapshot, "the transfers COPY ended without its trailer") }
             do {
                 return try GraphSnapshot.build(
                     storeVersion: version, accountKeys: accountKeys, accountNodeIDs: accountNodeIDs, accountCustomer: accountCustomer,
