@@ -17,13 +17,13 @@ struct AppServices: Sendable {
     let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
 
     /// Runs ring detection off the request threads; records duration and outcome.
-    func runRingDetection(by principal: Principal) async throws -> JobRun {
+    func runRingDetection(by principal: Principal, scheduledAt: Int64? = nil) async throws -> JobRun {
         let clock = ContinuousClock()
         let start = clock.now
         let job = RingDetectionJob(workspace: workspace)
         let owner = self.owner
         do {
-            let run = try await Blocking.run { try job.run(owner: owner, by: principal) }
+            let run = try await Blocking.run { try job.run(owner: owner, by: principal, scheduledAt: scheduledAt) }
             metrics.recordJob(RingDetectionJob.name, status: .succeeded, duration: clock.now - start, alertsCreated: run.alertsCreated ?? 0)
             await exportAlerts()
             return run

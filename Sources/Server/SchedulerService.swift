@@ -11,10 +11,11 @@ struct SchedulerService: Service {
 
     func run() async throws {
         let (services, logger) = (self.services, self.logger)
-        let scheduler = JobScheduler(schedule: schedule) {
+        let scheduler = JobScheduler(schedule: schedule) { scheduledAt in
             do {
-                // Audited as the scheduler: no key is involved.
-                let run = try await services.runRingDetection(by: Principal(name: "scheduler", role: .admin))
+                // Audited as the scheduler: no key is involved. Another server on the same
+                // database that already ran this firing makes this one a no-op (busy).
+                let run = try await services.runRingDetection(by: Principal(name: "scheduler", role: .admin), scheduledAt: scheduledAt)
                 logger.info("ring detection finished", metadata: ["run": "\(run.id)", "alerts_created": "\(run.alertsCreated ?? 0)"])
             } catch {
                 logger.warning("ring detection did not run", metadata: ["error": "\(error)"])

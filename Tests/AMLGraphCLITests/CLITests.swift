@@ -216,8 +216,8 @@ struct CLIExportAlertsTests {
 @Suite("amlgraph --db postgresql://")
 struct CLIPostgresStoreTests {
     /// `export store` fills a PostgreSQL store (once: a second copy is refused); stats, detect
-    /// and algo on it answer exactly as on the SQLite file; a command that needs a file says so
-    /// in one line; the password never shows.
+    /// and algo on it answer exactly as on the SQLite file; jobs and keys run on it; a command
+    /// that needs a file says so in one line; the password never shows.
     @Test func readCommandsMatchSQLite() throws {
         guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
             Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
@@ -257,10 +257,25 @@ struct CLIPostgresStoreTests {
         let pgPR = try json(["algo", "pagerank", "--db", url, "--top", "20", "--json"])["results"] as? [[String: Any]] ?? []
         #expect(filePR.count == 20 && pgPR.map { $0["account"] as? String } == filePR.map { $0["account"] as? String })
 
-        let jobs = try CLIRunner.run(["jobs", "run", "ring-detection", "--db", url])
-        #expect(jobs.status != 0 && jobs.stderr.contains("works with stats, detect and algo so far"))
-        #expect(jobs.stderr.split(separator: "\n").count == 1)
+        // Ring detection on the PostgreSQL store raises the alerts it raises on the file.
+        let pgRun = try json(["jobs", "run", "ring-detection", "--db", url, "--json"])
+        let fileRun = try json(["jobs", "run", "ring-detection", "--db", db, "--json"])
+        #expect(pgRun["status"] as? String == "succeeded" && (pgRun["alerts_created"] as? Int ?? 0) > 0)
+        #expect(pgRun["alerts_created"] as? Int == fileRun["alerts_created"] as? Int)
+        #expect((try json(["jobs", "list", "--db", url, "--json"])["runs"] as? [[String: Any]])?.count == 1)
+        // Keys made on the command line against the store.
+        #expect(try CLIRunner.run(["keys", "create", "--db", url, "--role", "viewer", "--name", "pg key"]).status == 0)
+        #expect((try CLIRunner.run(["keys", "list", "--db", url]).stdout).contains("pg key"))
+        // A wrong key id is one clear line and changes nothing.
+        let revoke = try CLIRunner.run(["keys", "revoke", "--db", url, "424242"])
+        #expect(revoke.status != 0 && revoke.stderr.split(separator: "\n").count == 1 && revoke.stderr.contains("424242"), "\(revoke.stderr)")
+        let listed = try CLIRunner.run(["keys", "list", "--db", url]).stdout
+        #expect(listed.split(separator: "\n").count == 1 && !listed.contains("revoked"))
+
+        let query = try CLIRunner.run(["query", "--db", url, "MATCH (a:Account) RETURN count(a)"])
+        #expect(query.status != 0 && query.stderr.contains("needs a database file"))
+        #expect(query.stderr.split(separator: "\n").count == 1)
         let password = String(base.split(separator: "@")[0].split(separator: ":").last ?? "")
-        #expect(!password.isEmpty && !jobs.stderr.contains(password))
+        #expect(!password.isEmpty && !query.stderr.contains(password))
     }
 }

@@ -1,4 +1,5 @@
 // Cron parsing and next-run computation, in UTC.
+import Foundation
 import Investigation
 import Testing
 
@@ -55,4 +56,48 @@ struct CronScheduleTests {
         #expect(message("0 0 * 13 *") == "cron month field \"13\": 13 is out of range 1-12")
         #expect(message("0 0 * * 1,,2") == "cron day-of-week field \"1,,2\": empty list item")
     }
+}
+
+@Suite("job scheduler")
+struct JobSchedulerTests {
+    /// The scheduler hands the job the time it fired for (what lets servers sharing a database
+    /// skip a firing another already ran), and stops when its task is cancelled.
+    @Test func passesTheFiringTime() async throws {
+        let schedule = try CronSchedule("*/5 * * * *")
+        let start = CronScheduleTests.monday + 61
+        let firing = CronScheduleTests.monday + 300
+        // The first reading is before the firing, every later one a second after it (as after a
+        // real sleep): the first sleep is zero, and the job must get the firing time, not the
+        // clock's; the next sleep (to the following firing) is cut short by the cancellation.
+        let readings = LockedReadings()
+        let fired = LockedReadings()
+        let task = Task {
+            await JobScheduler(schedule: schedule, now: { readings.next(first: start, then: firing + 1) }) { scheduledAt in
+                fired.append(scheduledAt)
+            }.run()
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while fired.count < 1 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        await task.value
+        #expect(fired.values.first == firing)
+    }
+}
+
+/// Values shared between the scheduler's closures and the test.
+final class LockedReadings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calls = 0
+    private var stored: [Int64] = []
+
+    func next(first: Int64, then: Int64) -> Int64 {
+        lock.withLock {
+            calls += 1
+            return calls == 1 ? first : then
+        }
+    }
+
+    func append(_ value: Int64) { lock.withLock { stored.append(value) } }
+    var count: Int { lock.withLock { stored.count } }
+    var values: [Int64] { lock.withLock { stored } }
 }

@@ -5,7 +5,7 @@ internal import CLibPQ
 import Foundation
 
 public final class PostgresConnection: @unchecked Sendable {
-    private let conn: OpaquePointer
+    let conn: OpaquePointer
     /// The connection string without its password.
     public let displayName: String
 

@@ -29,6 +29,54 @@ enum PostgresDialect {
         return out
     }
 
+    /// One application statement (`SQLSession`) as PostgreSQL: numbered parameters, and
+    /// SQLite's byte-order `COLLATE BINARY` as PostgreSQL's `COLLATE "C"`.
+    static func statement(_ sql: String) -> String {
+        numberedParameters(sql).replacingOccurrences(of: "COLLATE BINARY", with: "COLLATE \"C\"")
+    }
+
+    /// `sql` with its `?` parameters numbered `$1`, `$2`, ... as libpq wants them. Question
+    /// marks inside string literals, quoted identifiers and `--` comments are left alone.
+    static func numberedParameters(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 8)
+        var n = 0
+        var quote: Character? = nil
+        var comment = false
+        for ch in sql {
+            if comment {
+                if ch == "\n" { comment = false }
+            } else if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+            } else if ch == "-", out.last == "-" {
+                comment = true
+            } else if ch == "?" {
+                n += 1
+                out += "$\(n)"
+                continue
+            }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// A server error as the store's error: constraint violations (SQLSTATE class 23) and
+    /// serialization or lock failures are told apart like SQLite's result codes.
+    static func storeError(_ error: PostgresError, sql: String) -> StoreError {
+        let state = error.sqlState ?? ""
+        let kind: StoreError.Kind =
+            if state.hasPrefix("23") {
+                .constraint
+            } else if ["40001", "40P01", "55P03"].contains(state) {
+                .busy
+            } else {
+                .sql
+            }
+        return StoreError(kind, error.description.trimmingCharacters(in: .whitespaces), sql: sql)
+    }
+
     private static func replace(_ pattern: String, in text: String, with make: ([String]) -> String) -> String {
         let regex = try! NSRegularExpression(pattern: pattern)
         let ns = text as NSString

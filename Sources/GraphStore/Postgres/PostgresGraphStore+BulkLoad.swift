@@ -27,7 +27,7 @@ extension PostgresGraphStore {
     public func load(from source: SQLiteGraphStore) throws -> StoreCopySummary {
         let start = Date()
         var summary = StoreCopySummary()
-        try transaction { c in
+        try transaction("READ COMMITTED") { c in
             // Refuse to mix two graphs; the lock keeps two loaders from both seeing "empty".
             try c.query("LOCK TABLE nodes IN EXCLUSIVE MODE")
             if try c.query("SELECT EXISTS (SELECT 1 FROM nodes)").first?.first == "t" {

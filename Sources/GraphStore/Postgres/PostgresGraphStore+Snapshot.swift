@@ -1,5 +1,5 @@
-// The snapshot from PostgreSQL: nodes, OWNS edges and transfers streamed with COPY ... TO
-// STDOUT (text format) inside one REPEATABLE READ transaction, so it is consistent, and
+// The snapshot from PostgreSQL: nodes, OWNS edges (text format) and transfers (binary format)
+// streamed with COPY ... TO STDOUT inside one REPEATABLE READ transaction, so it is consistent, and
 // parsed straight from libpq's row buffers into the snapshot's columns. Kept in memory per
 // store version; there is no cache file, as the store has no folder of its own.
 import Foundation
@@ -46,21 +46,27 @@ extension PostgresGraphStore {
             var currencies = SmallDictionary()
             var channels = SmallDictionary()
             // In row-id order, as SQLite reads them, so currency and channel codes come out the same.
-            try c.copyOut("COPY (SELECT id, src, dst, amount, currency, ts, channel, is_laundering FROM transfers ORDER BY id) TO STDOUT") { row in
-                let f = CopyTextRow(row)
-                let id = try f.int64(0)
-                guard id <= Int64(Int32.max) else { throw StoreError(.snapshot, "transfer row id \(id) exceeds the snapshot's 31-bit limit") }
-                guard let s = index[try f.int64(1)], let d = index[try f.int64(2)] else {
-                    throw StoreError(.snapshot, "transfer row \(id) connects nodes that are not accounts")
+            // Binary format: the numbers cross as bytes, with no text formatting or parsing.
+            var reader = CopyBinaryReader()
+            try c.copyOut(
+                "COPY (SELECT id, src, dst, amount, currency, ts, channel, is_laundering FROM transfers ORDER BY id) TO STDOUT (FORMAT binary)"
+            ) { message in
+                try reader.rows(in: message) { f in
+                    let id = try f.int64(0)
+                    guard id <= Int64(Int32.max) else { throw StoreError(.snapshot, "transfer row id \(id) exceeds the snapshot's 31-bit limit") }
+                    guard let s = index[try f.int64(1)], let d = index[try f.int64(2)] else {
+                        throw StoreError(.snapshot, "transfer row \(id) connects nodes that are not accounts")
+                    }
+                    let currency = try currencies.code(f.raw(4), what: "currencies")
+                    let channel = try channels.code(f.raw(6), what: "channels")
+                    let label: Int8 = f.isNull(7) ? -1 : Int8(truncatingIfNeeded: try f.int64(7))
+                    columns.append(
+                        source: s, target: d, amount: try f.double(3), timestamp: try f.int64(5), currency: currency, channel: channel, label: label,
+                        rowID: Int32(id)
+                    )
                 }
-                let currency = try currencies.code(f.raw(4), what: "currencies")
-                let channel = try channels.code(f.raw(6), what: "channels")
-                let label: Int8 = f.isNull(7) ? -1 : Int8(truncatingIfNeeded: try f.int64(7))
-                columns.append(
-                    source: s, target: d, amount: try f.double(3), timestamp: try f.int64(5), currency: currency, channel: channel, label: label,
-                    rowID: Int32(id)
-                )
             }
+            guard reader.finished else { throw StoreError(.snapshot, "the transfers COPY ended without its trailer") }
             do {
                 return try GraphSnapshot.build(
                     storeVersion: version, accountKeys: accountKeys, accountNodeIDs: accountNodeIDs, accountCustomer: accountCustomer,
@@ -75,34 +81,54 @@ extension PostgresGraphStore {
 }
 
 /// One row of COPY's text format: fields split by tabs, `\N` for NULL, backslash escapes in
-/// text. Valid only while libpq's buffer is.
+/// text. Valid only while libpq's buffer is. The field bounds live inline (no allocation per
+/// row: the snapshot reads a million rows this way); fields past `maxFields` read as NULL.
 struct CopyTextRow {
+    static let maxFields = 8
     private let bytes: UnsafeBufferPointer<UInt8>
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    private let fieldCount: Int
+    /// Start and end offsets of field i at 2i and 2i + 1.
+    private let bounds: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
 
     init(_ row: UnsafeRawBufferPointer) {
-        bytes = row.bindMemory(to: UInt8.self)
-        var end = bytes.count
-        if end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        var start = 0
-        for i in 0..<end where bytes[i] == UInt8(ascii: "\t") {
-            starts.append(start)
-            ends.append(i)
-            start = i + 1
+        let data = row.bindMemory(to: UInt8.self)
+        bytes = data
+        var end = data.count
+        if end > 0, data[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        var found: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let n = withUnsafeMutableBytes(of: &found) { raw -> Int in
+            let b = raw.bindMemory(to: Int.self)
+            var n = 0
+            var start = 0
+            for i in 0..<end where data[i] == UInt8(ascii: "\t") {
+                if n < Self.maxFields {
+                    b[2 * n] = start
+                    b[2 * n + 1] = i
+                }
+                n += 1
+                start = i + 1
+            }
+            if n < Self.maxFields {
+                b[2 * n] = start
+                b[2 * n + 1] = end
+            }
+            return min(n + 1, Self.maxFields)
         }
-        starts.append(start)
-        ends.append(end)
+        bounds = found
+        fieldCount = n
     }
 
+    @inline(__always) private func start(_ i: Int) -> Int { withUnsafeBytes(of: bounds) { $0.load(fromByteOffset: 2 * i * MemoryLayout<Int>.stride, as: Int.self) } }
+    @inline(__always) private func end(_ i: Int) -> Int { withUnsafeBytes(of: bounds) { $0.load(fromByteOffset: (2 * i + 1) * MemoryLayout<Int>.stride, as: Int.self) } }
+
     func isNull(_ i: Int) -> Bool {
-        i >= starts.count || (ends[i] - starts[i] == 2 && bytes[starts[i]] == UInt8(ascii: "\\") && bytes[starts[i] + 1] == UInt8(ascii: "N"))
+        i >= fieldCount || (end(i) - start(i) == 2 && bytes[start(i)] == UInt8(ascii: "\\") && bytes[start(i) + 1] == UInt8(ascii: "N"))
     }
 
     /// The field's bytes as sent (escapes not decoded): for codes and numbers.
     func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        guard i < starts.count else { return UnsafeBufferPointer(rebasing: bytes[0..<0]) }
-        return UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
+        guard i < fieldCount else { return UnsafeBufferPointer(rebasing: bytes[0..<0]) }
+        return UnsafeBufferPointer(rebasing: bytes[start(i)..<end(i)])
     }
 
     /// The field as text with escapes decoded; nil for NULL.

@@ -67,7 +67,7 @@ public final class PostgresGraphStore: GraphReader, @unchecked Sendable {
             }
             for migration in migrator.migrations where !applied.contains(migration.version) {
                 do {
-                    try transaction { c in
+                    try transaction("READ COMMITTED") { c in
                         try c.execute(PostgresDialect.translate(migration.sql))
                         try c.query(
                             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, extract(epoch from now())::bigint)",

@@ -1,11 +1,16 @@
 // API keys: create (shown once), list, revoke, and authenticate a presented key. Every change
 // is written to the audit log in the same transaction as the change itself.
 import Foundation
-import GraphStore
+public import GraphStore
 
 /// The `api_keys` table of one database.
 public struct AccessControl: Sendable {
-    let store: SQLiteGraphStore
+    let database: any SQLDatabase
+
+    /// The keys of `database` (a SQLite file or a PostgreSQL store).
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
 
     /// Creates a key and returns it with its text, which is not stored and cannot be shown again.
     public func createKey(name: String, role: Role, by principal: Principal = .commandLine) throws -> (key: APIKey, token: String) {
@@ -13,48 +18,38 @@ public struct AccessControl: Sendable {
         guard !trimmed.isEmpty, trimmed.count <= 200 else { throw InvestigationError.invalid(field: "name", "must be 1 to 200 characters") }
         let token = APIKeyToken.generate()
         let now = UnixTime.now
-        let key = try store.withWriterConnection { db in
-            try db.transaction {
-                let insert = try db.prepare("INSERT INTO api_keys (name, role, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)")
-                try insert.bind([.text(trimmed), .text(role.rawValue), .text(APIKeyToken.hash(token)), .text(APIKeyToken.displayPrefix(token)), .integer(now)])
-                try insert.run()
-                let key = APIKey(id: db.lastInsertRowID, name: trimmed, role: role, prefix: APIKeyToken.displayPrefix(token), createdAt: now)
-                try AuditLog.append(
-                    AuditEntry(principal: principal, action: "key.create", resource: "api_keys/\(key.id)", detail: ["name": trimmed, "role": role.rawValue]), db
-                )
-                return key
-            }
+        let key = try database.transaction { db in
+            let id = try db.insertReturningID(
+                "INSERT INTO api_keys (name, role, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [.text(trimmed), .text(role.rawValue), .text(APIKeyToken.hash(token)), .text(APIKeyToken.displayPrefix(token)), .integer(now)]
+            )
+            let key = APIKey(id: id ?? 0, name: trimmed, role: role, prefix: APIKeyToken.displayPrefix(token), createdAt: now)
+            try AuditLog.append(
+                AuditEntry(principal: principal, action: "key.create", resource: "api_keys/\(key.id)", detail: ["name": trimmed, "role": role.rawValue]), db
+            )
+            return key
         }
         return (key, token)
     }
 
     /// Every key, newest first, revoked ones included.
     public func listKeys() throws -> [APIKey] {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id DESC")
-            var keys: [APIKey] = []
-            while try s.step() {
-                keys.append(
-                    APIKey(
-                        id: s.int64(0), name: s.string(1) ?? "", role: Role(rawValue: s.string(2) ?? "") ?? .viewer, prefix: s.string(3) ?? "",
-                        createdAt: s.int64(4), revokedAt: s.isNull(5) ? nil : s.int64(5)
-                    )
+        try database.read { db in
+            try db.query("SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY id DESC", []).map { s in
+                APIKey(
+                    id: s.int64(0), name: s.string(1) ?? "", role: Role(rawValue: s.string(2) ?? "") ?? .viewer, prefix: s.string(3) ?? "",
+                    createdAt: s.int64(4), revokedAt: s.optionalInt64(5)
                 )
             }
-            return keys
         }
     }
 
     /// Revokes a key by id; revoking twice is refused so scripts notice a wrong id.
     public func revokeKey(id: Int64, by principal: Principal = .commandLine) throws {
-        try store.withWriterConnection { db in
-            try db.transaction {
-                let s = try db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                try s.bind([.integer(UnixTime.now), .integer(id)])
-                try s.run()
-                guard db.changes == 1 else { throw InvestigationError.notFound(what: "active API key", id: String(id)) }
-                try AuditLog.append(AuditEntry(principal: principal, action: "key.revoke", resource: "api_keys/\(id)"), db)
-            }
+        try database.transaction { db in
+            let changed = try db.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [.integer(UnixTime.now), .integer(id)])
+            guard changed == 1 else { throw InvestigationError.notFound(what: "active API key", id: String(id)) }
+            try AuditLog.append(AuditEntry(principal: principal, action: "key.revoke", resource: "api_keys/\(id)"), db)
         }
     }
 
@@ -67,10 +62,10 @@ public struct AccessControl: Sendable {
     /// only when comparing the secret itself, which we never store.
     public func authenticate(token: String) throws -> Principal? {
         guard token.hasPrefix(APIKeyToken.scheme), token.utf8.count < 200 else { return nil }
-        return try store.withReader { db in
-            let s = try db.prepare("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-            try s.bind([.text(APIKeyToken.hash(token))])
-            guard try s.step(), let role = Role(rawValue: s.string(2) ?? "") else { return nil }
+        return try database.read { db in
+            guard let s = try db.query("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [.text(APIKeyToken.hash(token))]).first,
+                let role = Role(rawValue: s.string(2) ?? "")
+            else { return nil }
             return Principal(name: s.string(1) ?? "", role: role, keyID: s.int64(0))
         }
     }

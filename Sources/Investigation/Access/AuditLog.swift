@@ -1,6 +1,6 @@
 // The append-only audit log (`audit_log`; triggers refuse UPDATE and DELETE): written by the
 // server for every request and by the core for every change, read by admins.
-import GraphStore
+public import GraphStore
 
 /// Filters for reading the audit log; all optional.
 public struct AuditQuery: Sendable {
@@ -18,21 +18,27 @@ public struct AuditQuery: Sendable {
 
 /// The `audit_log` table of one database.
 public struct AuditLog: Sendable {
-    let store: SQLiteGraphStore
+    let database: any SQLDatabase
+
+    /// The audit log of `database` (a SQLite file or a PostgreSQL store).
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
 
     /// Appends one entry in its own transaction.
     public func append(_ entry: AuditEntry) throws {
-        try store.withWriterConnection { db in try Self.append(entry, db) }
+        try database.transaction { db in try Self.append(entry, db) }
     }
 
     /// Appends inside the caller's transaction, so a change and its audit line commit together.
-    static func append(_ entry: AuditEntry, _ db: SQLiteConnection) throws {
-        let s = try db.prepare("INSERT INTO audit_log (at, principal, role, action, resource, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        try s.bind([
-            .integer(entry.at), .text(entry.principal), entry.role.map { .text($0) } ?? .null, .text(entry.action), .text(entry.resource),
-            .text(JSONText.encode(entry.detail)), .integer(Int64(entry.status)),
-        ])
-        try s.run()
+    static func append(_ entry: AuditEntry, _ db: any SQLSession) throws {
+        try db.execute(
+            "INSERT INTO audit_log (at, principal, role, action, resource, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                .integer(entry.at), .text(entry.principal), entry.role.map { .text($0) } ?? .null, .text(entry.action), .text(entry.resource),
+                .text(JSONText.encode(entry.detail)), .integer(Int64(entry.status)),
+            ]
+        )
     }
 
     /// Entries matching `query`, newest first.
@@ -46,11 +52,13 @@ public struct AuditLog: Sendable {
         if let t = query.to { conditions.append("at <= ?"); args.append(.integer(t)) }
         if let b = query.before { conditions.append("id < ?"); args.append(.integer(b)) }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try store.withReader { db in
-            let s = try db.prepare("SELECT id, at, principal, role, action, resource, detail, status FROM audit_log\(filter) ORDER BY id DESC LIMIT ?")
-            try s.bind(args + [.integer(Int64(query.limit))])
+        return try database.read { db in
             var out: [AuditEntry] = []
-            while try s.step() {
+            let rows = try db.query(
+                "SELECT id, at, principal, role, action, resource, detail, status FROM audit_log\(filter) ORDER BY id DESC LIMIT ?",
+                args + [.integer(Int64(query.limit))]
+            )
+            for s in rows {
                 var entry = AuditEntry(
                     principal: nil, action: s.string(4) ?? "", resource: s.string(5) ?? "",
                     detail: JSONText.decode([String: String].self, s.string(6)) ?? [:], status: Int(s.int64(7)), at: s.int64(1)

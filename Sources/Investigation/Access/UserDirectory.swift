@@ -2,7 +2,7 @@
 // lock-out after repeated failures. Every change and every login attempt is written to the
 // audit log in the same transaction as the change itself.
 import Foundation
-import GraphStore
+public import GraphStore
 import HummingbirdBcrypt
 
 /// What a login attempt came to.
@@ -27,7 +27,12 @@ public struct UserDirectory: Sendable {
     /// bcrypt reads at most 72 bytes; longer passwords would be silently cut, so they are refused.
     public static let maxPasswordBytes = 72
 
-    let store: SQLiteGraphStore
+    let database: any SQLDatabase
+
+    /// The users of `database` (a SQLite file or a PostgreSQL store).
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
 
     /// A hash of a random password, checked when the name is unknown so that an unknown name
     /// costs the same bcrypt time as a wrong password (no timing oracle for valid names).
@@ -41,18 +46,21 @@ public struct UserDirectory: Sendable {
         try Self.checkPassword(password, name: trimmed)
         let hash = Bcrypt.hash(password, cost: cost)
         let now = UnixTime.now
-        return try store.withWriterConnection { db in
-            try db.transaction {
-                guard try db.scalarInt("SELECT count(*) FROM users WHERE name = ?", [.text(trimmed)]) == 0 else {
-                    throw InvestigationError.conflict(field: "name", "a user named \(trimmed) already exists")
-                }
-                let insert = try db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)")
-                try insert.bind([.text(trimmed), .text(role.rawValue), .text(hash), .integer(now)])
-                try insert.run()
-                let user = DashboardUser(id: db.lastInsertRowID, name: trimmed, role: role, createdAt: now)
+        let taken = InvestigationError.conflict(field: "name", "a user named \(trimmed) already exists")
+        do {
+            return try database.transaction { db in
+                guard try db.scalarInt("SELECT count(*) FROM users WHERE name = ?", [.text(trimmed)]) == 0 else { throw taken }
+                let id = try db.insertReturningID(
+                    "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                    [.text(trimmed), .text(role.rawValue), .text(hash), .integer(now)]
+                )
+                let user = DashboardUser(id: id ?? 0, name: trimmed, role: role, createdAt: now)
                 try AuditLog.append(AuditEntry(principal: principal, action: "user.create", resource: "users/\(user.id)", detail: ["name": trimmed, "role": role.rawValue]), db)
                 return user
             }
+        } catch let error as StoreError where error.kind == .constraint {
+            // Another server added the same name between our check and our insert.
+            throw taken
         }
     }
 
@@ -60,19 +68,13 @@ public struct UserDirectory: Sendable {
     public func setPassword(name: String, password: String, cost: UInt8 = defaultCost, by principal: Principal = .commandLine) throws {
         try Self.checkPassword(password, name: name)
         let hash = Bcrypt.hash(password, cost: cost)
-        try store.withWriterConnection { db in
-            try db.transaction {
-                guard let id = try db.scalarInt("SELECT id FROM users WHERE name = ?", [.text(name)]) else {
-                    throw InvestigationError.notFound(what: "user", id: name)
-                }
-                let update = try db.prepare("UPDATE users SET password_hash = ? WHERE id = ?")
-                try update.bind([.text(hash), .integer(id)])
-                try update.run()
-                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user_id = ?")
-                try end.bind([.integer(id)])
-                try end.run()
-                try AuditLog.append(AuditEntry(principal: principal, action: "user.password", resource: "users/\(id)", detail: ["name": name]), db)
+        try database.transaction { db in
+            guard let id = try db.scalarInt("SELECT id FROM users WHERE name = ?", [.text(name)]) else {
+                throw InvestigationError.notFound(what: "user", id: name)
             }
+            try db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [.text(hash), .integer(id)])
+            try db.execute("DELETE FROM dashboard_sessions WHERE user_id = ?", [.integer(id)])
+            try AuditLog.append(AuditEntry(principal: principal, action: "user.password", resource: "users/\(id)", detail: ["name": name]), db)
         }
     }
 
@@ -83,13 +85,11 @@ public struct UserDirectory: Sendable {
 
     /// Every user, by name.
     public func listUsers() throws -> [DashboardUser] {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT id, name, role, created_at FROM users ORDER BY name")
-            var out: [DashboardUser] = []
-            while try s.step() {
-                out.append(DashboardUser(id: s.int64(0), name: s.string(1) ?? "", role: Role(rawValue: s.string(2) ?? "") ?? .viewer, createdAt: s.int64(3)))
+        try database.read { db in
+            // Byte order on both backends (PostgreSQL would otherwise sort by the locale).
+            try db.query("SELECT id, name, role, created_at FROM users ORDER BY name COLLATE BINARY", []).map { s in
+                DashboardUser(id: s.int64(0), name: s.string(1) ?? "", role: Role(rawValue: s.string(2) ?? "") ?? .viewer, createdAt: s.int64(3))
             }
-            return out
         }
     }
 
@@ -100,19 +100,13 @@ public struct UserDirectory: Sendable {
 
     /// Removes a user and ends their sessions.
     public func removeUser(name: String, by principal: Principal = .commandLine) throws {
-        try store.withWriterConnection { db in
-            try db.transaction {
-                guard let id = try db.scalarInt("SELECT id FROM users WHERE name = ?", [.text(name)]) else {
-                    throw InvestigationError.notFound(what: "user", id: name)
-                }
-                let end = try db.prepare("DELETE FROM dashboard_sessions WHERE user_id = ?")
-                try end.bind([.integer(id)])
-                try end.run()
-                let delete = try db.prepare("DELETE FROM users WHERE id = ?")
-                try delete.bind([.integer(id)])
-                try delete.run()
-                try AuditLog.append(AuditEntry(principal: principal, action: "user.remove", resource: "users/\(id)", detail: ["name": name]), db)
+        try database.transaction { db in
+            guard let id = try db.scalarInt("SELECT id FROM users WHERE name = ?", [.text(name)]) else {
+                throw InvestigationError.notFound(what: "user", id: name)
             }
+            try db.execute("DELETE FROM dashboard_sessions WHERE user_id = ?", [.integer(id)])
+            try db.execute("DELETE FROM users WHERE id = ?", [.integer(id)])
+            try AuditLog.append(AuditEntry(principal: principal, action: "user.remove", resource: "users/\(id)", detail: ["name": name]), db)
         }
     }
 
@@ -121,15 +115,15 @@ public struct UserDirectory: Sendable {
     public func login(name: String, password: String, now: Int64 = UnixTime.now) throws -> LoginOutcome {
         let name = String(name.prefix(200))
         let windowStart = now - Self.failureWindow
-        let (failures, oldest, stored) = try store.withReader { db -> (Int64, Int64?, (DashboardUser, String)?) in
+        let (failures, oldest, stored) = try database.read { db -> (Int64, Int64?, (DashboardUser, String)?) in
             let count = try db.scalarInt("SELECT count(*) FROM login_failures WHERE name = ? AND at > ?", [.text(name), .integer(windowStart)]) ?? 0
             let oldest = try db.scalarInt(
                 "SELECT at FROM login_failures WHERE name = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
                 [.text(name), .integer(windowStart), .integer(Int64(Self.maxFailures - 1))]
             )
-            let s = try db.prepare("SELECT id, name, role, created_at, password_hash FROM users WHERE name = ?")
-            try s.bind([.text(name)])
-            guard try s.step(), let role = Role(rawValue: s.string(2) ?? "") else { return (count, oldest, nil) }
+            guard let s = try db.query("SELECT id, name, role, created_at, password_hash FROM users WHERE name = ?", [.text(name)]).first,
+                let role = Role(rawValue: s.string(2) ?? "")
+            else { return (count, oldest, nil) }
             return (count, oldest, (DashboardUser(id: s.int64(0), name: s.string(1) ?? "", role: role, createdAt: s.int64(3)), s.string(4) ?? ""))
         }
         if failures >= Int64(Self.maxFailures), let oldest {
@@ -138,28 +132,20 @@ public struct UserDirectory: Sendable {
         }
         let valid = password.utf8.count <= Self.maxPasswordBytes && Bcrypt.verify(password, hash: stored?.1 ?? Self.decoyHash)
         guard valid, let user = stored?.0 else {
-            try store.withWriterConnection { db in
-                try db.transaction {
-                    let s = try db.prepare("INSERT INTO login_failures (name, at) VALUES (?, ?)")
-                    try s.bind([.text(name), .integer(now)])
-                    try s.run()
-                    try AuditLog.append(Self.loginEntry(name: name, action: "login.failure", detail: ["failures": String(failures + 1)]), db)
-                }
+            try database.transaction { db in
+                try db.execute("INSERT INTO login_failures (name, at) VALUES (?, ?)", [.text(name), .integer(now)])
+                try AuditLog.append(Self.loginEntry(name: name, action: "login.failure", detail: ["failures": String(failures + 1)]), db)
             }
             return .refused
         }
-        try store.withWriterConnection { db in
-            try db.transaction {
-                let s = try db.prepare("DELETE FROM login_failures WHERE name = ?")
-                try s.bind([.text(name)])
-                try s.run()
-            }
+        try database.transaction { db in
+            try db.execute("DELETE FROM login_failures WHERE name = ?", [.text(name)])
         }
         return .success(user)
     }
 
     private func audit(name: String, action: String, detail: [String: String]) throws {
-        try AuditLog(store: store).append(Self.loginEntry(name: name, action: action, detail: detail))
+        try AuditLog(database: database).append(Self.loginEntry(name: name, action: action, detail: detail))
     }
 
     /// An audit line about a login attempt: the name typed, with no role (it may not exist).
@@ -187,5 +173,5 @@ public struct UserDirectory: Sendable {
 
 extension Workspace {
     /// Dashboard users of this database.
-    public var users: UserDirectory { UserDirectory(store: store) }
+    public var users: UserDirectory { UserDirectory(database: store) }
 }

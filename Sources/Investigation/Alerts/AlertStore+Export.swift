@@ -129,14 +129,14 @@ extension AlertStore {
 
     /// Every alert as CSV rows in `exportColumns` order, with its latest status change.
     func exportCSV() throws -> (bytes: [UInt8], rows: Int) {
-        try store.withReader { db in
-            let s = try db.prepare(
+        try database.read { db in
+            let records = try db.query(
                 """
                 SELECT a.id, a.finding_id, a.typology, a.score, a.status, a.accounts, a.transfers, a.amount, a.start_ts, a.end_ts,
                        a.created_at, a.updated_at, e.comment, e.principal
                 FROM alerts a LEFT JOIN alert_events e ON e.id = (SELECT max(id) FROM alert_events WHERE alert = a.id)
                 ORDER BY a.id
-                """
+                """, []
             )
             var out: [UInt8] = []
             var rows = 0
@@ -149,7 +149,7 @@ extension AlertStore {
                 }
                 out.append(UInt8(ascii: "\""))
             }
-            while try s.step() {
+            for s in records {
                 for i in 0..<Self.exportColumns.count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
                     switch i {

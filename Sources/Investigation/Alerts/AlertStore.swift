@@ -2,7 +2,7 @@
 // workflow (each change with a comment, in `alert_events` and the audit log), and raising
 // alerts from findings, deduplicated against alerts that are not dismissed.
 import Foundation
-import GraphStore
+public import GraphStore
 
 /// A finding about to become an alert, with what the filters need of its accounts.
 struct NewAlert {
@@ -24,7 +24,12 @@ struct NewAlert {
 
 /// The alerts of one database.
 public struct AlertStore: Sendable {
-    let store: SQLiteGraphStore
+    let database: any SQLDatabase
+
+    /// The alerts of `database` (a SQLite file or a PostgreSQL store).
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
 
     static let columns = "a.id, a.finding_id, a.typology, a.score, a.accounts, a.transfers, a.amount, a.start_ts, a.end_ts, a.status, a.created_at, a.updated_at"
 
@@ -46,49 +51,43 @@ public struct AlertStore: Sendable {
         if let v = query.to { conditions.append("a.start_ts <= ?"); args.append(.integer(v)) }
         if let v = query.status { conditions.append("a.status = ?"); args.append(.text(v.rawValue)) }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try store.withReader { db in
+        return try database.read { db in
             let total = Int(try db.scalarInt("SELECT count(*) FROM alerts a\(filter)", args) ?? 0)
-            let s = try db.prepare("SELECT \(Self.columns) FROM alerts a\(filter) ORDER BY \(query.orderBy) LIMIT ? OFFSET ?")
-            try s.bind(args + [.integer(Int64(query.pageSize)), .integer(Int64((query.page - 1) * query.pageSize))])
-            var alerts: [Alert] = []
-            while try s.step() { alerts.append(Self.read(s)) }
+            let alerts = try db.query(
+                "SELECT \(Self.columns) FROM alerts a\(filter) ORDER BY \(query.orderBy) LIMIT ? OFFSET ?",
+                args + [.integer(Int64(query.pageSize)), .integer(Int64((query.page - 1) * query.pageSize))]
+            ).map(Self.read)
             return AlertPage(alerts: alerts, total: total, page: query.page, pageSize: query.pageSize)
         }
     }
 
     public func alert(id: Int64) throws -> Alert {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT \(Self.columns) FROM alerts a WHERE a.id = ?")
-            try s.bind([.integer(id)])
-            guard try s.step() else { throw InvestigationError.notFound(what: "alert", id: String(id)) }
+        try database.read { db in
+            guard let s = try db.query("SELECT \(Self.columns) FROM alerts a WHERE a.id = ?", [.integer(id)]).first else {
+                throw InvestigationError.notFound(what: "alert", id: String(id))
+            }
             return Self.read(s)
         }
     }
 
     /// The most recent alert raised for a finding id (any status), for drawing the finding.
     public func alert(findingID: String) throws -> Alert {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT \(Self.columns) FROM alerts a WHERE a.finding_id = ? ORDER BY a.id DESC LIMIT 1")
-            try s.bind([.text(findingID)])
-            guard try s.step() else { throw InvestigationError.notFound(what: "finding", id: findingID) }
+        try database.read { db in
+            guard let s = try db.query("SELECT \(Self.columns) FROM alerts a WHERE a.finding_id = ? ORDER BY a.id DESC LIMIT 1", [.text(findingID)]).first else {
+                throw InvestigationError.notFound(what: "finding", id: findingID)
+            }
             return Self.read(s)
         }
     }
 
     public func events(alertID: Int64) throws -> [AlertEvent] {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT at, principal, from_status, to_status, comment FROM alert_events WHERE alert = ? ORDER BY id")
-            try s.bind([.integer(alertID)])
-            var out: [AlertEvent] = []
-            while try s.step() {
-                out.append(
-                    AlertEvent(
-                        at: s.int64(0), principal: s.string(1) ?? "", from: AlertStatus(rawValue: s.string(2) ?? "") ?? .open,
-                        to: AlertStatus(rawValue: s.string(3) ?? "") ?? .open, comment: s.string(4) ?? ""
-                    )
+        try database.read { db in
+            try db.query("SELECT at, principal, from_status, to_status, comment FROM alert_events WHERE alert = ? ORDER BY id", [.integer(alertID)]).map { s in
+                AlertEvent(
+                    at: s.int64(0), principal: s.string(1) ?? "", from: AlertStatus(rawValue: s.string(2) ?? "") ?? .open,
+                    to: AlertStatus(rawValue: s.string(3) ?? "") ?? .open, comment: s.string(4) ?? ""
                 )
             }
-            return out
         }
     }
 
@@ -98,68 +97,71 @@ public struct AlertStore: Sendable {
         guard !text.isEmpty else { throw InvestigationError.invalid(field: "comment", "a status change needs a comment") }
         guard text.count <= 4000 else { throw InvestigationError.invalid(field: "comment", "must be at most 4000 characters") }
         let now = UnixTime.now
-        try store.withWriterConnection { db in
-            try db.transaction {
-                let current = try db.prepare("SELECT status FROM alerts WHERE id = ?")
-                try current.bind([.integer(id)])
-                guard try current.step(), let from = AlertStatus(rawValue: current.string(0) ?? "") else {
-                    throw InvestigationError.notFound(what: "alert", id: String(id))
-                }
-                current.reset()
-                guard from.next.contains(status) else {
-                    let allowed = from.next.map(\.rawValue).sorted()
-                    throw InvestigationError.conflict(
-                        field: "status", "an alert that is \(from.rawValue) cannot become \(status.rawValue)"
-                            + (allowed.isEmpty ? " (it is final)" : "; allowed: \(allowed.joined(separator: ", "))")
-                    )
-                }
-                let update = try db.prepare("UPDATE alerts SET status = ?, updated_at = ? WHERE id = ?")
-                try update.bind([.text(status.rawValue), .integer(now), .integer(id)])
-                try update.run()
-                let event = try db.prepare("INSERT INTO alert_events (alert, at, principal, from_status, to_status, comment) VALUES (?, ?, ?, ?, ?, ?)")
-                try event.bind([.integer(id), .integer(now), .text(principal.name), .text(from.rawValue), .text(status.rawValue), .text(text)])
-                try event.run()
-                try AuditLog.append(
-                    AuditEntry(
-                        principal: principal, action: "alert.transition", resource: "alerts/\(id)",
-                        detail: ["from": from.rawValue, "to": status.rawValue, "comment": text]
-                    ), db
+        try database.transaction { db in
+            guard let current = try db.query("SELECT status FROM alerts WHERE id = ?", [.integer(id)]).first,
+                let from = AlertStatus(rawValue: current.string(0) ?? "")
+            else {
+                throw InvestigationError.notFound(what: "alert", id: String(id))
+            }
+            guard from.next.contains(status) else {
+                let allowed = from.next.map(\.rawValue).sorted()
+                throw InvestigationError.conflict(
+                    field: "status", "an alert that is \(from.rawValue) cannot become \(status.rawValue)"
+                        + (allowed.isEmpty ? " (it is final)" : "; allowed: \(allowed.joined(separator: ", "))")
                 )
             }
+            // Only from the status just read: when two servers move one alert at once (PostgreSQL
+            // runs READ COMMITTED), the second finds the row changed and is refused, not lost.
+            let moved = try db.execute(
+                "UPDATE alerts SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                [.text(status.rawValue), .integer(now), .integer(id), .text(from.rawValue)]
+            )
+            guard moved == 1 else {
+                throw InvestigationError.conflict(field: "status", "the alert changed meanwhile (another user moved it); reload and try again")
+            }
+            try db.execute(
+                "INSERT INTO alert_events (alert, at, principal, from_status, to_status, comment) VALUES (?, ?, ?, ?, ?, ?)",
+                [.integer(id), .integer(now), .text(principal.name), .text(from.rawValue), .text(status.rawValue), .text(text)]
+            )
+            try AuditLog.append(
+                AuditEntry(
+                    principal: principal, action: "alert.transition", resource: "alerts/\(id)",
+                    detail: ["from": from.rawValue, "to": status.rawValue, "comment": text]
+                ), db
+            )
         }
         return try alert(id: id)
     }
 
     /// Inserts alerts inside the caller's transaction; a finding that already has an alert
     /// that is not dismissed is skipped. Returns how many were created.
-    static func raise(_ alerts: [NewAlert], jobRun: Int64, at now: Int64, _ db: SQLiteConnection) throws -> Int {
-        let insert = try db.prepare(
-            """
-            INSERT INTO alerts (finding_id, typology, score, accounts, transfers, amount, start_ts, end_ts, status, job_run, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
-            ON CONFLICT (finding_id) WHERE status <> 'dismissed' DO NOTHING
-            """
-        )
-        let account = try db.prepare("INSERT OR IGNORE INTO alert_accounts (alert, account, customer, country) VALUES (?, ?, ?, ?)")
+    static func raise(_ alerts: [NewAlert], jobRun: Int64, at now: Int64, _ db: any SQLSession) throws -> Int {
         var created = 0
         for a in alerts {
-            try insert.bind([
-                .text(a.findingID), .text(a.typology), .real(a.score), .text(JSONText.encode(a.accounts.map(\.id))), .text(JSONText.encode(a.transfers)),
-                .real(a.amount), .integer(a.startTs), .integer(a.endTs), .integer(jobRun), .integer(now), .integer(now),
-            ])
-            try insert.run()
-            guard db.changes == 1 else { continue }
-            let id = db.lastInsertRowID
+            let inserted = try db.insertReturningID(
+                """
+                INSERT INTO alerts (finding_id, typology, score, accounts, transfers, amount, start_ts, end_ts, status, job_run, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+                ON CONFLICT (finding_id) WHERE status <> 'dismissed' DO NOTHING RETURNING id
+                """,
+                [
+                    .text(a.findingID), .text(a.typology), .real(a.score), .text(JSONText.encode(a.accounts.map(\.id))), .text(JSONText.encode(a.transfers)),
+                    .real(a.amount), .integer(a.startTs), .integer(a.endTs), .integer(jobRun), .integer(now), .integer(now),
+                ]
+            )
+            guard let id = inserted else { continue }
             created += 1
             for acc in a.accounts {
-                try account.bind([.integer(id), .text(acc.id), acc.customer.map { .text($0) } ?? .null, acc.country.map { .text($0) } ?? .null])
-                try account.run()
+                try db.execute(
+                    "INSERT INTO alert_accounts (alert, account, customer, country) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [.integer(id), .text(acc.id), acc.customer.map { .text($0) } ?? .null, acc.country.map { .text($0) } ?? .null]
+                )
             }
         }
         return created
     }
 
-    static func read(_ s: Statement) -> Alert {
+    static func read(_ s: SQLRow) -> Alert {
         Alert(
             id: s.int64(0), findingID: s.string(1) ?? "", typology: s.string(2) ?? "", score: s.double(3),
             accounts: JSONText.decode([String].self, s.string(4)) ?? [], transfers: JSONText.decode([String].self, s.string(5)) ?? [],

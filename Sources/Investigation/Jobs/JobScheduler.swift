@@ -4,11 +4,15 @@
 /// cancelled. A run that overruns the next scheduled time delays it rather than overlapping.
 public struct JobScheduler: Sendable {
     public let schedule: CronSchedule
-    let job: @Sendable () async -> Void
+    /// Called with the time the schedule fired for, so servers sharing a database can tell
+    /// that a firing was already run by another (`RingDetectionJob.run(scheduledAt:)`).
+    let job: @Sendable (_ scheduledAt: Int64) async -> Void
     let now: @Sendable () -> Int64
 
     /// `job` reports its own failures (the job ledger records them); the scheduler keeps going.
-    public init(schedule: CronSchedule, now: @escaping @Sendable () -> Int64 = { UnixTime.now }, job: @escaping @Sendable () async -> Void) {
+    public init(
+        schedule: CronSchedule, now: @escaping @Sendable () -> Int64 = { UnixTime.now }, job: @escaping @Sendable (_ scheduledAt: Int64) async -> Void
+    ) {
         self.schedule = schedule
         self.job = job
         self.now = now
@@ -22,7 +26,7 @@ public struct JobScheduler: Sendable {
             } catch {
                 return  // cancelled
             }
-            await job()
+            await job(next)
         }
     }
 }

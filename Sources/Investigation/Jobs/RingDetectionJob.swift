@@ -9,34 +9,57 @@
 // Findings made only of old transfers were raised by an earlier run (or dismissed). A run
 // that dies leaves no partial work behind: its alerts and its success commit together, and
 // the next run starts from the last *successful* watermark, so it redoes the range.
+//
+// Several servers on one database: on PostgreSQL the run holds the job's advisory lock
+// (`SQLDatabase.exclusively`) from before the lease until the run is recorded, and a firing
+// of the schedule that another server already ran is skipped (`scheduledAt`), so one firing
+// gives one run. On SQLite the lease alone does it (its transactions are serialized).
 import Dispatch
 public import GraphAlgorithms
 import GraphCore
-import GraphStore
+public import GraphStore
 
 /// Runs ring detection once, under the job lease.
 public struct RingDetectionJob: Sendable {
     public static let name = "ring-detection"
 
-    public let workspace: Workspace
+    /// The graph the detectors read.
+    public let graph: any GraphReader
+    /// Where the job's runs, alerts and audit lines go.
+    public let database: any SQLDatabase
     public var options = PatternDetectionOptions()
     /// Alerts only for findings scoring at least this (0...1).
     public var minScore = 0.0
 
     public init(workspace: Workspace) {
-        self.workspace = workspace
+        self.init(graph: workspace.store, database: workspace.store)
+    }
+
+    /// The job over any store: a SQLite file, or a PostgreSQL store shared by several servers.
+    public init(graph: any GraphReader, database: any SQLDatabase) {
+        self.graph = graph
+        self.database = database
     }
 
     /// Takes the lease, detects, raises alerts and records the run; throws
-    /// `InvestigationError.busy` when another process is running it.
+    /// `InvestigationError.busy` when another process is running it, or, given the time a
+    /// schedule fired for (`scheduledAt`), when another process already ran that firing.
     @discardableResult
-    public func run(owner: String? = nil, by principal: Principal = .commandLine) throws -> JobRun {
-        let ledger = workspace.jobs
-        let lease = try ledger.begin(job: Self.name, owner: owner ?? ProcessEnvironment.ownerTag)
+    public func run(owner: String? = nil, by principal: Principal = .commandLine, scheduledAt: Int64? = nil) throws -> JobRun {
+        let run = try database.exclusively(job: Self.name) {
+            try runLeased(owner: owner ?? ProcessEnvironment.ownerTag, by: principal, scheduledAt: scheduledAt)
+        }
+        guard let run else { throw InvestigationError.busy("\(Self.name) is running on another server (it holds the job lock)") }
+        return run
+    }
+
+    private func runLeased(owner: String, by principal: Principal, scheduledAt: Int64?) throws -> JobRun {
+        let ledger = JobLedger(database: database)
+        let lease = try ledger.begin(job: Self.name, owner: owner, scheduledAt: scheduledAt)
         let heartbeat = Self.startHeartbeat(ledger, lease)
         defer { heartbeat.cancel() }
         do {
-            let snapshot = try workspace.store.snapshot()
+            let snapshot = try graph.snapshot()
             let toRow = max(lease.fromRow, Int64(snapshot.transferRowID.max() ?? 0))
             let isNew = { (edge: Int32) -> Bool in
                 let row = Int64(snapshot.transferRowID[Int(edge)])
@@ -44,18 +67,16 @@ public struct RingDetectionJob: Sendable {
             }
             let findings = try PatternDetection.run(snapshot, options: options).filter { $0.score >= minScore && $0.transfers.contains(where: isNew) }
             let alerts = try findings.map { try newAlert($0, snapshot) }
-            try workspace.store.withWriterConnection { db in
-                try db.transaction {
-                    let now = UnixTime.now
-                    let created = try AlertStore.raise(alerts, jobRun: lease.runID, at: now, db)
-                    try JobLedger.succeed(lease, toRow: toRow, findings: findings.count, alerts: created, now: now, db)
-                    try AuditLog.append(
-                        AuditEntry(
-                            principal: principal, action: "job.run", resource: "job_runs/\(lease.runID)",
-                            detail: ["job": Self.name, "findings": String(findings.count), "alerts_created": String(created)]
-                        ), db
-                    )
-                }
+            try database.transaction { db in
+                let now = UnixTime.now
+                let created = try AlertStore.raise(alerts, jobRun: lease.runID, at: now, db)
+                try JobLedger.succeed(lease, toRow: toRow, findings: findings.count, alerts: created, now: now, db)
+                try AuditLog.append(
+                    AuditEntry(
+                        principal: principal, action: "job.run", resource: "job_runs/\(lease.runID)",
+                        detail: ["job": Self.name, "findings": String(findings.count), "alerts_created": String(created)]
+                    ), db
+                )
             }
         } catch {
             try? ledger.fail(lease, error: String(describing: error))
@@ -76,7 +97,7 @@ public struct RingDetectionJob: Sendable {
         }
         return NewAlert(
             findingID: f.id(in: s), typology: f.typology.rawValue, score: f.score, accounts: accounts,
-            transfers: try workspace.store.transferIDs(rowIDs: f.transfers.map { s.transferRowID[Int($0)] }), amount: f.amount,
+            transfers: try graph.transferIDs(rowIDs: f.transfers.map { s.transferRowID[Int($0)] }), amount: f.amount,
             startTs: f.startTs, endTs: f.endTs
         )
     }

@@ -43,10 +43,11 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable {
 
 /// Reads and writes `model_runs`.
 public struct ModelRegistry: Sendable {
-    let store: SQLiteGraphStore
+    let database: any SQLDatabase
 
-    public init(store: SQLiteGraphStore) {
-        self.store = store
+    /// The registry of `database` (a SQLite file or a PostgreSQL store).
+    public init(database: any SQLDatabase) {
+        self.database = database
     }
 
     func insert(report r: TrainingReport, params: String, curves: Curves, checksum: String, storeVersion: Int64) throws {
@@ -54,19 +55,19 @@ public struct ModelRegistry: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         let metrics = String(decoding: try encoder.encode(r.metrics), as: UTF8.self)
         let curveText = String(decoding: try encoder.encode(curves), as: UTF8.self)
-        try store.withWriterConnection { db in
-            let s = try db.prepare(
+        try database.transaction { db in
+            try db.execute(
                 """
                 INSERT INTO model_runs (run_id, kind, created_at, feature_set, params, data_fingerprint, store_version, train_rows,
                     validation_rows, test_rows, train_seconds, metrics, curves, model_path, model_checksum)
-                VALUES (?, ?, strftime('%s','now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            try s.bind([
-                .text(r.runID), .text(r.model), .text(r.featureSet), .text(params), .text(r.dataFingerprint), .integer(storeVersion),
-                .integer(Int64(r.trainRows)), .integer(Int64(r.validationRows)), .integer(Int64(r.testRows)), .real(r.trainSeconds),
-                .text(metrics), .text(curveText), .text(r.modelPath ?? ""), .text(checksum),
-            ])
-            try s.run()
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(r.runID), .text(r.model), .integer(UnixTime.now), .text(r.featureSet), .text(params), .text(r.dataFingerprint),
+                    .integer(storeVersion), .integer(Int64(r.trainRows)), .integer(Int64(r.validationRows)), .integer(Int64(r.testRows)),
+                    .real(r.trainSeconds), .text(metrics), .text(curveText), .text(r.modelPath ?? ""), .text(checksum),
+                ]
+            )
         }
     }
 
@@ -77,20 +78,17 @@ public struct ModelRegistry: Sendable {
 
     /// Every run, newest first (without params and curves).
     public func list() throws -> [ModelRun] {
-        try store.withReader { db in
-            let s = try db.prepare(Self.columns + " ORDER BY created_at DESC, run_id DESC")
-            var out: [ModelRun] = []
-            while try s.step() { out.append(try Self.read(s, full: false)) }
-            return out
+        try database.read { db in
+            try db.query(Self.columns + " ORDER BY created_at DESC, run_id COLLATE BINARY DESC", []).map { try Self.read($0, full: false) }
         }
     }
 
     /// One run with params and curves.
     public func show(_ runID: String) throws -> ModelRun {
-        try store.withReader { db in
-            let s = try db.prepare(Self.columns + " WHERE run_id = ?")
-            try s.bind([.text(runID)])
-            guard try s.step() else { throw RegistryError(description: "no model run \(runID) (see `amlgraph models list`)") }
+        try database.read { db in
+            guard let s = try db.query(Self.columns + " WHERE run_id = ?", [.text(runID)]).first else {
+                throw RegistryError(description: "no model run \(runID) (see `amlgraph models list`)")
+            }
             return try Self.read(s, full: true)
         }
     }
@@ -101,22 +99,17 @@ public struct ModelRegistry: Sendable {
     public func promote(_ runID: String) throws -> ModelRun {
         let run = try show(runID)
         _ = try ModelFile.read(from: run.modelPath)
-        try store.withWriterConnection { db in
-            try db.transaction {
-                try db.execute("UPDATE model_runs SET promoted = 0 WHERE promoted = 1")
-                let s = try db.prepare("UPDATE model_runs SET promoted = 1 WHERE run_id = ?")
-                try s.bind([.text(runID)])
-                try s.run()
-            }
+        try database.transaction { db in
+            try db.execute("UPDATE model_runs SET promoted = 0 WHERE promoted = 1", [])
+            try db.execute("UPDATE model_runs SET promoted = 1 WHERE run_id = ?", [.text(runID)])
         }
         return try show(runID)
     }
 
     /// The id of the promoted run, or nil: one small query, so scoring can check it per call.
     public func promotedRunID() throws -> String? {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT run_id FROM model_runs WHERE promoted = 1")
-            return try s.step() ? s.string(0) : nil
+        try database.read { db in
+            try db.query("SELECT run_id FROM model_runs WHERE promoted = 1", []).first?.string(0)
         }
     }
 
@@ -127,7 +120,7 @@ public struct ModelRegistry: Sendable {
         return (run, try ModelFile.read(from: run.modelPath))
     }
 
-    static func read(_ s: Statement, full: Bool) throws -> ModelRun {
+    static func read(_ s: SQLRow, full: Bool) throws -> ModelRun {
         let decoder = JSONDecoder()
         let metrics = try decoder.decode(TrainingReport.Metrics.self, from: Data((s.string(10) ?? "{}").utf8))
         return ModelRun(
@@ -141,5 +134,5 @@ public struct ModelRegistry: Sendable {
 
 extension Workspace {
     /// The registry of this database's training runs.
-    public var models: ModelRegistry { ModelRegistry(store: store) }
+    public var models: ModelRegistry { ModelRegistry(database: store) }
 }

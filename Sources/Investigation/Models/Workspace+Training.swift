@@ -115,7 +115,7 @@ extension Workspace {
         report.modelPath = path
         let data = try ModelFile.encode(artifact)
         let params = try Self.parameters(request)
-        try ModelRegistry(store: store).insert(
+        try ModelRegistry(database: store).insert(
             report: report, params: params, curves: .init(pr: metrics.prCurve, roc: metrics.rocCurve),
             checksum: String(format: "%08x", CRC32.checksum(data)), storeVersion: snapshot.storeVersion)
         // The run is stored; a tracking server that fails is reported, never loses it.

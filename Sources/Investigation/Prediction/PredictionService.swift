@@ -151,7 +151,7 @@ public final class PredictionService: @unchecked Sendable {
 
     /// The promoted model, from the cache when its run id has not changed.
     func currentModel() throws(PredictionError) -> LoadedModel {
-        let registry = ModelRegistry(store: store)
+        let registry = ModelRegistry(database: store)
         let id = try PredictionError.wrapping { try registry.promotedRunID() }
         guard let id else { throw .noPromotedModel }
         lock.lock()

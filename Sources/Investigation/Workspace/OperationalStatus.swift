@@ -36,23 +36,21 @@ public struct OperationalStatus: Sendable, Equatable {
 extension Workspace {
     /// Reads the operational status (see `OperationalStatus`).
     public func operationalStatus() throws -> OperationalStatus {
-        let (version, model, ingest) = try store.withReader { db -> (Int64, OperationalStatus.PromotedModel?, OperationalStatus.IngestTotals) in
+        let (version, model, ingest) = try store.read { db -> (Int64, OperationalStatus.PromotedModel?, OperationalStatus.IngestTotals) in
             let version = try db.scalarInt("SELECT value FROM store_meta WHERE key = 'version'") ?? 0
-            let m = try db.prepare("SELECT run_id, kind, feature_set, created_at FROM model_runs WHERE promoted = 1")
-            let model = try m.step()
-                ? OperationalStatus.PromotedModel(runID: m.string(0) ?? "", kind: m.string(1) ?? "", featureSet: m.string(2) ?? "", createdAt: m.int64(3))
-                : nil
-            let i = try db.prepare(
+            let model = try db.query("SELECT run_id, kind, feature_set, created_at FROM model_runs WHERE promoted = 1", []).first.map { m in
+                OperationalStatus.PromotedModel(runID: m.string(0) ?? "", kind: m.string(1) ?? "", featureSet: m.string(2) ?? "", createdAt: m.int64(3))
+            }
+            let i = try db.query(
                 """
                 SELECT count(*), coalesce(sum(customers), 0), coalesce(sum(accounts), 0), coalesce(sum(transfers), 0),
                        coalesce(sum(skipped), 0), max(finished_at)
                 FROM ingest_runs
-                """
-            )
-            _ = try i.step()
+                """, []
+            )[0]
             let ingest = OperationalStatus.IngestTotals(
                 runs: Int(i.int64(0)), customers: Int(i.int64(1)), accounts: Int(i.int64(2)), transfers: Int(i.int64(3)),
-                skipped: Int(i.int64(4)), lastFinishedAt: i.isNull(5) ? nil : i.int64(5))
+                skipped: Int(i.int64(4)), lastFinishedAt: i.optionalInt64(5))
             return (version, model, ingest)
         }
         return OperationalStatus(storeVersion: version, model: model, ingest: ingest, scoringContext: predictions.contextStatus)

@@ -80,29 +80,29 @@ extension Workspace {
     }
 
     func overview(_ s: GraphSnapshot, _ t: TransferTotals) throws -> OverviewFigures {
-        let (byTypology, byStatus, alerted, perDay, riskyRows) = try store.withReader { db in
+        let (byTypology, byStatus, alerted, perDay, riskyRows) = try store.read { db in
             var byTypology: [String: Int] = [:]
-            let t = try db.prepare("SELECT typology, count(*) FROM alerts WHERE status IN ('open', 'investigating') GROUP BY typology")
-            while try t.step() { byTypology[t.string(0) ?? ""] = Int(t.int64(1)) }
+            for t in try db.query("SELECT typology, count(*) FROM alerts WHERE status IN ('open', 'investigating') GROUP BY typology", []) {
+                byTypology[t.string(0) ?? ""] = Int(t.int64(1))
+            }
             var byStatus: [String: Int] = [:]
-            let st = try db.prepare("SELECT status, count(*) FROM alerts GROUP BY status")
-            while try st.step() { byStatus[st.string(0) ?? ""] = Int(st.int64(1)) }
+            for st in try db.query("SELECT status, count(*) FROM alerts GROUP BY status", []) { byStatus[st.string(0) ?? ""] = Int(st.int64(1)) }
             let alerted = Int(
                 try db.scalarInt("SELECT count(DISTINCT aa.account) FROM alert_accounts aa JOIN alerts a ON a.id = aa.alert WHERE a.status <> 'dismissed'") ?? 0
             )
             var perDay: [OverviewFigures.DayCount] = []
-            let d = try db.prepare("SELECT (start_ts / 86400) * 86400 AS day, typology, count(*) FROM alerts GROUP BY day, typology ORDER BY day")
-            while try d.step() { perDay.append(.init(day: d.int64(0), typology: d.string(1) ?? "", alerts: Int(d.int64(2)))) }
+            for d in try db.query("SELECT (start_ts / 86400) * 86400 AS day, typology, count(*) FROM alerts GROUP BY day, typology ORDER BY day", []) {
+                perDay.append(.init(day: d.int64(0), typology: d.string(1) ?? "", alerts: Int(d.int64(2))))
+            }
             var risky: [OverviewFigures.RiskyCustomer] = []
-            let r = try db.prepare(
+            let rows = try db.query(
                 """
                 SELECT aa.customer, max(aa.country), count(DISTINCT a.id), max(a.score), sum(a.amount) FROM alert_accounts aa
                 JOIN alerts a ON a.id = aa.alert WHERE a.status <> 'dismissed' AND aa.customer IS NOT NULL
-                GROUP BY aa.customer ORDER BY max(a.score) DESC, count(DISTINCT a.id) DESC, aa.customer LIMIT ?
-                """
+                GROUP BY aa.customer ORDER BY max(a.score) DESC, count(DISTINCT a.id) DESC, aa.customer COLLATE BINARY LIMIT ?
+                """, [.integer(Int64(Self.overviewRiskyCustomers))]
             )
-            try r.bind([.integer(Int64(Self.overviewRiskyCustomers))])
-            while try r.step() {
+            for r in rows {
                 risky.append(
                     .init(customer: r.string(0) ?? "", name: nil, country: r.string(1), alerts: Int(r.int64(2)), maxScore: r.double(3), amount: r.double(4))
                 )

@@ -1,8 +1,8 @@
 // The service tables of a workspace's database: access, audit, alerts and job runs.
 
 extension Workspace {
-    public var access: AccessControl { AccessControl(store: store) }
-    public var audit: AuditLog { AuditLog(store: store) }
-    public var alerts: AlertStore { AlertStore(store: store) }
-    public var jobs: JobLedger { JobLedger(store: store) }
+    public var access: AccessControl { AccessControl(database: store) }
+    public var audit: AuditLog { AuditLog(database: store) }
+    public var alerts: AlertStore { AlertStore(database: store) }
+    public var jobs: JobLedger { JobLedger(database: store) }
 }

@@ -16,7 +16,7 @@ public final class Workspace: Sendable {
     public init(path: String) throws {
         if GraphAnalysis.isPostgresURL(path) {
             throw InvestigationError.invalid(
-                field: "db", "a PostgreSQL store (\(ConnectionString.redacted(path))) works with stats, detect and algo so far; this command needs a database file"
+                field: "db", "a PostgreSQL store (\(ConnectionString.redacted(path))) works with stats, detect, algo, jobs, keys, users, models and export alerts so far; this command needs a database file"
             )
         }
         store = try SQLiteGraphStore(path: path)

@@ -29,7 +29,7 @@ extension AMLGraph {
             var json = false
 
             func run() async throws {
-                let summary = try CommandOutput.reportingErrors { try Workspace(path: store.db).alerts.export(to: to, table: table) }
+                let summary = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).alerts.export(to: to, table: table) }
                 if json { return try CommandOutput.printJSON(summary) }
                 print(
                     "exported \(summary.alerts) alerts to \(summary.destination) table \(summary.table): \(summary.inserted) new, "

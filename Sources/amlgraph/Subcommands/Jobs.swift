@@ -26,7 +26,7 @@ extension AMLGraph {
             }
 
             func run() async throws {
-                let run = try CommandOutput.reportingErrors { try RingDetectionJob(workspace: try Workspace(path: store.db)).run() }
+                let run = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).ringDetection.run() }
                 if json { return try CommandOutput.printJSON(run) }
                 print(
                     "run \(run.id): \(run.status.rawValue), transfers \(run.fromRow + 1)...\(run.toRow ?? run.fromRow), \(run.findings ?? 0) new findings, \(run.alertsCreated ?? 0) alerts created, \(run.durationSeconds ?? 0) s"
@@ -46,7 +46,7 @@ extension AMLGraph {
             var json = false
 
             func run() async throws {
-                let runs = try CommandOutput.reportingErrors { try Workspace(path: store.db).jobs.runs(limit: limit) }
+                let runs = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).jobs.runs(limit: limit) }
                 if json { return try CommandOutput.printJSON(["runs": runs]) }
                 for r in runs {
                     print("\(r.id)\t\(r.job)\t\(r.status.rawValue)\tstarted \(r.startedAt)\tfindings \(r.findings ?? 0)\talerts \(r.alertsCreated ?? 0)\(r.error.map { "\t\($0)" } ?? "")")

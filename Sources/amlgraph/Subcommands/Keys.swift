@@ -26,7 +26,7 @@ extension AMLGraph {
 
             func run() async throws {
                 let (key, token) = try CommandOutput.reportingErrors {
-                    try Workspace(path: store.db).access.createKey(name: name, role: try Role(parsing: role, field: "--role"))
+                    try ServiceDatabase.open(store.db).access.createKey(name: name, role: try Role(parsing: role, field: "--role"))
                 }
                 print(token)
                 CommandOutput.log("created key \(key.id) (\(key.prefix)…) for \(key.name), role \(key.role.rawValue); store it now, it is not shown again")
@@ -42,7 +42,7 @@ extension AMLGraph {
             var json = false
 
             func run() async throws {
-                let keys = try CommandOutput.reportingErrors { try Workspace(path: store.db).access.listKeys() }
+                let keys = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).access.listKeys() }
                 if json { return try CommandOutput.printJSON(["keys": keys]) }
                 for k in keys {
                     print("\(k.id)\t\(k.prefix)…\t\(k.role.rawValue)\t\(k.name)\tcreated \(k.createdAt)\(k.revokedAt.map { "\trevoked \($0)" } ?? "")")
@@ -59,7 +59,7 @@ extension AMLGraph {
             var id: Int64
 
             func run() async throws {
-                try CommandOutput.reportingErrors { try Workspace(path: store.db).access.revokeKey(id: id) }
+                try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).access.revokeKey(id: id) }
                 CommandOutput.log("revoked key \(id)")
             }
         }

@@ -16,7 +16,7 @@ extension AMLGraph {
             @Flag(help: "Print one JSON document.") var json = false
 
             func run() async throws {
-                let runs = try CommandOutput.reportingErrors { try Workspace(path: store.db).models.list() }
+                let runs = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).models.list() }
                 if json {
                     try CommandOutput.printJSON(["runs": runs])
                     return
@@ -35,7 +35,7 @@ extension AMLGraph {
             @Flag(help: "Print one JSON document.") var json = false
 
             func run() async throws {
-                let r = try CommandOutput.reportingErrors { try Workspace(path: store.db).models.show(run) }
+                let r = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).models.show(run) }
                 if json {
                     try CommandOutput.printJSON(r)
                     return
@@ -57,7 +57,7 @@ extension AMLGraph {
             @Argument(help: "The run id.") var run: String
 
             func run() async throws {
-                let r = try CommandOutput.reportingErrors { try Workspace(path: store.db).models.promote(run) }
+                let r = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).models.promote(run) }
                 print("promoted \(r.runID) (\(r.kind), PR-AUC \(String(format: "%.4f", r.metrics.prAUC)))")
             }
         }

@@ -34,7 +34,7 @@ extension AMLGraph {
             func run() async throws {
                 let password = readLine(strippingNewline: true) ?? ""
                 let user = try CommandOutput.reportingErrors {
-                    try Workspace(path: store.db).users.addUser(name: name, role: try Role(parsing: role, field: "--role"), password: password)
+                    try ServiceDatabase.open(store.db).users.addUser(name: name, role: try Role(parsing: role, field: "--role"), password: password)
                 }
                 CommandOutput.log("added user \(user.name) (id \(user.id), role \(user.role.rawValue))")
             }
@@ -49,7 +49,7 @@ extension AMLGraph {
             var json = false
 
             func run() async throws {
-                let users = try CommandOutput.reportingErrors { try Workspace(path: store.db).users.listUsers() }
+                let users = try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).users.listUsers() }
                 if json { return try CommandOutput.printJSON(["users": users]) }
                 for u in users { print("\(u.id)\t\(u.name)\t\(u.role.rawValue)\tcreated \(u.createdAt)") }
             }
@@ -64,7 +64,7 @@ extension AMLGraph {
             var name: String
 
             func run() async throws {
-                try CommandOutput.reportingErrors { try Workspace(path: store.db).users.removeUser(name: name) }
+                try CommandOutput.reportingErrors { try ServiceDatabase.open(store.db).users.removeUser(name: name) }
                 CommandOutput.log("removed user \(name)")
             }
         }
