@@ -67,11 +67,14 @@ public struct AccessControl: Sendable {
     /// only when comparing the secret itself, which we never store.
     public func authenticate(token: String) throws -> Principal? {
         guard token.hasPrefix(APIKeyToken.scheme), token.utf8.count < 200 else { return nil }
+        let hash = APIKeyToken.hash(token)
         return try store.withReader { db in
-            let s = try db.prepare("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-            try s.bind([.text(APIKeyToken.hash(token))])
-            guard try s.step(), let role = Role(rawValue: s.string(2) ?? "") else { return nil }
-            return Principal(name: s.string(1) ?? "", role: role, keyID: s.int64(0))
+            // A cached statement: this runs on every API request.
+            try db.withCachedStatement("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL") { s in
+                try s.bind([.text(hash)])
+                guard try s.step(), let role = Role(rawValue: s.string(2) ?? "") else { return nil }
+                return Principal(name: s.string(1) ?? "", role: role, keyID: s.int64(0))
+            }
         }
     }
 }

@@ -115,8 +115,7 @@ public struct ModelRegistry: Sendable {
     /// The id of the promoted run, or nil: one small query, so scoring can check it per call.
     public func promotedRunID() throws -> String? {
         try store.withReader { db in
-            let s = try db.prepare("SELECT run_id FROM model_runs WHERE promoted = 1")
-            return try s.step() ? s.string(0) : nil
+            try db.withCachedStatement("SELECT run_id FROM model_runs WHERE promoted = 1") { s in try s.step() ? s.string(0) : nil }
         }
     }
 
