@@ -19,25 +19,43 @@ public struct AuditQuery: Sendable {
 /// The `audit_log` table of one database.
 public struct AuditLog: Sendable {
     let store: SQLiteGraphStore
+    /// Where `enqueue` puts request lines for group commit (the workspace's queue); nil writes
+    /// them at once.
+    var queue: AuditQueue? = nil
 
-    /// Appends one entry in its own transaction.
+    /// Appends one entry in its own transaction (changes made outside a request, logins).
     public func append(_ entry: AuditEntry) throws {
         try store.withWriterConnection { db in try Self.append(entry, db) }
     }
 
-    /// Appends inside the caller's transaction, so a change and its audit line commit together.
-    static func append(_ entry: AuditEntry, _ db: SQLiteConnection) throws {
-        let s = try db.prepare("INSERT INTO audit_log (at, principal, role, action, resource, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        try s.bind([
-            .integer(entry.at), .text(entry.principal), entry.role.map { .text($0) } ?? .null, .text(entry.action), .text(entry.resource),
-            .text(JSONText.encode(entry.detail)), .integer(Int64(entry.status)),
-        ])
-        try s.run()
+    /// Hands a request's audit line to the workspace's `AuditQueue`, which writes it with the
+    /// others that arrived meanwhile in one transaction, off the request path; reads through
+    /// `entries` and `flush()` see it. Without a queue it is written at once.
+    public func enqueue(_ entry: AuditEntry) throws {
+        guard let queue else { return try append(entry) }
+        queue.enqueue(entry)
     }
 
-    /// Entries matching `query`, newest first.
+    /// Writes every queued entry now (the server calls it on shutdown).
+    public func flush() throws {
+        try queue?.flush()
+    }
+
+    /// Appends inside the caller's transaction, so a change and its audit line commit together.
+    static func append(_ entry: AuditEntry, _ db: SQLiteConnection) throws {
+        try db.withCachedStatement("INSERT INTO audit_log (at, principal, role, action, resource, detail, status) VALUES (?, ?, ?, ?, ?, ?, ?)") { s in
+            try s.bind([
+                .integer(entry.at), .text(entry.principal), entry.role.map { .text($0) } ?? .null, .text(entry.action), .text(entry.resource),
+                .text(JSONText.encode(entry.detail)), .integer(Int64(entry.status)),
+            ])
+            try s.run()
+        }
+    }
+
+    /// Entries matching `query`, newest first (queued ones written first, so they are there).
     public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
         guard (1...1000).contains(query.limit) else { throw InvestigationError.invalid(field: "limit", "must be 1 to 1000, got \(query.limit)") }
+        try flush()
         var conditions: [String] = []
         var args: [SQLValue] = []
         if let p = query.principal { conditions.append("principal = ?"); args.append(.text(p)) }
