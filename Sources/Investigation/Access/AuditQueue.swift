@@ -3,7 +3,7 @@
 // request (a WAL commit each, all behind the one writer lock) capped the service's throughput.
 import Dispatch
 import Foundation
-import GraphStore
+public import GraphStore
 
 /// Audit entries waiting to be written, and the drain that writes them. Thread-safe.
 ///
