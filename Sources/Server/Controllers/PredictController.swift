@@ -30,11 +30,11 @@ struct PredictController {
         let workspace = services.workspace
         // Scoring and encoding both run off the event loop; the bytes are written by hand
         // (`jsonBytes`), several times faster than JSONEncoder for large batches.
-        let (response, body) = try await Blocking.run {
+        let (response, encoded) = try await Blocking.run {
             let response = try workspace.predict(parsed, record: record)
             return (response, try response.jsonBytes())
         }
         services.metrics.recordPredictions(response)
-        return JSONResponse.bytes(body)
+        return JSONResponse.bytes(encoded)
     }
 }
