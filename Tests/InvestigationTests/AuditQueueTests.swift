@@ -44,8 +44,8 @@ struct AuditQueueTests {
         #expect(resources == (0..<500).map { "/stats/\($0)" })
     }
 
-    /// Entries still queued when the server stops are written by `flush()`, and by the
-    /// queue's deinit when nobody flushed: reopening the file finds all of them.
+    /// Entries still queued when the server stops are written by `flush()` (what `serve` calls
+    /// after the HTTP server stopped): reopening the file finds all of them.
     @Test func nothingLostOnShutdown() throws {
         let dir = folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -54,6 +54,7 @@ struct AuditQueueTests {
             // A large limit: the backlog stays queued until the drain or deinit writes it.
             let queue = AuditQueue(store: store, maxPending: 1_000_000)
             for i in 0..<3_000 { queue.enqueue(entry(i)) }
+            try queue.flush()
         }
         let reopened = try SQLiteGraphStore(path: dir + "/a.sqlite")
         #expect(try reopened.withReader { try $0.scalarInt("SELECT count(*) FROM audit_log") } == 3_000)

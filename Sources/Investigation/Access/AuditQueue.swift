@@ -11,7 +11,7 @@ public import GraphStore
 /// - Reads see them: `AuditLog.entries` flushes first, so an entry enqueued before a read is
 ///   in its answer.
 /// - Nothing is lost on shutdown: `flush()` writes what waits (the server calls it after the
-///   HTTP server stopped), and so does `deinit`. A failed write keeps the entries queued (the
+///   HTTP server stopped); `deinit` writes what is left when the last drain has run. A failed write keeps the entries queued (the
 ///   next drain retries) and `flush()` throws the error. Only a crash (SIGKILL, power loss)
 ///   can lose entries still in memory — at most what arrived since the last drain.
 /// - Memory is bounded: past `maxPending` entries, `enqueue` writes the backlog itself before
