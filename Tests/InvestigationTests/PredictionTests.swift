@@ -207,3 +207,36 @@ struct PredictionTests {
         #expect(try w.predict(PredictionRequest(transfers: [t])).results[0].recorded == nil)
     }
 }
+
+@Suite("prediction JSON")
+struct PredictionJSONTests {
+    /// The hand-written encoding is the same document as JSONEncoder's (sorted keys, no escaped
+    /// slashes): parsed, both are equal, for known and unknown accounts, graph reasons, the
+    /// recorded flag, and ids with quotes, backslashes, control characters and non-ASCII text.
+    @Test func matchesJSONEncoder() throws {
+        let f = try PredictionFixture.get()
+        var transfers = try f.transfers(where: "t.is_laundering = 1", limit: 20) + (try f.transfers(where: "t.is_laundering = 0", limit: 20))
+        transfers[0].transferID = "q\"uo\\te/slash\n\u{01}tab\tZoë 中"
+        transfers[1].srcAccount = "UNKNOWN-\"<script>"
+        var response = try f.workspace.predict(PredictionRequest(transfers: transfers))
+        response.results[2].recorded = true
+        response.results[3].recorded = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try JSONSerialization.jsonObject(with: try encoder.encode(response)) as? NSDictionary
+        let bytes = try response.jsonBytes()
+        let actual = try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
+        #expect(expected != nil && actual == expected)
+        // And it decodes back to the same value.
+        #expect(try JSONDecoder().decode(PredictionResponse.self, from: Data(bytes)) == response)
+    }
+
+    /// A non-finite number is refused with an internal error, as JSONEncoder refuses it.
+    @Test func refusesNonFinite() throws {
+        let f = try PredictionFixture.get()
+        let t = try #require(try f.transfers(where: "t.is_laundering = 1", limit: 1).first)
+        var response = try f.workspace.predict(PredictionRequest(transfers: [t]))
+        response.results[0].margin = .nan
+        #expect(throws: PredictionError.self) { try response.jsonBytes() }
+    }
+}

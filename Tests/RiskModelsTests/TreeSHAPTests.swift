@@ -1,5 +1,5 @@
 import Foundation
-import RiskModels
+@testable import RiskModels
 import Testing
 
 @Suite("TreeSHAP")
@@ -65,5 +65,91 @@ struct TreeSHAPTests {
         }
         let reasons = explainer.reasons(m.row(0), top: 3)
         #expect(reasons.count == 3 && abs(reasons[0].contribution) >= abs(reasons[1].contribution))
+    }
+}
+
+/// The precomputed-path algorithm against the recursive reference and the quadrature rule
+/// it rests on, on random trees (repeated features, NaN and values equal to thresholds).
+@Suite("TreeSHAP fast path")
+struct TreeSHAPFastPathTests {
+    /// A random tree with `leaves` leaves (random shapes, so paths repeat features) over
+    /// `features` features; a node's cover is the sum of its children's.
+    static func randomTree(leaves: Int, features: Int, _ g: inout some RandomNumberGenerator) -> RegressionTree {
+        var t = RegressionTree()
+        // Returns the child code of the subtree built (`~leaf` or node index) and its cover.
+        func build(_ n: Int) -> (Int32, Double) {
+            if n == 1 {
+                t.leafValue.append(Double.random(in: -1...1, using: &g))
+                let cover = Double(Int.random(in: 1...100, using: &g))
+                t.leafCover.append(cover)
+                return (~Int32(t.leafValue.count - 1), cover)
+            }
+            let k = t.nodeCount
+            t.feature.append(Int32.random(in: 0..<Int32(features), using: &g))
+            t.threshold.append(Float(Int.random(in: -4...4, using: &g)) / 2)
+            t.thresholdBin.append(0)
+            t.left.append(0)
+            t.right.append(0)
+            t.gain.append(0)
+            t.nodeCover.append(0)
+            let nLeft = Int.random(in: 1..<n, using: &g)
+            let (l, cl) = build(nLeft)
+            let (r, cr) = build(n - nLeft)
+            t.left[k] = l
+            t.right[k] = r
+            t.nodeCover[k] = cl + cr
+            return (Int32(k), cl + cr)
+        }
+        _ = build(leaves)
+        return t
+    }
+
+    /// Random models and rows: the fast contributions equal the reference recursion to 1e-9
+    /// and sum to margin − expected value.
+    @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5)]) func matchesReference(leaves: Int, features: Int) throws {
+        var g = SplitMix(seed: UInt64(leaves * 1_000 + features))
+        for _ in 0..<8 {
+            let trees = (0..<5).map { _ in Self.randomTree(leaves: leaves, features: features, &g) }
+            let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
+            let explainer = TreeSHAP(model: model)
+            for _ in 0..<20 {
+                let x = (0..<features).map { _ -> Float in
+                    switch Int.random(in: 0..<6, using: &g) {
+                    case 0: .nan
+                    case 1: Float(Int.random(in: -4...4, using: &g)) / 2  // exactly on a threshold
+                    default: Float.random(in: -3...3, using: &g)
+                    }
+                }
+                let fast = explainer.contributions(x), reference = explainer.referenceContributions(x)
+                for j in 0..<features { #expect(abs(fast[j] - reference[j]) < 1e-9, "feature \(j): \(fast[j]) vs \(reference[j])") }
+                #expect(abs(fast.reduce(0, +) - (model.margin(x) - explainer.expectedValue)) < 1e-9)
+            }
+        }
+    }
+
+    /// n-point Gauss–Legendre integrates t^k over [0, 1] exactly for every k ≤ 2n − 1.
+    @Test func quadratureIsExact() {
+        let rule = GaussLegendre(maxPoints: 24)
+        for n in 1...24 {
+            let (t, w) = rule.rule(n)
+            #expect(abs(w.reduce(0, +) - 1) < 1e-13)
+            for k in 0...(2 * n - 1) {
+                let integral = zip(t, w).reduce(0.0) { $0 + $1.1 * pow($1.0, Double(k)) }
+                #expect(abs(integral - 1 / Double(k + 1)) < 1e-13, "n \(n) k \(k): \(integral)")
+            }
+        }
+    }
+}
+
+/// SplitMix64, so the random trees reproduce from their seed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

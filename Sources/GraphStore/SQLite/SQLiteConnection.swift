@@ -6,6 +6,11 @@ internal import CSQLite
 public final class SQLiteConnection {
     let handle: OpaquePointer
     public let path: String
+    /// Prepared statements kept for reuse by `cachedStatement`, by SQL text.
+    private var statementCache: [String: Statement] = [:]
+    /// Cached statements at most; beyond it the cache starts over (callers with generated SQL
+    /// text, such as IN lists of varying length, must not grow it without bound).
+    static let statementCacheLimit = 64
 
     /// Opens (creating when allowed) the database at `path`; `:memory:` gives a private in-memory one.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
@@ -29,6 +34,7 @@ public final class SQLiteConnection {
     }
 
     deinit {
+        statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -45,6 +51,36 @@ public final class SQLiteConnection {
 
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs `body` with this connection's prepared statement for `sql`, preparing it the first
+    /// time, and resets it afterwards so it holds no read transaction open. For the hot point
+    /// reads (key lookups, the store version) that run on every request: compiling the SQL
+    /// costs more than running it.
+    public func withCachedStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+        let statement: Statement
+        if let cached = statementCache[sql] {
+            statement = cached
+        } else {
+            statement = try prepare(sql)
+            if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll() }
+            statementCache[sql] = statement
+        }
+        defer { statement.reset() }
+        return try body(statement)
+    }
+
+    /// Statements in the cache now (for tests of its bound).
+    var cachedStatementCount: Int { statementCache.count }
+
+    /// Resets every statement of this connection that is still part-way through its rows, so
+    /// no read transaction stays open (the reader pool calls it when a connection comes back).
+    public func resetStatements() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let s = statement {
+            if sqlite3_stmt_busy(s) != 0 { sqlite3_reset(s) }
+            statement = sqlite3_next_stmt(handle, s)
+        }
     }
 
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws.

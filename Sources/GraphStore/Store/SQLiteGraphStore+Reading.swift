@@ -27,9 +27,10 @@ extension SQLiteGraphStore {
 
     public func node(label: String, key: String) throws -> StoredNode? {
         try withReader { db in
-            let s = try db.prepare("SELECT id, label, key, props FROM nodes WHERE label = ? AND key = ?")
-            try s.bind([.text(label), .text(key)])
-            return try s.step() ? Self.readNode(s) : nil
+            try db.withCachedStatement("SELECT id, label, key, props FROM nodes WHERE label = ? AND key = ?") { s in
+                try s.bind([.text(label), .text(key)])
+                return try s.step() ? Self.readNode(s) : nil
+            }
         }
     }
 
@@ -86,9 +87,10 @@ extension SQLiteGraphStore {
 
     public func transfer(id transferID: String) throws -> StoredTransfer? {
         try withReader { db in
-            let s = try db.prepare(Self.transferColumns + " WHERE t.transfer_id = ?")
-            try s.bind([.text(transferID)])
-            return try s.step() ? Self.readTransfer(s) : nil
+            try db.withCachedStatement(Self.transferColumns + " WHERE t.transfer_id = ?") { s in
+                try s.bind([.text(transferID)])
+                return try s.step() ? Self.readTransfer(s) : nil
+            }
         }
     }
 

@@ -1,5 +1,5 @@
-// The property-graph store on SQLite: one writer connection, one reader connection (WAL lets
-// them work side by side), migrations at open, and the snapshot cache beside the file.
+// The property-graph store on SQLite: one writer connection, a pool of reader connections (WAL
+// lets them work side by side), migrations at open, and the snapshot cache beside the file.
 import Foundation
 import GraphCore
 
@@ -13,13 +13,14 @@ public final class SQLiteGraphStore: GraphWriter, @unchecked Sendable {
     // The connections are guarded by their locks; that is what makes the class Sendable.
     let writerLock = NSRecursiveLock()
     let writer: SQLiteConnection
-    let readerLock = NSLock()
-    let reader: SQLiteConnection?
+    /// Read-only connections for `withReader`; nil for in-memory stores.
+    let readers: ReaderPool?
     let snapshotLock = NSLock()
     var cachedSnapshot: GraphSnapshot?
 
-    /// Opens or creates the store at `path` and applies pending migrations.
-    public init(path: String, migrator: Migrator = .bundled) throws {
+    /// Opens or creates the store at `path` and applies pending migrations. Reads use up to
+    /// `readers` connections at once (`ReaderPool`); writes are serialized on one connection.
+    public init(path: String, migrator: Migrator = .bundled, readers: Int = ReaderPool.defaultCapacity) throws {
         self.path = path
         let inMemory = path == ":memory:" || path.isEmpty
         if !inMemory {
@@ -31,20 +32,21 @@ public final class SQLiteGraphStore: GraphWriter, @unchecked Sendable {
         writer = try SQLiteConnection(path: inMemory ? ":memory:" : path)
         try migrator.migrate(writer)
         // An in-memory database is private to its connection, so it reads through the writer.
-        reader = inMemory ? nil : try SQLiteConnection(path: path, readOnly: true)
+        self.readers = inMemory ? nil : try ReaderPool(path: path, capacity: readers)
         snapshotCachePath = inMemory ? nil : path + ".snapshot"
     }
 
-    /// Runs `body` with a connection for reading.
+    /// Runs `body` with a read-only connection from the pool, which no other thread uses
+    /// meanwhile; concurrent callers get separate connections (up to the pool's bound), so a
+    /// slow read does not hold up the others. Do not nest calls: an inner call would need a
+    /// second connection.
     public func withReader<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        guard let reader else {
+        guard let readers else {
             writerLock.lock()
             defer { writerLock.unlock() }
             return try body(writer)
         }
-        readerLock.lock()
-        defer { readerLock.unlock() }
-        return try body(reader)
+        return try readers.withConnection(body)
     }
 
     /// Runs `body` with the writer connection held exclusively, outside any transaction.
@@ -78,9 +80,8 @@ public final class SQLiteGraphStore: GraphWriter, @unchecked Sendable {
     }
 
     static func version(_ db: SQLiteConnection) throws -> Int64 {
-        guard let v = try db.scalarInt("SELECT value FROM store_meta WHERE key = 'version'") else {
-            throw StoreError(.sql, "store_meta has no version row")
-        }
+        let v = try db.withCachedStatement("SELECT value FROM store_meta WHERE key = 'version'") { s in try s.step() ? s.int64(0) : nil }
+        guard let v else { throw StoreError(.sql, "store_meta has no version row") }
         return v
     }
 }

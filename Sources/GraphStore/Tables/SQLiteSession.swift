@@ -1,9 +1,10 @@
-// `SQLSession` on one SQLite connection: statements prepared once per session and reused.
+// `SQLSession` on one SQLite connection: statements prepared once per connection and reused.
 
-/// A session on a SQLite connection the caller holds exclusively for its lifetime.
+/// A session on a SQLite connection the caller holds exclusively for its lifetime. Statements
+/// come from the connection's own cache (`withCachedStatement`), so the reader pool's
+/// connections reuse them across requests.
 public final class SQLiteSession: SQLSession {
     public let connection: SQLiteConnection
-    private var statements: [String: Statement] = [:]
 
     public init(_ connection: SQLiteConnection) {
         self.connection = connection
@@ -11,31 +12,23 @@ public final class SQLiteSession: SQLSession {
 
     public var backend: SQLBackend { .sqlite }
 
-    private func statement(_ sql: String, _ arguments: [SQLValue]) throws -> Statement {
-        let s: Statement
-        if let cached = statements[sql] {
-            s = cached
-        } else {
-            s = try connection.prepare(sql)
-            statements[sql] = s
-        }
-        try s.bind(arguments)
-        return s
-    }
-
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try statement(sql, arguments).run()
+        try connection.withCachedStatement(sql) { s in
+            try s.bind(arguments)
+            try s.run()
+        }
         return connection.changes
     }
 
     public func query(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let s = try statement(sql, arguments)
-        defer { s.reset() }
-        var rows: [SQLRow] = []
-        let n = s.columnCount
-        while try s.step() { rows.append(SQLRow((0..<n).map { s.value($0) })) }
-        return rows
+        try connection.withCachedStatement(sql) { s in
+            try s.bind(arguments)
+            var rows: [SQLRow] = []
+            let n = s.columnCount
+            while try s.step() { rows.append(SQLRow((0..<n).map { s.value($0) })) }
+            return rows
+        }
     }
 }
 

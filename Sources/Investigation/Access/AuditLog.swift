@@ -19,15 +19,33 @@ public struct AuditQuery: Sendable {
 /// The `audit_log` table of one database.
 public struct AuditLog: Sendable {
     let database: any SQLDatabase
+    /// Where `enqueue` puts request lines for group commit (the workspace's queue); nil writes
+    /// them at once.
+    var queue: AuditQueue?
 
-    /// The audit log of `database` (a SQLite file or a PostgreSQL store).
-    public init(database: any SQLDatabase) {
+    /// The audit log of `database` (a SQLite file or a PostgreSQL store); request lines go
+    /// through `queue` when there is one.
+    public init(database: any SQLDatabase, queue: AuditQueue? = nil) {
         self.database = database
+        self.queue = queue
     }
 
-    /// Appends one entry in its own transaction.
+    /// Appends one entry in its own transaction (changes made outside a request, logins).
     public func append(_ entry: AuditEntry) throws {
         try database.transaction { db in try Self.append(entry, db) }
+    }
+
+    /// Hands a request's audit line to the workspace's `AuditQueue`, which writes it with the
+    /// others that arrived meanwhile in one transaction, off the request path; reads through
+    /// `entries` and `flush()` see it. Without a queue it is written at once.
+    public func enqueue(_ entry: AuditEntry) throws {
+        guard let queue else { return try append(entry) }
+        queue.enqueue(entry)
+    }
+
+    /// Writes every queued entry now (the server calls it on shutdown).
+    public func flush() throws {
+        try queue?.flush()
     }
 
     /// Appends inside the caller's transaction, so a change and its audit line commit together.
@@ -41,9 +59,10 @@ public struct AuditLog: Sendable {
         )
     }
 
-    /// Entries matching `query`, newest first.
+    /// Entries matching `query`, newest first (queued ones written first, so they are there).
     public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
         guard (1...1000).contains(query.limit) else { throw InvestigationError.invalid(field: "limit", "must be 1 to 1000, got \(query.limit)") }
+        try flush()
         var conditions: [String] = []
         var args: [SQLValue] = []
         if let p = query.principal { conditions.append("principal = ?"); args.append(.text(p)) }

@@ -19,11 +19,15 @@ extension SQLiteGraphStore {
             while start < ids.count {
                 let part = ids[start..<min(ids.count, start + 500)]
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                let s = try db.prepare("SELECT transfer_id, id, src, ts FROM transfers WHERE transfer_id IN (\(marks))")
-                try s.bind(part.map { .text($0) })
-                while try s.step() {
-                    found[s.string(0) ?? ""] = TransferRow(row: s.int64(1), source: s.int64(2), timestamp: s.int64(3))
+                let sql = "SELECT transfer_id, id, src, ts FROM transfers WHERE transfer_id IN (\(marks))"
+                func read(_ s: Statement) throws {
+                    try s.bind(part.map { .text($0) })
+                    while try s.step() {
+                        found[s.string(0) ?? ""] = TransferRow(row: s.int64(1), source: s.int64(2), timestamp: s.int64(3))
+                    }
                 }
+                // A single /predict (one id) is the hot case: its statement is cached.
+                if part.count == 1 { try db.withCachedStatement(sql, read) } else { try read(try db.prepare(sql)) }
                 start += part.count
             }
         }

@@ -2,7 +2,7 @@
 
 extension Workspace {
     public var access: AccessControl { AccessControl(database: store) }
-    public var audit: AuditLog { AuditLog(database: store) }
+    public var audit: AuditLog { AuditLog(database: store, queue: auditQueue) }
     public var alerts: AlertStore { AlertStore(database: store) }
     public var jobs: JobLedger { JobLedger(database: store) }
 }

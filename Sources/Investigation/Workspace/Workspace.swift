@@ -11,6 +11,8 @@ public final class Workspace: Sendable {
     public let engine: QueryEngine
     /// Scoring with the promoted model; caches the model and the graph context between calls.
     public let predictions: PredictionService
+    /// Request audit lines waiting for group commit (`AuditLog.enqueue`).
+    public let auditQueue: AuditQueue
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws {
@@ -22,6 +24,7 @@ public final class Workspace: Sendable {
         store = try SQLiteGraphStore(path: path)
         engine = QueryEngine(store: store)
         predictions = PredictionService(store: store)
+        auditQueue = AuditQueue(database: store)
     }
 
     /// Loads CSV input; see `GraphIngestor`.

@@ -28,8 +28,13 @@ struct PredictController {
         let parsed = try PredictionRequest.decode(Data(buffer: body))
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
-        let response = try await Blocking.run { try workspace.predict(parsed, record: record) }
+        // Scoring and encoding both run off the event loop; the bytes are written by hand
+        // (`jsonBytes`), several times faster than JSONEncoder for large batches.
+        let (response, encoded) = try await Blocking.run {
+            let response = try workspace.predict(parsed, record: record)
+            return (response, try response.jsonBytes())
+        }
         services.metrics.recordPredictions(response)
-        return try JSONResponse.make(response)
+        return JSONResponse.bytes(encoded)
     }
 }

@@ -1,4 +1,4 @@
-// Writes one audit line per request once its status is known: who, which route, which path,
+// Queues one audit line per request once its status is known: who, which route, which path,
 // what the handler noted (query text, filters, changes) and the status. /healthz is not
 // audited: it carries no identity and load balancers call it every few seconds.
 import Hummingbird
@@ -18,9 +18,9 @@ struct AuditMiddleware: RouterMiddleware {
             principal: context.principal, action: "\(request.method) \(context.endpointPath ?? "unmatched")",
             resource: String(request.uri.path.prefix(AppRequestContext.maxAuditValueLength)), detail: detail, status: Int(response.status.code)
         )
-        let audit = self.audit
         do {
-            try await Blocking.run { try audit.append(entry) }
+            // Group commit (`AuditQueue`): the line is written with others, off this request's path.
+            try audit.enqueue(entry)
         } catch {
             // The answer is already computed; a failed audit write is logged loudly, not hidden.
             context.logger.critical("audit log write failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])

@@ -9,6 +9,11 @@ enum JSONResponse {
         return text(String(decoding: try encoder.encode(value), as: UTF8.self), contentType: "application/json", status: status)
     }
 
+    /// A JSON document already encoded (the /predict answer, `PredictionResponse.jsonBytes`).
+    static func bytes(_ body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
     static func text(_ body: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }

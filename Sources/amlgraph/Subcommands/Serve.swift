@@ -74,6 +74,8 @@ extension AMLGraph {
             settings.alertExport = exportAlertsTo.map { AlertExportTarget(url: $0, table: exportAlertsTable) }
             let workspace = try CommandOutput.reportingErrors { try Workspace(path: store.db) }
             try await buildApplication(settings, workspace: workspace).runService()
+            // Request audit lines still queued for group commit are written before exit.
+            try CommandOutput.reportingErrors { try workspace.audit.flush() }
         }
     }
 }
