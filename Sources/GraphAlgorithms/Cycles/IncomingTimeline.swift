@@ -2,7 +2,7 @@
 // passes of the temporal searches read these lists millions of times, and the snapshot's reverse
 // lists hold only edge numbers, so each step there cost two dependent random reads
 // (`inEdges[slot]`, then `timestamp[edge]` and `source[edge]`) where this reads one cache line.
-public import GraphCore
+import GraphCore
 
 /// A read-only copy of a snapshot's reverse adjacency with the timestamp and the sender of each
 /// incoming transfer stored next to each other, in the snapshot's slot order (time order within

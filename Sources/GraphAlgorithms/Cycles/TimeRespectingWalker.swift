@@ -2,7 +2,6 @@
 // through s is a path from s back to s, so both are "every time-respecting simple path that
 // starts with this transfer and ends with a transfer into that account".
 import GraphCore
-import Glibc
 
 /// Enumerates the time-respecting simple paths that begin with a given transfer, pruned by a
 /// `LatestDepartureTable` (2SCENT's backward pass) and by binary search on time-sorted lists.
@@ -27,8 +26,6 @@ struct TimeRespectingWalker {
     /// How many hop layers the backward table covers, and whether it is ready for this search.
     private var layers = 0
     private var tableBuilt = false
-
-    private let layerBias: Int = { if let v = getenv("AMLGRAPH_CYCLE_LAYER_BIAS") { Int(atoi(v)) } else { 0 } }()
 
     init(graph: GraphSnapshot, timeline: IncomingTimeline) {
         self.graph = graph
@@ -60,8 +57,9 @@ struct TimeRespectingWalker {
         // Meet in the middle: the table covers only the last ⌊maxHops/2⌋ hops, and is built only
         // when the search first gets that close to its end. A full-depth backward pass from a hub
         // touches most of the graph and cost more than it saved (measured: 3 layers for
-        // maxHops 6 ran 2.7× faster than 5); most start transfers die before needing it at all.
-        layers = max(1, min(maxHops - 1, maxHops / 2 + layerBias))
+        // maxHops 6 ran 2.7× faster than 5, and 4 layers no faster than 3 once the table read
+        // packed lists); most start transfers die before needing it at all.
+        layers = max(1, min(maxHops - 1, maxHops / 2))
         tableBuilt = false
         self.origin = origin
         self.start = start
