@@ -19,6 +19,9 @@ struct CycleBenchmark {
         var cycles: Int
         var byHops: [String: Int]
         var truncated: Bool
+        /// FNV-1a over the sorted cycles' edge numbers: equal checksums on one snapshot mean the
+        /// same cycle set, so a faster search can be checked against the previous one.
+        var checksum: String
         var runsMs: [Double]
         var medianMs: Double
         var loadMs: Double
@@ -42,7 +45,20 @@ struct CycleBenchmark {
         for c in cycles { byHops[String(c.edges.count), default: 0] += 1 }
         return Result(
             database: database, maxHops: maxHops, windowDays: windowDays, threads: threads, cycles: cycles.count, byHops: byHops,
-            truncated: last?.truncated ?? false, runsMs: runs, medianMs: runs.median, loadMs: load
+            truncated: last?.truncated ?? false, checksum: Self.checksum(cycles), runsMs: runs, medianMs: runs.median, loadMs: load
         )
+    }
+
+    static func checksum(_ cycles: [TemporalCycle]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ v: UInt64) {
+            h ^= v
+            h = h &* 0x100_0000_01b3
+        }
+        for c in cycles {
+            mix(UInt64(c.edges.count))
+            for e in c.edges { mix(UInt64(UInt32(bitPattern: e))) }
+        }
+        return String(h, radix: 16)
     }
 }

@@ -9,6 +9,9 @@ import GraphStore
 struct DetectBenchmark {
     let database: String
     let repeats: Int
+    /// The typologies also timed alone (all by default; `--each stack,bipartite` or `--each none`
+    /// saves minutes on large data).
+    var each: [Typology] = Typology.allCases
 
     struct Timing: Codable {
         var wallMs: Double
@@ -22,6 +25,9 @@ struct DetectBenchmark {
         var transfers: Int
         var loadMs: Double
         var findings: Int
+        /// FNV-1a over the findings (typology, transfers, score) in report order: equal checksums
+        /// on one snapshot mean the same findings, so a faster detector can be checked against the last.
+        var checksum: String
         /// Medians over the repeats of `PatternDetection.run` with every typology.
         var all: Timing
         var runs: [Timing]
@@ -37,23 +43,41 @@ struct DetectBenchmark {
         let load = (clock.now - t).seconds * 1000
         var runs: [Timing] = []
         var findings = 0
+        var checksum = ""
         for _ in 0..<max(1, repeats) {
             t = clock.now
             let cpu = processCPUms()
-            findings = try PatternDetection.run(snapshot).count
+            let all = try PatternDetection.run(snapshot)
+            findings = all.count
+            checksum = Self.checksum(all)
             runs.append(Timing(wallMs: (clock.now - t).seconds * 1000, cpuMs: processCPUms() - cpu))
         }
         var each: [String: Timing] = [:]
-        for typology in Typology.allCases {
+        for typology in self.each {
             t = clock.now
             let cpu = processCPUms()
             _ = try PatternDetection.run(snapshot, typologies: [typology])
             each[typology.rawValue] = Timing(wallMs: (clock.now - t).seconds * 1000, cpuMs: processCPUms() - cpu)
         }
         return Result(
-            database: database, accounts: snapshot.accountCount, transfers: snapshot.transferCount, loadMs: load, findings: findings,
+            database: database, accounts: snapshot.accountCount, transfers: snapshot.transferCount, loadMs: load, findings: findings, checksum: checksum,
             all: Timing(wallMs: runs.map(\.wallMs).median, cpuMs: runs.map(\.cpuMs).median), runs: runs, typologies: each,
             cores: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    static func checksum(_ findings: [Finding]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ v: UInt64) {
+            h ^= v
+            h = h &* 0x100_0000_01b3
+        }
+        for f in findings {
+            for byte in f.typology.rawValue.utf8 { mix(UInt64(byte)) }
+            mix(UInt64(f.transfers.count))
+            for e in f.transfers { mix(UInt64(UInt32(bitPattern: e))) }
+            mix(f.score.bitPattern)
+        }
+        return String(h, radix: 16)
     }
 }
 

@@ -1,7 +1,7 @@
 // amlgraph-bench: performance checks for the issues' targets, printing JSON results.
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
-//        amlgraph-bench detect DB [--repeat N] [--out FILE.json]
+//        amlgraph-bench detect DB [--repeat N] [--each TYPE,...|none] [--out FILE.json]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
@@ -19,7 +19,7 @@ func argument(_ name: String, in args: [String]) -> String? {
 let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
-           amlgraph-bench detect DB [--repeat N] [--out FILE.json]
+           amlgraph-bench detect DB [--repeat N] [--each TYPE,...|none] [--out FILE.json]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
            amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
@@ -88,7 +88,9 @@ do {
             negativeSampleRate: Double(argument("--negative-sample-rate", in: args) ?? "0.1") ?? 0.1
         ).run()
     } else if args[0] == "detect" {
-        result = try DetectBenchmark(database: args[1], repeats: repeats).run()
+        var bench = DetectBenchmark(database: args[1], repeats: repeats)
+        if let each = argument("--each", in: args) { bench.each = each.split(separator: ",").compactMap { Typology(rawValue: String($0)) } }
+        result = try bench.run()
     } else {
         guard let scale = DataScale(rawValue: argument("--scale", in: args) ?? "") else {
             FileHandle.standardError.write(Data(usage.utf8))

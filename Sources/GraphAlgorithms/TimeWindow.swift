@@ -48,14 +48,19 @@ extension TimeWindow {
     }
 
     /// First position in `range` whose key is >= `bound` (keys ascending over the range).
+    ///
+    /// Branch-free halving (a conditional move per step): every detector calls this for each
+    /// account it looks at, and the textbook form's mispredicted jumps profiled as an eighth of
+    /// `detect all`.
     @inline(__always)
     static func lowerBound(_ range: Range<Int>, _ bound: Int64, key: (Int) -> Int64) -> Int {
-        var lo = range.lowerBound
-        var hi = range.upperBound
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if key(mid) < bound { lo = mid + 1 } else { hi = mid }
+        var base = range.lowerBound, n = range.count
+        if n == 0 { return base }
+        while n > 1 {
+            let half = n >> 1
+            base = key(base + half) < bound ? base + half : base
+            n -= half
         }
-        return lo
+        return key(base) < bound ? base + 1 : base
     }
 }

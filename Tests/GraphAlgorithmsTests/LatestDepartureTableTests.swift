@@ -36,6 +36,7 @@ private func bruteLatest(
 func latestDepartureTableMatchesFreshComputation(seed: Int) {
     let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 104_729 &+ 3, timeSpan: 40)
     var rng = TemporalTestRandom(seed: UInt64(seed) &+ 99)
+    let timeline = IncomingTimeline(graph: g)
     var table = LatestDepartureTable(accountCount: g.accountCount)
     for _ in 0..<3 {
         let target = rng.int(0...(g.accountCount - 1))
@@ -44,7 +45,7 @@ func latestDepartureTableMatchesFreshComputation(seed: Int) {
         var after = Int64(rng.int(-2...10))
         var through = after + Int64(rng.int(1...12))
         for _ in 0..<6 {
-            table.prepare(graph: g, target: target, after: after, through: through, maxHops: maxHops, excluded: excluded == target ? -1 : excluded)
+            table.prepare(timeline: timeline, target: target, after: after, through: through, maxHops: maxHops, excluded: excluded == target ? -1 : excluded)
             let fresh = bruteLatest(g, target: target, excluded: excluded == target ? -1 : excluded, after: after, through: through, maxHops: maxHops)
             for x in 0..<g.accountCount where x != target {
                 for k in 1...maxHops {
@@ -67,14 +68,15 @@ func latestDepartureTableMatchesFreshComputation(seed: Int) {
     let g = TemporalTestGraphs.build(accounts: 4, [
         TemporalTestEdge(from: 0, to: 1, time: 5), TemporalTestEdge(from: 1, to: 2, time: 8), TemporalTestEdge(from: 2, to: 3, time: 20),
     ])
+    let timeline = IncomingTimeline(graph: g)
     var table = LatestDepartureTable(accountCount: 4)
-    table.prepare(graph: g, target: 3, after: 0, through: 19, maxHops: 3, excluded: -1)
+    table.prepare(timeline: timeline, target: 3, after: 0, through: 19, maxHops: 3, excluded: -1)
     #expect(table.latest(0, withinHops: 3) == .min)
-    table.prepare(graph: g, target: 3, after: 0, through: 20, maxHops: 3, excluded: -1)
+    table.prepare(timeline: timeline, target: 3, after: 0, through: 20, maxHops: 3, excluded: -1)
     #expect(table.latest(2, withinHops: 1) == 20)
     #expect(table.latest(1, withinHops: 1) == .min && table.latest(1, withinHops: 2) == 8)
     #expect(table.latest(0, withinHops: 2) == .min && table.latest(0, withinHops: 3) == 5)
     // Excluding account 1 as an intermediate hop cuts 0 off.
-    table.prepare(graph: g, target: 3, after: 0, through: 20, maxHops: 3, excluded: 1)
+    table.prepare(timeline: timeline, target: 3, after: 0, through: 20, maxHops: 3, excluded: 1)
     #expect(table.latest(0, withinHops: 3) == .min && table.latest(2, withinHops: 1) == 20)
 }

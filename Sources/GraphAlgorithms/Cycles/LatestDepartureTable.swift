@@ -74,28 +74,27 @@ struct LatestDepartureTable {
     ///   - maxHops: the largest hop count that will be queried (at least 1).
     ///   - excluded: an account that may not be an intermediate hop (the origin of a path
     ///     search), or -1; `target` is never an intermediate hop either.
-    mutating func prepare(graph: GraphSnapshot, target: Int, after: Int64, through: Int64, maxHops: Int, excluded: Int) {
+    mutating func prepare(timeline: IncomingTimeline, target: Int, after: Int64, through: Int64, maxHops: Int, excluded: Int) {
         if target != self.target || excluded != self.excluded || maxHops != self.maxHops || after < self.after || through < deadline {
             reset()
             self.target = target
             self.excluded = excluded
             self.maxHops = maxHops
             stride = maxHops + 1
-            targetCursor = graph.temporalFirstInSlot(of: target, after: after)
+            targetCursor = timeline.firstSlot(of: target, after: after)
         }
         self.after = after
-        let end = Int(graph.inOffsets[target + 1])
+        let end = timeline.endSlot(of: target)
         while targetCursor < end {
-            let edge = Int(graph.inEdges[targetCursor])
-            let time = graph.timestamp[edge]
+            let time = timeline.time[targetCursor]
             if time > through { break }
+            let x = Int(timeline.sender[targetCursor])
             targetCursor += 1
-            let x = Int(graph.source[edge])
             if time <= after || x == target || x == excluded { continue }
             raise(x, hops: 1, to: time)
         }
         deadline = through
-        propagate(graph)
+        propagate(timeline)
     }
 
     /// Records that `account` can depart at `time` and arrive within `hops` transfers (so within
@@ -105,32 +104,37 @@ struct LatestDepartureTable {
         var slot = Int(slotOf[account])
         if slot < 0 { slot = addSlot(account) }
         let base = slot * stride
+        let firstOld = values[base + hops]
+        if time <= firstOld { return }
         for k in hops...maxHops {
-            let old = values[base + k]
-            if time <= old { break }  // values grow with k, so the larger hop counts are set too
+            if time <= values[base + k] { break }  // values grow with k, so the larger hop counts are set too
             values[base + k] = time
-            if k < maxHops { pending.append((Int32(account), Int32(k), old, time)) }
         }
+        // One entry for the lowest hop count is enough: it rescans the in-transfers of every
+        // higher count's range too (theirs start no earlier, as values grow with k), and the
+        // `raise` it makes sets all the higher counts. One entry per raised count scanned the
+        // same in-transfers once per count.
+        if hops < maxHops { pending.append((Int32(account), Int32(hops), firstOld, time)) }
     }
 
     /// Drains `pending`: an account whose value for `k` hops grew from `old` to `new` lets each
     /// transfer into it at a time in `[old, new)` (and after `after`) start a `k + 1`-hop path.
     /// Earlier transfers were already counted when the value first passed them.
-    private mutating func propagate(_ graph: GraphSnapshot) {
+    private mutating func propagate(_ timeline: IncomingTimeline) {
+        let time = timeline.time, sender = timeline.sender
         while let item = pending.popLast() {
             let w = Int(item.account)
             let lower = item.old == .min ? after : max(after, item.old - 1)
-            var slot = graph.temporalFirstInSlot(of: w, after: lower)
-            let end = Int(graph.inOffsets[w + 1])
+            var slot = timeline.firstSlot(of: w, after: lower)
+            let end = timeline.endSlot(of: w)
             let hops = Int(item.hops) + 1
             while slot < end {
-                let edge = Int(graph.inEdges[slot])
-                let time = graph.timestamp[edge]
-                if time >= item.new { break }
+                let t = time[slot]
+                if t >= item.new { break }
+                let x = Int(sender[slot])
                 slot += 1
-                let x = Int(graph.source[edge])
                 if x == target || x == excluded { continue }
-                raise(x, hops: hops, to: time)
+                raise(x, hops: hops, to: t)
             }
         }
     }

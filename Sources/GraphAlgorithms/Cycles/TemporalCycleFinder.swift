@@ -65,12 +65,13 @@ public struct TemporalCycleFinder: Sendable {
         let chunks = (accounts + chunkSize - 1) / chunkSize
         let wanted = options.threads == 0 ? Self.processorCount : options.threads
         let workers = max(1, min(wanted, chunks))
+        let timeline = IncomingTimeline(graph: graph)
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
         if workers == 1 {
-            searchWorker(0, options: options, shared: shared)
+            searchWorker(0, options: options, shared: shared, timeline: timeline)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { searchWorker($0, options: options, shared: shared) }
+            DispatchQueue.concurrentPerform(iterations: workers) { searchWorker($0, options: options, shared: shared, timeline: timeline) }
         }
 
         var cycles = shared.results.flatMap { $0 }
@@ -81,8 +82,8 @@ public struct TemporalCycleFinder: Sendable {
     }
 
     /// One worker: pulls chunks of start accounts until none are left or the budget runs out.
-    private func searchWorker(_ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared) {
-        var walker = TimeRespectingWalker(graph: graph)
+    private func searchWorker(_ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared, timeline: IncomingTimeline) {
+        var walker = TimeRespectingWalker(graph: graph, timeline: timeline)
         // Raw edge lists only: the visitor must not capture `self` (copying the finder retains
         // every snapshot column, and two threads retaining the same arrays made 2 threads
         // slower than 1).

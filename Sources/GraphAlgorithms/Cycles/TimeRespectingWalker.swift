@@ -9,6 +9,8 @@ import GraphCore
 /// One walker per thread: it owns O(accounts) scratch memory that is reused between searches.
 struct TimeRespectingWalker {
     let graph: GraphSnapshot
+    /// The packed incoming lists the backward table reads (shared by all walkers of one run).
+    let timeline: IncomingTimeline
     private var table: LatestDepartureTable
     private var onPath: [Bool]
     /// The transfers of the current path; a found path is handed to the visitor from here.
@@ -25,8 +27,9 @@ struct TimeRespectingWalker {
     private var layers = 0
     private var tableBuilt = false
 
-    init(graph: GraphSnapshot) {
+    init(graph: GraphSnapshot, timeline: IncomingTimeline) {
         self.graph = graph
+        self.timeline = timeline
         table = LatestDepartureTable(accountCount: graph.accountCount)
         onPath = [Bool](repeating: false, count: graph.accountCount)
     }
@@ -49,12 +52,13 @@ struct TimeRespectingWalker {
         path.removeAll(keepingCapacity: true)
         path.append(Int32(firstEdge))
         if next == target { return visit(path) }  // cannot continue through the target
-        guard maxHops >= 2, graph.temporalHasIncoming(target, after: start, through: deadline) else { return true }
+        guard maxHops >= 2, timeline.hasIncoming(target, after: start, through: deadline) else { return true }
 
         // Meet in the middle: the table covers only the last ⌊maxHops/2⌋ hops, and is built only
         // when the search first gets that close to its end. A full-depth backward pass from a hub
         // touches most of the graph and cost more than it saved (measured: 3 layers for
-        // maxHops 6 ran 2.7× faster than 5); most start transfers die before needing it at all.
+        // maxHops 6 ran 2.7× faster than 5, and 4 layers no faster than 3 once the table read
+        // packed lists); most start transfers die before needing it at all.
         layers = max(1, min(maxHops - 1, maxHops / 2))
         tableBuilt = false
         self.origin = origin
@@ -66,8 +70,23 @@ struct TimeRespectingWalker {
         guard maxHops - 1 > layers || canFinish(next, at: start, hops: maxHops - 1) else { return true }
         onPath[origin] = true
         onPath[next] = true
-        let completed = extend(
-            from: next, at: start, hops: 1, previousAmount: graph.amount[firstEdge], previousCurrency: graph.currency[firstEdge], visit: visit)
+        // The recursion reads the edge columns through raw pointers: it is the innermost loop of
+        // every cycle and path search, and bounds checks there cost measurably.
+        let g = graph
+        let completed = g.outOffsets.withUnsafeBufferPointer { offsets in
+            g.timestamp.withUnsafeBufferPointer { time in
+                g.target.withUnsafeBufferPointer { receiver in
+                    g.amount.withUnsafeBufferPointer { amount in
+                        g.currency.withUnsafeBufferPointer { currency in
+                            let columns = OutColumns(offsets: offsets, time: time, receiver: receiver, amount: amount, currency: currency)
+                            return extend(
+                                columns, from: next, at: start, hops: 1, previousAmount: amount[firstEdge], previousCurrency: currency[firstEdge],
+                                visit: visit)
+                        }
+                    }
+                }
+            }
+        }
         onPath[origin] = false
         onPath[next] = false
         return completed
@@ -80,7 +99,7 @@ struct TimeRespectingWalker {
         if !tableBuilt {
             // Successive searches of one target reuse and extend the same table.
             table.prepare(
-                graph: graph, target: target, after: start, through: deadline, maxHops: layers,
+                timeline: timeline, target: target, after: start, through: deadline, maxHops: layers,
                 excluded: origin == target ? -1 : origin)
             tableBuilt = true
         }
@@ -89,24 +108,25 @@ struct TimeRespectingWalker {
 
     /// Extends the current path, which ends at `account` at time `time` after `hops` transfers.
     private mutating func extend(
-        from account: Int, at time: Int64, hops: Int, previousAmount: Double, previousCurrency: UInt8, visit: ([Int32]) -> Bool
+        _ c: OutColumns, from account: Int, at time: Int64, hops: Int, previousAmount: Double, previousCurrency: UInt8,
+        visit: ([Int32]) -> Bool
     ) -> Bool {
-        var edge = graph.temporalFirstOutEdge(of: account, after: time)
-        let end = Int(graph.outOffsets[account + 1])
+        var edge = c.firstEdge(of: account, after: time)
+        let end = Int(c.offsets[account + 1])
         let hopsLeftAfter = maxHops - hops - 1  // transfers still allowed after this one
         while edge < end {
-            let t = graph.timestamp[edge]
+            let t = c.time[edge]
             if t > deadline { break }
             defer { edge += 1 }
-            let amount = graph.amount[edge]
+            let amount = c.amount[edge]
             // The band compares by multiplication so a zero previous amount needs no special case.
-            let currency = graph.currency[edge]
+            let currency = c.currency[edge]
             // Amounts in two currencies are not comparable without exchange rates, so the band
             // applies only between hops in the same currency (a cross-currency hop passes).
             if let r = ratio, currency == previousCurrency, amount < r.lowerBound * previousAmount || amount > r.upperBound * previousAmount {
                 continue
             }
-            let w = Int(graph.target[edge])
+            let w = Int(c.receiver[edge])
             if w == target {
                 path.append(Int32(edge))
                 let keepGoing = visit(path)
@@ -115,12 +135,29 @@ struct TimeRespectingWalker {
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
                 path.append(Int32(edge))
-                let completed = extend(from: w, at: t, hops: hops + 1, previousAmount: amount, previousCurrency: currency, visit: visit)
+                let completed = extend(c, from: w, at: t, hops: hops + 1, previousAmount: amount, previousCurrency: currency, visit: visit)
                 path.removeLast()
                 onPath[w] = false
                 if !completed { return false }
             }
         }
         return true
+    }
+}
+
+/// The forward edge columns the depth-first search reads, as raw pointers valid for one
+/// `enumerate` call.
+private struct OutColumns {
+    let offsets: UnsafeBufferPointer<Int32>
+    let time: UnsafeBufferPointer<Int64>
+    let receiver: UnsafeBufferPointer<Int32>
+    let amount: UnsafeBufferPointer<Double>
+    let currency: UnsafeBufferPointer<UInt8>
+
+    /// The first edge of `account` later than `after` (out-lists are time-sorted).
+    @inline(__always)
+    func firstEdge(of account: Int, after: Int64) -> Int {
+        let lo = Int(offsets[account]), hi = Int(offsets[account + 1])
+        return firstLater(in: time, lo, hi, than: after)
     }
 }

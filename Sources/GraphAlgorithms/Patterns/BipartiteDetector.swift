@@ -139,6 +139,10 @@ public struct BipartiteDetector: Sendable {
         // with six transfers); counting receivers exclusive only within the frame let ordinary
         // accounts, paid once in a few days, pad out chance blocks.
         var pairs = Set(edges.map { Pair(s.source[Int($0)], s.target[Int($0)]) })
+        // The pruning below only removes pairs, so a sender can end in the core only if it already
+        // pays two receivers here, one of them paid by two senders. Checking that first skips the
+        // receivers' full payment histories for most seeds (the same answer, sooner).
+        if !mayHoldBlock(pairs, seed: Int32(seed)) { return nil }
         var payers: [Int32: Set<Int32>?] = [:]
         for r in Set(pairs.map(\.to)) {
             let slots = s.incomingSlots(Int(r))
@@ -181,6 +185,22 @@ public struct BipartiteDetector: Sendable {
         let share = PatternContext.dedicatedShare(s, accounts: accounts, edges: blockEdges, window: frame)
         guard density * share >= o.minScore else { return nil }
         return Finding(.bipartite, accounts: accounts, transfers: blockEdges, score: density * share, in: s)
+    }
+}
+
+extension BipartiteDetector {
+    /// Whether `seed` and at least `minSenders - 1` other senders each pay two distinct receivers
+    /// among `pairs`, one of them paid by two senders: necessary for a core with the seed in it.
+    fileprivate func mayHoldBlock(_ pairs: Set<Pair>, seed: Int32) -> Bool {
+        var inDeg: [Int32: Int] = [:]
+        for p in pairs where p.from != p.to { inDeg[p.to, default: 0] += 1 }
+        var paid: [Int32: Int] = [:], shared = Set<Int32>()
+        for p in pairs where p.from != p.to {
+            paid[p.from, default: 0] += 1
+            if inDeg[p.to]! >= 2 { shared.insert(p.from) }
+        }
+        guard shared.contains(seed), paid[seed]! >= 2 else { return false }
+        return shared.lazy.filter { paid[$0]! >= 2 }.count >= options.minSenders
     }
 }
 

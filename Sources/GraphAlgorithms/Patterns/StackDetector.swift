@@ -132,8 +132,10 @@ public struct StackDetector: Sendable {
         let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
         let all = chunks.collect(parallel: o.parallel) { range in
             var found: [Finding] = []
+            var outs: [Int] = []
             for seed in range {
-                let outs = s.outgoing(seed).filter { !skip($0, context) }
+                outs.removeAll(keepingCapacity: true)
+                for e in s.outgoing(seed) where !skip(e, context) { outs.append(e) }
                 var i = 0
                 while i < outs.count {
                     // One seed group: transfers within `layerWindow` of the group's first.
@@ -164,9 +166,12 @@ public struct StackDetector: Sendable {
 
     /// Whether the receiver of `e` pays someone on within the layer delay (cheap seed filter).
     private func forwards(_ s: GraphSnapshot, _ c: PatternContext, _ e: Int) -> Bool {
+        // `sends(...).contains { passesOn }` without building the array: this runs for every
+        // transfer of every seed group.
         let t = s.timestamp[e]
-        let onward = sends(s, c, s.target[e], TimeWindow(from: t + 1, to: t + options.layerWindow + options.maxLayerDelay + 1))
-        return onward.contains { options.passesOn(s, e, Int($0)) }
+        let onward = TimeWindow(from: t + 1, to: t + options.layerWindow + options.maxLayerDelay + 1).outgoing(s, Int(s.target[e]))
+        if onward.count > options.maxAccountTransfers { return false }
+        return onward.contains { !skip($0, c) && options.passesOn(s, e, $0) }
     }
 
     private func grow(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, group: [Int32]) -> Finding? {
@@ -177,7 +182,7 @@ public struct StackDetector: Sendable {
         var first = Set([Int32(seed)])
         var hop = group
         for _ in 0..<2 {
-            var second = Set(hop.map { s.target[Int($0)] })
+            let second = Set(hop.map { s.target[Int($0)] })
             // Siblings are looked for only when layer 2 is too thin on its own (keeps seeds cheap).
             if second.count < o.minLayerWidth { addSiblingPayers(s, c, frame: frame, second: second, to: &first) }
             for r in second {
@@ -186,7 +191,6 @@ public struct StackDetector: Sendable {
                 for slot in slots where !skip(Int(s.inEdges[slot]), c) { first.insert(s.source[Int(s.inEdges[slot])]) }
             }
             hop = first.sorted().flatMap { a in sends(s, c, a, frame).filter { !first.contains(s.target[Int($0)]) } }
-            second = Set(hop.map { s.target[Int($0)] })
         }
         var layers: [[Int32]] = [first.sorted()]
         var hops: [[Int32]] = []

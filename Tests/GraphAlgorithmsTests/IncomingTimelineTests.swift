@@ -1,0 +1,56 @@
+// Tests of IncomingTimeline and the branch-free searches the temporal searches and the pattern
+// detectors use to jump to a time: each must agree with a plain linear scan.
+@testable import GraphAlgorithms
+import GraphCore
+import Testing
+
+/// On random sorted runs with ties (empty, one element, long), `firstLater` returns the first
+/// index whose time is strictly greater than the bound, for bounds below, inside and above the run.
+@Test(arguments: 0..<40)
+func firstLaterMatchesALinearScan(seed: Int) {
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 17)
+    let count = rng.int(0...40)
+    var times = (0..<count).map { _ in Int64(rng.int(0...20)) }
+    times.sort()
+    let padded: [Int64] = [-100] + times + [100]  // a range that does not start at 0
+    for bound in Int64(-2)...22 {
+        let want = (1..<(1 + count)).first { padded[$0] > bound } ?? (1 + count)
+        #expect(firstLater(in: padded, 1, 1 + count, than: bound) == want, "seed \(seed) bound \(bound) times \(times)")
+    }
+}
+
+/// `TimeWindow.lowerBound` (first key >= bound) agrees with a linear scan on the same runs.
+@Test(arguments: 0..<40)
+func windowLowerBoundMatchesALinearScan(seed: Int) {
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 71)
+    let count = rng.int(0...40)
+    var times = (0..<count).map { _ in Int64(rng.int(0...20)) }
+    times.sort()
+    let start = rng.int(0...5)
+    let keys = [Int64](repeating: -100, count: start) + times
+    for bound in Int64(-2)...22 {
+        let want = (start..<keys.count).first { keys[$0] >= bound } ?? keys.count
+        #expect(TimeWindow.lowerBound(start..<keys.count, bound) { keys[$0] } == want, "seed \(seed) bound \(bound) times \(times)")
+    }
+}
+
+/// The packed lists hold, slot for slot, the time and sender of the snapshot's reverse lists,
+/// and `hasIncoming` answers "any transfer into the account in (after, through]" like a scan.
+@Test(arguments: 0..<20)
+func incomingTimelineMirrorsTheReverseLists(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7_919 &+ 5, timeSpan: 30)
+    let timeline = IncomingTimeline(graph: g)
+    for slot in 0..<g.inEdges.count {
+        let e = Int(g.inEdges[slot])
+        #expect(timeline.time[slot] == g.timestamp[e])
+        #expect(timeline.sender[slot] == g.source[e])
+    }
+    for a in 0..<g.accountCount {
+        for after in Int64(-1)...31 {
+            for through in [after, after + 1, after + 5] {
+                let want = g.incomingSlots(a).contains { g.timestamp[Int(g.inEdges[$0])] > after && g.timestamp[Int(g.inEdges[$0])] <= through }
+                #expect(timeline.hasIncoming(a, after: after, through: through) == want)
+            }
+        }
+    }
+}
