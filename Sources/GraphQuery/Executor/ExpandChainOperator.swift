@@ -16,12 +16,13 @@ extension ExpandChain: PhysicalOperator {
     }
 }
 
-/// The state of one ExpandChain execution.
+/// The state of one ExpandChain execution. The CSR columns and the per-step type tests are
+/// read once here, so the inner loop reads plain local arrays: no snapshot struct copy, no
+/// type-list comparison and no allocation per expand.
 final class ChainWalk {
     let steps: [ExpandChain.Step]
     let ctx: ExecutionContext
     let graph: GraphView
-    let snapshot: GraphSnapshot
     /// No transfer of the snapshot was deleted or changed by the running query.
     let snapshotIntact: Bool
     var row: Row = []
@@ -29,13 +30,58 @@ final class ChainWalk {
     /// Relationship ids per expand-into step, reused across rows.
     var joining: [[Int64]]
 
+    // The snapshot's CSR, hoisted out of `graph.snapshot` (a computed copy of ~20 arrays).
+    let outOffsets: [Int32]
+    let target: [Int32]
+    let source: [Int32]
+    let inOffsets: [Int32]
+    let inEdges: [Int32]
+    let timestamp: [Int64]
+    let accountNodeIDs: [Int64]
+    /// The node id of account 0 when account node ids are consecutive.
+    let denseBase: Int64?
+    /// Per step: the expand may reach snapshot transfers (no types, or TRANSFER among them).
+    let wantsTransfers: [Bool]
+    /// Per step: snapshot transfers are the only relationships it can reach, so the catalog
+    /// adjacency is not read (`GraphView.onlySnapshotEdges`).
+    let transfersOnly: [Bool]
+
     init(steps: [ExpandChain.Step], ctx: ExecutionContext) {
         self.steps = steps
         self.ctx = ctx
-        graph = ctx.graph
-        snapshot = ctx.graph.snapshot
-        snapshotIntact = ctx.graph.catalog.deletedTransfers.isEmpty && ctx.graph.catalog.transferOverrides.isEmpty
+        let graph = ctx.graph
+        self.graph = graph
+        snapshotIntact = graph.catalog.deletedTransfers.isEmpty && graph.catalog.transferOverrides.isEmpty
         joining = Array(repeating: [], count: steps.count)
+        labelBits = Array(repeating: nil, count: steps.count)
+        let s = graph.snapshot
+        outOffsets = s.outOffsets
+        target = s.target
+        source = s.source
+        inOffsets = s.inOffsets
+        inEdges = s.inEdges
+        timestamp = s.timestamp
+        accountNodeIDs = s.accountNodeIDs
+        denseBase = graph.denseAccountBase
+        // The input ran before this walk starts, and the walk creates nothing, so these hold
+        // for the whole walk.
+        wantsTransfers = steps.map {
+            guard case let .expand(e, _) = $0 else { return false }
+            return e.types.isEmpty || e.types.contains("TRANSFER")
+        }
+        transfersOnly = steps.map {
+            guard case let .expand(e, _) = $0 else { return false }
+            return graph.onlySnapshotEdges(types: e.types)
+        }
+    }
+
+    /// The snapshot account number of `node`, as `GraphView.accountIndex`.
+    @inline(__always) func account(_ node: Int64) -> Int? {
+        if let base = denseBase {
+            let i = node - base
+            return i >= 0 && i < Int64(accountNodeIDs.count) ? Int(i) : nil
+        }
+        return graph.accountIndex(node)
     }
 
     func descend(_ i: Int) throws {
@@ -48,7 +94,7 @@ final class ChainWalk {
             try self.expand(i, expand, bounds)
         case let .labels(slot, labels):
             if case let .node(id) = row[slot] {
-                if graph.hasLabels(id, labels) { try descend(i + 1) }
+                if hasLabels(i, id, labels) { try descend(i + 1) }
             } else if try ctx.evaluate(.hasLabels(.slot(slot, ""), labels), row).truth() == true {
                 try descend(i + 1)
             }
@@ -59,8 +105,31 @@ final class ChainWalk {
         }
     }
 
+    /// Per labels step, its label bitsets and their node id base, once the graph uses bitsets.
+    var labelBits: [(base: Int64, count: Int64, bits: [[UInt64]])?]
+
+    /// `GraphView.hasLabels`, with the step's bitsets held here once the graph has built them,
+    /// so the test is a bit read without a label lookup.
+    @inline(__always) func hasLabels(_ i: Int, _ node: Int64, _ labels: [String]) -> Bool {
+        if let cached = labelBits[i] {
+            let bit = node - cached.base
+            guard bit >= 0, bit < cached.count else { return false }
+            for bits in cached.bits where bits[Int(bit >> 6)] & (1 << UInt64(bit & 63)) == 0 { return false }
+            return true
+        }
+        let has = graph.hasLabels(node, labels)
+        // The same conditions under which GraphView.hasLabels reads bitsets.
+        if graph.transaction == nil, graph.labelTests >= GraphView.labelBitsetThreshold, let range = graph.nodeIDRange {
+            labelBits[i] = (range.lowerBound, range.upperBound - range.lowerBound + 1, labels.map(graph.labelBitset))
+        }
+        return has
+    }
+
+    /// The relationships `unique` has seen in the current row, reused across rows.
+    var seen: [Int64] = []
+
     func unique(_ slots: [Int]) -> Bool {
-        var seen: [Int64] = []
+        seen.removeAll(keepingCapacity: true)
         for slot in slots {
             switch row[slot] {
             case let .relationship(r):
@@ -82,6 +151,10 @@ final class ChainWalk {
         let wanted = try e.properties.map { ($0.0, try ctx.evaluate($0.1, row)) }
         if e.into {
             guard case let .node(target) = row[e.to] else { return }
+            if snapshotIntact, transfersOnly[i], e.direction == .outgoing {
+                try expandIntoTransfers(i, e, source, target, wanted, bounds)
+                return
+            }
             graph.connecting(source, target, e.direction, types: e.types, into: &joining[i])
             let found = joining[i]
             try ctx.produced(found.count)
@@ -103,34 +176,33 @@ final class ChainWalk {
             }
         }
         var produced = 0
-        let s = snapshot
-        if e.types.isEmpty || e.types.contains("TRANSFER"), let account = graph.accountIndex(source) {
+        if wantsTransfers[i], let account = account(source) {
             let deleted = graph.catalog.deletedTransfers
             if e.direction != .incoming {
-                var range = s.outgoing(account)
-                if sliced { range = Self.slice(range, lo, hi) { s.timestamp[$0] } }
+                var range = Int(outOffsets[account])..<Int(outOffsets[account + 1])
+                if sliced { range = Self.slice(range, lo, hi) { self.timestamp[$0] } }
                 produced += range.count
                 for edge in range {
                     let rel = GraphCatalog.transferID(edge)
                     if !snapshotIntact, deleted.contains(rel) { continue }
-                    try emit(i, e, rel, s.accountNodeIDs[Int(s.target[edge])], wanted, bounds, checkBounds: !sliced)
+                    try emit(i, e, rel, accountNodeIDs[Int(target[edge])], wanted, bounds, checkBounds: !sliced)
                 }
             }
             if e.direction != .outgoing {
-                var range = s.incomingSlots(account)
-                if sliced { range = Self.slice(range, lo, hi) { s.timestamp[Int(s.inEdges[$0])] } }
+                var range = Int(inOffsets[account])..<Int(inOffsets[account + 1])
+                if sliced { range = Self.slice(range, lo, hi) { self.timestamp[Int(self.inEdges[$0])] } }
                 produced += range.count
                 for k in range {
-                    let edge = Int(s.inEdges[k])
+                    let edge = Int(inEdges[k])
                     let rel = GraphCatalog.transferID(edge)
-                    let other = s.accountNodeIDs[Int(s.source[edge])]
+                    let other = accountNodeIDs[Int(self.source[edge])]
                     if e.direction == .both && other == source { continue }
                     if !snapshotIntact, deleted.contains(rel) { continue }
                     try emit(i, e, rel, other, wanted, bounds, checkBounds: !sliced)
                 }
             }
         }
-        if !graph.onlySnapshotEdges(types: e.types) {
+        if !transfersOnly[i] {
             let catalog = graph.catalog
             if e.direction != .incoming, let list = catalog.outgoing[source] {
                 for id in list where !graph.deletedEdges.contains(id) {
@@ -147,6 +219,37 @@ final class ChainWalk {
             }
         }
         try ctx.produced(produced)
+    }
+
+    /// Expand-into over snapshot transfers alone (no deletions, no other relationship types):
+    /// the transfers `source → target`, searched in the shorter of the source's outgoing and
+    /// the target's incoming list, emitted in the source's outgoing order like `connecting`.
+    func expandIntoTransfers(_ i: Int, _ e: Expand, _ source: Int64, _ target: Int64, _ wanted: [(String, Value)], _ bounds: [ExpandChain.TimeBound]) throws {
+        guard let s = account(source), let t = account(target) else { return try ctx.produced(0) }
+        let outStart = Int(outOffsets[s]), outEnd = Int(outOffsets[s + 1])
+        let inStart = Int(inOffsets[t]), inEnd = Int(inOffsets[t + 1])
+        if outEnd - outStart <= inEnd - inStart {
+            let t32 = Int32(t)
+            var found = 0
+            for edge in outStart..<outEnd where self.target[edge] == t32 { found += 1 }
+            try ctx.produced(found)
+            guard found > 0 else { return }
+            for edge in outStart..<outEnd where self.target[edge] == t32 {
+                try emit(i, e, GraphCatalog.transferID(edge), nil, wanted, bounds, checkBounds: true)
+            }
+            return
+        }
+        let s32 = Int32(s)
+        joining[i].removeAll(keepingCapacity: true)
+        for k in inStart..<inEnd where self.source[Int(inEdges[k])] == s32 {
+            joining[i].append(GraphCatalog.transferID(Int(inEdges[k])))
+        }
+        try ctx.produced(joining[i].count)
+        guard !joining[i].isEmpty else { return }
+        // Forward edge numbers ascend in the source's outgoing order; ids are their negation.
+        if joining[i].count > 1 { joining[i].sort(by: >) }
+        let found = joining[i]
+        for rel in found { try emit(i, e, rel, nil, wanted, bounds, checkBounds: true) }
     }
 
     /// Binds one relationship (and its far node unless the step expands into a bound node)
