@@ -80,6 +80,20 @@ struct LoadedModel: Sendable {
     /// regression, and for fused models both weighted by the stacker plus each detector
     /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
     /// transfer; `gnnMargin`: the GNN's margin when the model has one).
+    /// Margin and base margin without the contributions (what `explain` returns, minus the
+    /// TreeSHAP pass that dominates scoring): for callers that do not list model reasons.
+    func margin(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double) {
+        let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
+        switch artifact.model {
+        case .gbdt(let m):
+            return (m.margin(row), explainer!.expectedValue)
+        case .logreg(let m):
+            return (row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }, m.bias)
+        case .fused(let m):
+            return (m.margin(row: row, gnnMargin: gnnMargin, signals: signals), m.baseMargin(trees: explainer!))
+        }
+    }
+
     func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double, contributions: [Double]) {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
