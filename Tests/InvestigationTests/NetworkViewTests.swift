@@ -144,7 +144,7 @@ struct NetworkViewTests {
     @Test func cachedSVGFollowsTheStoreVersion() throws {
         let w = try Self.workspace()
         let first = try w.cachedNetworkSVG(around: "S")
-        #expect(first == (try w.renderNetworkSVG(around: "S")))
+        #expect(try w.renderNetworkSVG(around: "S") == first)
         #expect(try w.cachedNetworkSVG(around: "S") == first)
         #expect(w.networkViews.status.hits == 1 && w.networkViews.status.misses == 1)
         _ = try w.cachedNetworkSVG(around: "S", options: .init(hops: 1))

@@ -108,13 +108,14 @@ public final class PredictionService: @unchecked Sendable {
                 ctx.snapshot, source: src, target: dst, amount: t.amount, timestamp: t.ts,
                 currency: ctx.snapshot.currencies.firstIndex(of: t.currency).map { UInt8($0) }, excluding: storedEdge ?? -1)
         }
-        let (margin, base, phi): (Double, Double, [Double])
+        let explained: (margin: Double, base: Double, contributions: [Double])
         if explain {
-            (margin, base, phi) = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+            explained = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
         } else {
-            (margin, base) = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals)
-            phi = []
+            let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+            explained = (m.margin, m.base, [])
         }
+        let (margin, base, phi) = explained
         let score = model.probability(margin: margin)
         // Entry j of `model.names`: a feature column of the row, then (fused) the GNN margin and
         // the detector signals.

@@ -20,7 +20,7 @@ struct PredictController {
         let arguments = QueryArguments(request)
         let record = try arguments.bool("record")
         // Model reasons by default; `explain=false` skips them for callers that need scores only.
-        let explain = arguments.string("explain") == nil ? true : try arguments.bool("explain")
+        let explain = try arguments.string("explain") == nil ? true : arguments.bool("explain")
         _ = try context.require(record ? .analyst : .viewer)
         let body: ByteBuffer
         do {
