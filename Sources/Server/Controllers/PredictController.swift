@@ -29,8 +29,9 @@ struct PredictController {
             // As `decodeJSON`: the only way collecting fails for a client is a body over the limit.
             throw APIError(.contentTooLarge, "too_large", "the body is larger than \(Self.maxBodyBytes) bytes (a batch holds at most 10,000 transfers)")
         }
-        var parsed = try PredictionRequest.decode(Data(buffer: body))
-        parsed.explain = explain
+        var decoded = try PredictionRequest.decode(Data(buffer: body))
+        decoded.explain = explain
+        let parsed = decoded
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
         // Scoring and encoding both run off the event loop; the bytes are written by hand
