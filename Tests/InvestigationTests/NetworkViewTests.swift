@@ -138,4 +138,54 @@ struct NetworkViewTests {
         #expect(svg.contains("<svg") && svg.contains("Ann &lt;b&gt;") && svg.contains("/ui/accounts/S\""))
         #expect(!svg.contains("<b>"))
     }
+
+    /// The served view comes from the cache at an unchanged store version and is drawn again
+    /// after a write; it is the same document the renderer draws.
+    @Test func cachedSVGFollowsTheStoreVersion() throws {
+        let w = try Self.workspace()
+        let first = try w.cachedNetworkSVG(around: "S")
+        #expect(try w.renderNetworkSVG(around: "S") == first)
+        #expect(try w.cachedNetworkSVG(around: "S") == first)
+        #expect(w.networkViews.status.hits == 1 && w.networkViews.status.misses == 1)
+        _ = try w.cachedNetworkSVG(around: "S", options: .init(hops: 1))
+        #expect(w.networkViews.status.misses == 2 && w.networkViews.status.entries == 2)
+        try w.store.write { tx in
+            let s = try tx.upsertNode(label: "Account", key: "S")
+            let n = try tx.upsertNode(label: "Account", key: "NEW-1")
+            _ = try tx.addTransfer(
+                NewTransfer(
+                    transferID: "T-NEW", source: s, target: n, amount: 1, currency: "EUR", timestamp: Self.base, channel: "wire", isLaundering: -1))
+        }
+        let after = try w.cachedNetworkSVG(around: "S")
+        #expect(after != first && after.contains("NEW-1"))
+        #expect(w.networkViews.status.misses == 3 && w.networkViews.status.entries == 1)
+        #expect(throws: (any Error).self) { try w.cachedNetworkSVG(around: "no such account") }
+        #expect(w.networkViews.status.entries == 1)
+    }
+
+    /// The cache holds at most `capacity` entries and `maxBytes` of text, oldest out first;
+    /// a render looked up at an older version is not stored; a failed render is not stored.
+    @Test func networkViewCacheIsBounded() throws {
+        let cache = NetworkViewCache(capacity: 2, maxBytes: 10)
+        func get(_ v: Int64, _ a: String, _ text: String) throws -> String { try cache.svg(version: v, account: a, options: .init()) { text } }
+        _ = try get(1, "A", "aaa")
+        _ = try get(1, "B", "bbb")
+        _ = try get(1, "C", "ccc")
+        #expect(cache.status.entries == 2 && cache.status.bytes == 6)
+        #expect(try get(1, "A", "new") == "new")  // A was evicted first
+        #expect(try get(1, "C", "zzz") == "ccc")
+        _ = try get(1, "D", "dddddddddd")  // 10 bytes: everything else goes
+        #expect(cache.status.entries == 1 && cache.status.bytes == 10)
+        _ = try get(1, "E", "eleven bytes")  // larger than the cache: served, not kept
+        #expect(cache.status.entries == 1)
+        _ = try get(2, "A", "v2")
+        #expect(cache.status.entries == 1 && cache.status.bytes == 2)
+        _ = try get(1, "B", "old")  // older version than the newest: not kept
+        #expect(cache.status.entries == 1)
+        struct Failed: Error {}
+        #expect(throws: Failed.self) { try cache.svg(version: 2, account: "F", options: .init()) { throw Failed() } }
+        #expect(cache.status.entries == 1)
+        for i in 0..<1_000 { _ = try get(2, "K\(i)", "k") }
+        #expect(cache.status.entries == 2 && cache.status.bytes == 2)
+    }
 }

@@ -68,4 +68,34 @@ struct PredictRouteTests {
             #expect(try await client.call(.post, "/predict", as: nil, in: server, body: Self.transfer).status == .unauthorized)
         }
     }
+
+    /// `?explain=false`: the same scores, bands, margins and graph reasons, no model reasons,
+    /// and the whole margin over the base margin as other_contribution; a bad value is a 400.
+    @Test func explainFalseScoresWithoutModelReasons() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            var request = TrainingRequest()
+            request.gbdt.rounds = 20
+            let report = try server.workspace.train(request)
+            try server.workspace.models.promote(report.runID)
+            let body = #"{"transfers":[\#(Self.transfer),\#(Self.transfer.replacingOccurrences(of: "A0000002", with: "A0000003"))]}"#
+            let full = try await client.call(.post, "/predict", as: .viewer, in: server, body: body)
+            let lean = try await client.call(.post, "/predict?explain=false", as: .viewer, in: server, body: body)
+            #expect(full.status == .ok && lean.status == .ok, "\(lean.text)")
+            let a = try #require(full.json["results"] as? [[String: Any]]), b = try #require(lean.json["results"] as? [[String: Any]])
+            #expect(a.count == 2 && b.count == 2)
+            for (x, y) in zip(a, b) {
+                for field in ["score", "margin", "base_margin"] { #expect(x[field] as? Double == y[field] as? Double, "\(field)") }
+                #expect(x["risk"] as? String == y["risk"] as? String)
+                let xr = try #require(x["reasons"] as? [[String: Any]]), yr = try #require(y["reasons"] as? [[String: Any]])
+                #expect(xr.contains { $0["source"] as? String == "model" })
+                #expect(yr.allSatisfy { $0["source"] as? String == "graph" })
+                #expect(yr.count == xr.filter { $0["source"] as? String == "graph" }.count)
+                let margin = try #require(y["margin"] as? Double), base = try #require(y["base_margin"] as? Double)
+                #expect(abs((y["other_contribution"] as? Double ?? .nan) - (margin - base)) < 1e-9)
+            }
+            let bad = try await client.call(.post, "/predict?explain=maybe", as: .viewer, in: server, body: Self.transfer)
+            #expect(bad.status == .badRequest && bad.json["field"] as? String == "explain")
+        }
+    }
 }

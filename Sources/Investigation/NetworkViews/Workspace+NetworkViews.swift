@@ -143,4 +143,14 @@ extension Workspace {
     ) throws -> String {
         try renderer.svg(for: networkView(around: accountID, options: options), writer: writer)
     }
+
+    /// `renderNetworkSVG` with the default renderer and writer, from `networkViews` when the
+    /// same view was drawn at the current store version (what `GET /accounts/{id}/subgraph.svg`
+    /// serves).
+    public func cachedNetworkSVG(around accountID: String, options: NetworkViewOptions = .init()) throws -> String {
+        let version = try store.storeVersion()
+        return try networkViews.svg(version: version, account: accountID, options: options) {
+            try renderNetworkSVG(around: accountID, options: options)
+        }
+    }
 }

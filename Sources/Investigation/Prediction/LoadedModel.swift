@@ -80,6 +80,22 @@ struct LoadedModel: Sendable {
         return 1 / (1 + exp(-margin))
     }
 
+    /// Margin and base margin without the contributions (what `explain` returns, minus the
+    /// TreeSHAP pass that dominates scoring): for callers that do not list model reasons.
+    func margin(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double) {
+        let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
+        switch artifact.model {
+        case .gbdt(let m):
+            return (m.margin(row), explainer!.expectedValue)
+        case .logreg(let m):
+            return (row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }, m.bias)
+        case .fused(let m):
+            return (m.margin(row: row, gnnMargin: gnnMargin, signals: signals), m.baseMargin(trees: explainer!))
+        case .gnn:
+            return (gnnMargin ?? 0, 0)
+        }
+    }
+
     /// Margin, base margin and the contribution of every entry of `names`, with base +
     /// Σ contributions = margin: exact TreeSHAP for trees, `w × standardised x` for logistic
     /// regression, and for fused models both weighted by the stacker plus each detector

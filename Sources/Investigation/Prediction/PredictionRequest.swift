@@ -16,10 +16,15 @@ public struct PredictionRequest: Sendable, Equatable, Decodable {
     /// False when the body was a lone transfer object: error paths then have no
     /// `transfers[i].` prefix.
     public var isBatch: Bool
+    /// False: scores, bands and graph reasons only, no model reasons (no TreeSHAP pass, the
+    /// bulk of a batch's cost); `other_contribution` is then the whole `margin - base_margin`.
+    /// Not part of the body: `POST /predict?explain=false` sets it.
+    public var explain = true
 
-    public init(transfers: [TransferInput], isBatch: Bool = true) {
+    public init(transfers: [TransferInput], isBatch: Bool = true, explain: Bool = true) {
         self.transfers = transfers
         self.isBatch = isBatch
+        self.explain = explain
     }
 
     private struct Key: CodingKey {

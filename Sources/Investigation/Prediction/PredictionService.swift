@@ -73,7 +73,8 @@ public final class PredictionService: @unchecked Sendable {
             let work: @Sendable (Int) -> Void = { c in
                 ctx.withScratch { scratch in
                     for i in (c * chunk)..<min(request.transfers.count, (c + 1) * chunk) {
-                        out.value[i] = self.score(request.transfers[i], storedEdge: stored[i], model: model, ctx: ctx, scratch: scratch)
+                        out.value[i] = self.score(
+                            request.transfers[i], storedEdge: stored[i], model: model, ctx: ctx, scratch: scratch, explain: request.explain)
                     }
                 }
             }
@@ -92,7 +93,9 @@ public final class PredictionService: @unchecked Sendable {
     }
 
     /// One transfer's result: features, margin and contributions, band, reasons, graph facts.
-    func score(_ t: TransferInput, storedEdge: Int?, model: LoadedModel, ctx: PredictionContext, scratch: FeatureScratch)
+    /// Without `explain`, no contributions: no model reasons, all of the margin over the base
+    /// margin in `otherContribution`.
+    func score(_ t: TransferInput, storedEdge: Int?, model: LoadedModel, ctx: PredictionContext, scratch: FeatureScratch, explain: Bool = true)
         -> PredictionResponse.Result
     {
         let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
@@ -105,7 +108,14 @@ public final class PredictionService: @unchecked Sendable {
                 ctx.snapshot, source: src, target: dst, amount: t.amount, timestamp: t.ts,
                 currency: ctx.snapshot.currencies.firstIndex(of: t.currency).map { UInt8($0) }, excluding: storedEdge ?? -1)
         }
-        let (margin, base, phi) = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+        let explained: (margin: Double, base: Double, contributions: [Double])
+        if explain {
+            explained = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+        } else {
+            let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+            explained = (m.margin, m.base, [])
+        }
+        let (margin, base, phi) = explained
         let score = model.probability(margin: margin)
         // Entry j of `model.names`: a feature column of the row, then (fused) the GNN margin and
         // the detector signals.
@@ -121,7 +131,7 @@ public final class PredictionService: @unchecked Sendable {
                 source: "model", value: value(j), finding: nil)
         }
         let listed = top.reduce(0.0) { $0 + phi[$1] }
-        let other = phi.reduce(0, +) - listed
+        let other = explain ? phi.reduce(0, +) - listed : margin - base
 
         let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount)
         let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount)

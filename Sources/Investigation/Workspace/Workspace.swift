@@ -13,6 +13,8 @@ public final class Workspace: Sendable {
     public let predictions: PredictionService
     /// Request audit lines waiting for group commit (`AuditLog.enqueue`).
     public let auditQueue: AuditQueue
+    /// Rendered network views per store version (`cachedNetworkSVG`).
+    public let networkViews = NetworkViewCache()
 
     /// Opens (creating when missing) the database at `path`.
     public init(path: String) throws {

@@ -141,7 +141,12 @@ public struct FusedModel: Sendable, Codable, Equatable {
         // Inputs past the two base margins (GNN margin, signals) each contribute their own term.
         let x = inputs(gbdt: 0, logreg: 0, gnn: gnnMargin, signals: signals)
         for i in 2..<x.count { out.append(stacker.weights[i] * (x[i] - stacker.mean[i]) / stacker.scale[i]) }
-        let base = stacker.bias + cg * (trees.expectedValue - stacker.mean[0]) + cl * (logreg.bias - stacker.mean[1])
-        return (margin(row: row, gnnMargin: gnnMargin, signals: signals), base, out)
+        return (margin(row: row, gnnMargin: gnnMargin, signals: signals), baseMargin(trees: trees), out)
+    }
+
+    /// The base margin of `explain` (the same for every row): what the contributions add to.
+    public func baseMargin(trees: TreeSHAP) -> Double {
+        let cg = stacker.weights[0] / stacker.scale[0], cl = stacker.weights[1] / stacker.scale[1]
+        return stacker.bias + cg * (trees.expectedValue - stacker.mean[0]) + cl * (logreg.bias - stacker.mean[1])
     }
 }

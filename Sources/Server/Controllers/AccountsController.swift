@@ -38,7 +38,7 @@ struct AccountsController {
         }
         context.record.note("account", id)
         let workspace = services.workspace, view = options
-        let svg = try await Blocking.run { try workspace.renderNetworkSVG(around: id, options: view) }
+        let svg = try await Blocking.run { try workspace.cachedNetworkSVG(around: id, options: view) }
         return JSONResponse.text(svg, contentType: "image/svg+xml; charset=utf-8")
     }
 }

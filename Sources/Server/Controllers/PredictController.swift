@@ -1,6 +1,7 @@
 // `POST /predict`: one transfer or `{"transfers":[...]}` (up to 10,000) → risk scores from the
 // promoted model with reason codes and graph context (DESIGN's contract). `?record=true`
-// (analysts and admins) also stores the transfers so the graph and features move on with them.
+// (analysts and admins) also stores the transfers so the graph and features move on with them;
+// `?explain=false` leaves out the model reasons (scores only, several times cheaper).
 import Foundation
 import Hummingbird
 import Investigation
@@ -16,7 +17,10 @@ struct PredictController {
     }
 
     func predict(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let record = try QueryArguments(request).bool("record")
+        let arguments = QueryArguments(request)
+        let record = try arguments.bool("record")
+        // Model reasons by default; `explain=false` skips them for callers that need scores only.
+        let explain = try arguments.string("explain") == nil ? true : arguments.bool("explain")
         _ = try context.require(record ? .analyst : .viewer)
         let body: ByteBuffer
         do {
@@ -25,7 +29,9 @@ struct PredictController {
             // As `decodeJSON`: the only way collecting fails for a client is a body over the limit.
             throw APIError(.contentTooLarge, "too_large", "the body is larger than \(Self.maxBodyBytes) bytes (a batch holds at most 10,000 transfers)")
         }
-        let parsed = try PredictionRequest.decode(Data(buffer: body))
+        var decoded = try PredictionRequest.decode(Data(buffer: body))
+        decoded.explain = explain
+        let parsed = decoded
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
         // Scoring and encoding both run off the event loop; the bytes are written by hand

@@ -54,7 +54,14 @@ extension OpenAPIDocument {
         Op(
             method: "POST", path: "/predict",
             summary: "Score one transfer or {\"transfers\":[...]} (up to 10,000) with the promoted model: score, risk band, reasons, graph context",
-            role: .viewer, parameters: [Op.query("record", "boolean", "Also store the transfers so the graph moves on (analyst or admin)")],
+            role: .viewer,
+            parameters: [
+                Op.query("record", "boolean", "Also store the transfers so the graph moves on (analyst or admin)"),
+                Op.query(
+                    "explain", "boolean",
+                    "Default true. false: no model reasons (no per-feature attribution, several times cheaper for large batches); scores, bands and graph reasons as usual, other_contribution = margin - base_margin"
+                ),
+            ],
             body: "PredictRequest", answer: "PredictResponse", errors: [413, 503]
         ),
         Op(method: "GET", path: "/models", summary: "Model runs with metrics; which one is promoted", role: .viewer, answer: "ModelList"),
