@@ -39,24 +39,8 @@ struct FusedPredictionTests {
 
         try workspace.models.promote(report.runID)
         let store = workspace.store
-        func transfers(_ condition: String, _ limit: Int) throws -> [TransferInput] {
-            try store.withReader { db in
-                let s = try db.prepare(
-                    """
-                    SELECT t.transfer_id, s.key, d.key, t.amount, t.currency, t.ts, t.channel FROM transfers t
-                    JOIN nodes s ON s.id = t.src JOIN nodes d ON d.id = t.dst WHERE \(condition) ORDER BY t.id LIMIT \(limit)
-                    """)
-                var out: [TransferInput] = []
-                while try s.step() {
-                    out.append(
-                        TransferInput(
-                            transferID: s.string(0)!, srcAccount: s.string(1)!, dstAccount: s.string(2)!, amount: s.double(3),
-                            currency: s.string(4)!, ts: s.int64(5), channel: s.string(6)!))
-                }
-                return out
-            }
-        }
-        let bad = try transfers("t.is_laundering = 1", 80), normal = try transfers("t.is_laundering = 0", 300)
+        let bad = try TinyDatabase.transfers(store, where: "t.is_laundering = 1", limit: 80)
+        let normal = try TinyDatabase.transfers(store, where: "t.is_laundering = 0", limit: 300)
         let response = try workspace.predict(PredictionRequest(transfers: bad + normal))
         #expect(response.model.kind == "fused")
         #expect(response.model.highThreshold == model.alertThreshold && response.model.mediumThreshold == model.reviewThreshold)
