@@ -4,13 +4,13 @@
 import Foundation
 public import GraphStore
 
-/// Runs openCypher queries against one store.
+/// Runs openCypher queries against one store (SQLite or PostgreSQL: any `GraphWriter`).
 public final class QueryEngine: @unchecked Sendable {
-    public let store: SQLiteGraphStore
+    public let store: any GraphWriter
     private let lock = NSLock()
     private var cached: GraphCatalog?
 
-    public init(store: SQLiteGraphStore) {
+    public init(store: any GraphWriter) {
         self.store = store
     }
 

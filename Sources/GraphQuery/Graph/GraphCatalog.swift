@@ -42,7 +42,7 @@ public struct GraphCatalog: Sendable {
     public static let keyProperties = ["Account": "account_id", "Customer": "customer_id"]
 
     /// Loads the catalog at the store's current version.
-    public static func load(from store: SQLiteGraphStore) throws -> GraphCatalog {
+    public static func load(from store: any GraphReader) throws -> GraphCatalog {
         let snapshot = try store.snapshot()
         var catalog = GraphCatalog(storeVersion: snapshot.storeVersion, snapshot: snapshot)
         for node in try store.allNodes() {

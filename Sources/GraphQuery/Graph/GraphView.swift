@@ -7,7 +7,7 @@ import GraphStore
 /// Read and write access to the graph for the operators of one query.
 final class GraphView {
     var catalog: GraphCatalog
-    let store: SQLiteGraphStore?
+    let store: (any GraphReader)?
     /// Set while a writing query runs inside `GraphWriter.write`.
     var transaction: GraphWriteTransaction?
     var deletedNodes: Set<Int64> = []
@@ -34,7 +34,7 @@ final class GraphView {
         return first
     }()
 
-    init(catalog: GraphCatalog, store: SQLiteGraphStore?) {
+    init(catalog: GraphCatalog, store: (any GraphReader)?) {
         self.catalog = catalog
         self.store = store
     }

@@ -31,8 +31,17 @@ enum PostgresDialect {
 
     /// One application statement (`SQLSession`) as PostgreSQL: numbered parameters, and
     /// SQLite's byte-order `COLLATE BINARY` as PostgreSQL's `COLLATE "C"`.
+    /// Graph writes (`GraphWriteTransaction`) also use SQLite's `json_patch(a, b)` on the
+    /// JSON-as-text `props` columns: it becomes jsonb concatenation with the keys `b` sets to
+    /// null removed (RFC 7396 at the top level, which is all `props` has).
     static func statement(_ sql: String) -> String {
-        numberedParameters(sql).replacingOccurrences(of: "COLLATE BINARY", with: "COLLATE \"C\"")
+        var out = numberedParameters(sql).replacingOccurrences(of: "COLLATE BINARY", with: "COLLATE \"C\"")
+        if out.contains("json_patch(") {
+            out = replace(#"json_patch\(([\w.$]+), ([\w.$]+)\)"#, in: out) { g in
+                "((\(g[1])::jsonb || \(g[2])::jsonb) - coalesce((SELECT array_agg(k) FROM jsonb_each(\(g[2])::jsonb) AS p(k, v) WHERE v = 'null'::jsonb), '{}'::text[]))::text"
+            }
+        }
+        return out
     }
 
     /// `sql` with its `?` parameters numbered `$1`, `$2`, ... as libpq wants them. Question
@@ -43,7 +52,18 @@ enum PostgresDialect {
         var n = 0
         var quote: Character? = nil
         var comment = false
+        var pendingNumber = false
         for ch in sql {
+            if pendingNumber {
+                pendingNumber = false
+                // `?NNN` (SQLite's numbered parameter, for one used twice) is `$NNN`.
+                if ch.isASCII && ch.isNumber {
+                    out += "$"
+                } else {
+                    n += 1
+                    out += "$\(n)"
+                }
+            }
             if comment {
                 if ch == "\n" { comment = false }
             } else if let q = quote {
@@ -53,11 +73,14 @@ enum PostgresDialect {
             } else if ch == "-", out.last == "-" {
                 comment = true
             } else if ch == "?" {
-                n += 1
-                out += "$\(n)"
+                pendingNumber = true
                 continue
             }
             out.append(ch)
+        }
+        if pendingNumber {
+            n += 1
+            out += "$\(n)"
         }
         return out
     }

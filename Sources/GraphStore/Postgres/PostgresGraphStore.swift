@@ -1,12 +1,20 @@
 // The property-graph store on PostgreSQL: the same numbered migrations as SQLite (through
 // `PostgresDialect`), the same `GraphReader` protocol, a bulk load with COPY FROM STDIN and a
-// snapshot read with COPY TO STDOUT. Several processes on several machines can share one
-// store; what is and is not covered yet is listed in the README ("The store on PostgreSQL").
+// snapshot read with COPY TO STDOUT, and graph writes through `GraphWriter` (the statements of
+// `GraphWriteTransaction`, rewritten by `PostgresDialect`). Several processes on several
+// machines share one store; see the README ("The store on PostgreSQL").
 import Foundation
 public import GraphCore
 
 /// A property graph in a PostgreSQL database. One connection, used under a lock.
-public final class PostgresGraphStore: GraphReader, @unchecked Sendable {
+///
+/// **Writes** (`write`) run in one READ COMMITTED transaction that first takes a
+/// transaction-level advisory lock (`graphWriteLockKey`), so graph writes are serialized
+/// across every process sharing the database, as SQLite serializes its writers: a Cypher
+/// `MERGE` or a recorded prediction sees no half-done write of another server. The store
+/// version is bumped in the same transaction, so every server's caches (snapshot, query
+/// catalog, prediction context) notice the write at their next read.
+public final class PostgresGraphStore: PropertyGraphStore, @unchecked Sendable {
     /// The connection string without its password.
     public let displayName: String
     /// The connection string as given (with any password): for job locks' own connections.
@@ -14,10 +22,14 @@ public final class PostgresGraphStore: GraphReader, @unchecked Sendable {
     let lock = NSRecursiveLock()
     let connection: PostgresConnection
     var cachedSnapshot: GraphSnapshot?
+    /// Open transactions on `connection` (0 or 1): a transaction asked for inside another joins it.
+    private var transactionDepth = 0
 
     /// Session-level advisory lock key held while migrating, so servers starting together
     /// apply each migration once.
     static let migrationLockKey: Int64 = 0x414D_4C47_0001
+    /// Transaction-level advisory lock key held by every graph write (see the type's notes).
+    static let graphWriteLockKey: Int64 = 0x414D_4C47_0002
 
     /// Connects and applies pending migrations.
     public init(url: String, migrator: Migrator = .bundled) throws {
@@ -35,8 +47,12 @@ public final class PostgresGraphStore: GraphReader, @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction (committed when it returns, rolled back when it throws).
+    /// Called inside another transaction of this store (on the same thread), `body` joins it.
     public func transaction<T>(_ isolation: String = "READ COMMITTED", _ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { c in
+            if transactionDepth > 0 { return try body(c) }
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
             try c.query("BEGIN ISOLATION LEVEL \(isolation)")
             do {
                 let value = try body(c)
@@ -95,5 +111,34 @@ public final class PostgresGraphStore: GraphReader, @unchecked Sendable {
     /// Marks the store as changed; call inside the write transaction that changed it.
     static func bumpVersion(_ c: PostgresConnection) throws {
         try c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
+    }
+
+    public var location: String { displayName }
+
+    public func loadSnapshot() throws -> (snapshot: GraphSnapshot, source: SnapshotSource) {
+        try withConnection { _ in
+            let version = try storeVersion()
+            if let cached = cachedSnapshot, cached.storeVersion == version { return (cached, .memory) }
+            return (try snapshot(), .postgresql)
+        }
+    }
+
+    /// One READ COMMITTED transaction holding the graph write lock; the version is bumped
+    /// when `body` changed anything. Server errors come back as `StoreError`s (a unique
+    /// violation is `.constraint`, as on SQLite).
+    @discardableResult
+    public func write<T>(_ body: (GraphWriteTransaction) throws -> T) throws -> T {
+        do {
+            return try transaction("READ COMMITTED") { c in
+                try c.query("SELECT pg_advisory_xact_lock($1)", [String(Self.graphWriteLockKey)])
+                let tx = GraphWriteTransaction(postgres: c)
+                let value = try body(tx)
+                try tx.finish()
+                if tx.changed { try Self.bumpVersion(c) }
+                return value
+            }
+        } catch let error as PostgresError {
+            throw PostgresDialect.storeError(error, sql: "graph write transaction")
+        }
     }
 }

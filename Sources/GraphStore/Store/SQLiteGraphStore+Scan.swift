@@ -8,12 +8,24 @@ public struct LabeledNode: Sendable, Equatable {
     public let labels: [String]
     public let key: String
     public let properties: [String: PropertyValue]
+
+    public init(id: Int64, labels: [String], key: String, properties: [String: PropertyValue]) {
+        self.id = id
+        self.labels = labels
+        self.key = key
+        self.properties = properties
+    }
 }
 
-/// The columns of a transfer row the snapshot leaves in SQLite.
+/// The columns of a transfer row the snapshot leaves in the database.
 public struct TransferExtras: Sendable, Equatable {
     public let transferID: String
     public let properties: [String: PropertyValue]
+
+    public init(transferID: String, properties: [String: PropertyValue]) {
+        self.transferID = transferID
+        self.properties = properties
+    }
 }
 
 extension SQLiteGraphStore {
@@ -61,6 +73,20 @@ extension SQLiteGraphStore {
             try s.bind([.integer(Int64(row))])
             guard try s.step() else { return nil }
             return TransferExtras(transferID: s.string(0) ?? "", properties: JSONProperties.decode(s.string(1)))
+        }
+    }
+
+    public func nodeProperties(label: String, names: [String]) throws -> [NodePropertyRow] {
+        // json_extract gives numbers as numbers; `string` reads them back in their JSON spelling.
+        let sql = "SELECT id, key" + String(repeating: ", json_extract(props, ?)", count: names.count) + " FROM nodes WHERE label = ? ORDER BY id"
+        return try withReader { db in
+            let s = try db.prepare(sql)
+            try s.bind(names.map { .text("$.\"" + $0 + "\"") } + [.text(label)])
+            var out: [NodePropertyRow] = []
+            while try s.step() {
+                out.append(NodePropertyRow(id: s.int64(0), key: s.string(1) ?? "", values: names.indices.map { s.isNull($0 + 2) ? nil : s.string($0 + 2) }))
+            }
+            return out
         }
     }
 }

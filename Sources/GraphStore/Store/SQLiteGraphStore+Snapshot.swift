@@ -7,6 +7,8 @@ internal import CSQLite
 /// How `snapshot()` got its result, for `stats` and benchmarks.
 public enum SnapshotSource: String, Sendable, Codable {
     case memory, cacheFile = "cache", sqlite
+    /// Built from a PostgreSQL store (`PostgresGraphStore`).
+    case postgresql
 }
 
 extension SQLiteGraphStore {

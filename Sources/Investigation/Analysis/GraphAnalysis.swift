@@ -13,7 +13,7 @@ public struct GraphAnalysis: Sendable {
 
     /// True for `postgresql://` and `postgres://` URLs: the store lives in PostgreSQL.
     public static func isPostgresURL(_ location: String) -> Bool {
-        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+        StoreLocation.isPostgres(location)
     }
 
     /// Opens the PostgreSQL store at `url` (applying pending migrations).
@@ -55,6 +55,6 @@ extension Workspace {
     /// Copies this database's graph into the PostgreSQL store at `url`, which must hold no
     /// graph yet (`amlgraph export store`).
     public func exportStore(to url: String) throws -> StoreCopySummary {
-        try PostgresGraphStore(url: url).load(from: store)
+        try PostgresGraphStore(url: url).load(from: requireSQLite("export store"))
     }
 }

@@ -11,7 +11,7 @@ extension Workspace {
     }
 
     /// The same, for holders of a store without a workspace (the prediction service).
-    static func accountAttributes(_ snapshot: GraphSnapshot, store: SQLiteGraphStore) throws -> AccountAttributes {
+    static func accountAttributes(_ snapshot: GraphSnapshot, store: any GraphReader) throws -> AccountAttributes {
         var currency = [String](repeating: "", count: snapshot.accountCount)
         var opened = [Int64?](repeating: nil, count: snapshot.accountCount)
         var customerIndex: [String: Int] = [:]
@@ -19,24 +19,17 @@ extension Workspace {
         var country = [String?](repeating: nil, count: snapshot.customerCount)
         var segment = [String?](repeating: nil, count: snapshot.customerCount)
         var kyc = [String?](repeating: nil, count: snapshot.customerCount)
-        try store.withReader { db in
-            let accounts = try db.prepare(
-                "SELECT id, json_extract(props, '$.currency'), json_extract(props, '$.opened_at') FROM nodes WHERE label = 'Account'")
-            while try accounts.step() {
-                guard let a = snapshot.account(nodeID: accounts.int64(0)) else { continue }
-                currency[a] = accounts.string(1) ?? ""
-                // opened_at may be stored as a number or as numeric text.
-                opened[a] = accounts.isNull(2) ? nil : accounts.string(2).flatMap { Int64($0) ?? Double($0).map { Int64($0) } }
-            }
-            let customers = try db.prepare(
-                "SELECT key, json_extract(props, '$.country'), json_extract(props, '$.segment'), json_extract(props, '$.kyc_risk') "
-                    + "FROM nodes WHERE label = 'Customer'")
-            while try customers.step() {
-                guard let key = customers.string(0), let c = customerIndex[key] else { continue }
-                country[c] = customers.string(1)
-                segment[c] = customers.string(2)
-                kyc[c] = customers.string(3)
-            }
+        for row in try store.nodeProperties(label: "Account", names: ["currency", "opened_at"]) {
+            guard let a = snapshot.account(nodeID: row.id) else { continue }
+            currency[a] = row.values[0] ?? ""
+            // opened_at may be stored as a number or as numeric text.
+            opened[a] = row.values[1].flatMap { Int64($0) ?? Double($0).map { Int64($0) } }
+        }
+        for row in try store.nodeProperties(label: "Customer", names: ["country", "segment", "kyc_risk"]) {
+            guard let c = customerIndex[row.key] else { continue }
+            country[c] = row.values[0]
+            segment[c] = row.values[1]
+            kyc[c] = row.values[2]
         }
         return try AccountAttributes.make(
             snapshot: snapshot, accountCurrency: currency, accountOpenedAt: opened, customerCountry: country, customerSegment: segment,

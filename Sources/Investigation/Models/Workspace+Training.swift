@@ -108,7 +108,7 @@ extension Workspace {
         report.gnn = gnnLog
         guard request.register else { return report }
 
-        let folder = store.path + ".models"
+        let folder = modelsFolder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + runID + ".amlmodel"
         try ModelFile.write(artifact, to: path)

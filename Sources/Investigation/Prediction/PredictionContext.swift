@@ -29,7 +29,7 @@ final class PredictionContext: @unchecked Sendable {
     private let lock = NSLock()
     private var scratches: [FeatureScratch] = []
 
-    init(store: SQLiteGraphStore, options: FeatureOptions) throws {
+    init(store: any GraphReader, options: FeatureOptions) throws {
         let clock = ContinuousClock()
         let start = clock.now
         let snapshot = try store.snapshot()

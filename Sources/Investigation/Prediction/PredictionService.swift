@@ -36,13 +36,13 @@ public final class PredictionService: @unchecked Sendable {
         public init() {}
     }
 
-    public let store: SQLiteGraphStore
+    public let store: any PropertyGraphStore
     public let options: Options
     private let lock = NSLock()
     private var model: LoadedModel?
     private var context: PredictionContext?
 
-    public init(store: SQLiteGraphStore, options: Options = Options()) {
+    public init(store: any PropertyGraphStore, options: Options = Options()) {
         self.store = store
         self.options = options
     }

@@ -52,12 +52,10 @@ extension Workspace {
 
     /// Patterns loaded with the data (truth.csv, IBM `*_Patterns.txt`) that list the account.
     func knownPatterns(accountNode: Int64) throws -> [AccountProfile.Pattern] {
-        try store.withReader { db in
-            let s = try db.prepare("SELECT pattern_id, typology FROM patterns WHERE account = ? ORDER BY pattern_id")
-            try s.bind([.integer(accountNode)])
-            var out: [AccountProfile.Pattern] = []
-            while try s.step() { out.append(AccountProfile.Pattern(source: "known", id: s.string(0) ?? "", typology: s.string(1) ?? "")) }
-            return out
+        try store.read { db in
+            try db.query("SELECT pattern_id, typology FROM patterns WHERE account = ? ORDER BY pattern_id COLLATE BINARY", [.integer(accountNode)]).map {
+                AccountProfile.Pattern(source: "known", id: $0.string(0) ?? "", typology: $0.string(1) ?? "")
+            }
         }
     }
 }

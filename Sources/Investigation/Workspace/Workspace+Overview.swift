@@ -13,7 +13,7 @@ extension Workspace {
         let s = try store.snapshot()
         // The transfer side changes only with the store version: one pass over the columns per
         // version (measured: the pass dominated the page at medium scale), alerts read fresh.
-        let key = store.path
+        let key = store.location
         let transfers = try OverviewCache.shared.value(for: key, version: s.storeVersion) { try Self.transferTotals(s) }
         return try overview(s, transfers)
     }

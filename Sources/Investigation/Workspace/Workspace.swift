@@ -1,12 +1,15 @@
 // The application core's handle on one AMLGraph database: what the CLI and the server open.
+import Foundation
 import GraphCore
 public import GraphQuery
 public import GraphStore
 public import Ingest
 
-/// One AMLGraph database and the operations users run on it.
+/// One AMLGraph database and the operations users run on it: a SQLite file, or a PostgreSQL
+/// store (`postgresql://...`) that several processes on several machines share.
 public final class Workspace: Sendable {
-    public let store: SQLiteGraphStore
+    /// The graph and the application tables, on either backend.
+    public let store: any PropertyGraphStore
     /// The query engine, which caches the graph catalog per store version.
     public let engine: QueryEngine
     /// Scoring with the promoted model; caches the model and the graph context between calls.
@@ -16,22 +19,45 @@ public final class Workspace: Sendable {
     /// Rendered network views per store version (`cachedNetworkSVG`).
     public let networkViews = NetworkViewCache()
 
-    /// Opens (creating when missing) the database at `path`.
-    public init(path: String) throws {
-        if GraphAnalysis.isPostgresURL(path) {
-            throw InvestigationError.invalid(
-                field: "db", "a PostgreSQL store (\(ConnectionString.redacted(path))) works with stats, detect, algo, jobs, keys, users, models and export alerts so far; this command needs a database file"
-            )
-        }
-        store = try SQLiteGraphStore(path: path)
+    /// Opens (creating when missing) the database file at `path`, or the PostgreSQL store at a
+    /// `postgresql://` URL; both apply pending migrations.
+    public convenience init(path: String) throws {
+        try self.init(store: StoreLocation.open(path))
+    }
+
+    /// A workspace over an open store.
+    public init(store: any PropertyGraphStore) {
+        self.store = store
         engine = QueryEngine(store: store)
         predictions = PredictionService(store: store)
         auditQueue = AuditQueue(database: store)
     }
 
+    /// The store when it is a SQLite file (what bulk ingest writes to), else nil.
+    public var sqliteStore: SQLiteGraphStore? { store as? SQLiteGraphStore }
+
+    /// The SQLite store, or a clear error naming `command` for a PostgreSQL one.
+    public func requireSQLite(_ command: String) throws -> SQLiteGraphStore {
+        guard let sqlite = sqliteStore else {
+            throw InvestigationError.invalid(
+                field: "db",
+                "\(command) needs a database file; \(store.location) is a PostgreSQL store (ingest into a file, then `amlgraph export store --to URL` into a new PostgreSQL store)"
+            )
+        }
+        return sqlite
+    }
+
+    /// Where trained models are written: beside a database file (`FILE.models`), or for a
+    /// PostgreSQL store the folder `AMLGRAPH_MODELS_DIR` names (default `amlgraph-models` in the
+    /// working directory); servers sharing one store need it on a shared file system.
+    public var modelsFolder: String {
+        if let sqlite = sqliteStore { return sqlite.path + ".models" }
+        return ProcessInfo.processInfo.environment["AMLGRAPH_MODELS_DIR"] ?? "amlgraph-models"
+    }
+
     /// Loads CSV input; see `GraphIngestor`.
     public func ingest(path: String, options: IngestOptions) throws -> IngestSummary {
-        try GraphIngestor(store: store).ingest(path: path, options: options)
+        try GraphIngestor(store: requireSQLite("ingest")).ingest(path: path, options: options)
     }
 
     /// Counts, time range and the snapshot's size (building or loading the snapshot).

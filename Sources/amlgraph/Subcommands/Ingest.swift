@@ -64,7 +64,7 @@ extension AMLGraph {
                     transfers.table = table
                     map.transfers = transfers
                 }
-                return try GraphIngestor(store: workspace.store).ingest(postgres: from, mapping: map, full: full, options: options)
+                return try GraphIngestor(store: try workspace.requireSQLite("ingest")).ingest(postgres: from, mapping: map, full: full, options: options)
             }
             if json {
                 try CommandOutput.printJSON(summary)
