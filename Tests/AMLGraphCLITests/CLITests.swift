@@ -272,10 +272,17 @@ struct CLIPostgresStoreTests {
         let listed = try CLIRunner.run(["keys", "list", "--db", url]).stdout
         #expect(listed.split(separator: "\n").count == 1 && !listed.contains("revoked"))
 
-        let query = try CLIRunner.run(["query", "--db", url, "MATCH (a:Account) RETURN count(a)"])
-        #expect(query.status != 0 && query.stderr.contains("needs a database file"))
-        #expect(query.stderr.split(separator: "\n").count == 1)
+        // Queries run on the store and answer as on the file.
+        let text = "MATCH (c:Customer)-[:OWNS]->(a:Account)-[t:TRANSFER]->() RETURN c.country AS country, count(t) AS n, sum(t.amount) AS total ORDER BY country"
+        let fileRows = try json(["query", "--db", db, "--json", text])["rows"] as? [[Any]] ?? []
+        let pgRows = try json(["query", "--db", url, "--json", text])["rows"] as? [[Any]] ?? []
+        #expect(!fileRows.isEmpty && "\(pgRows)" == "\(fileRows)")
+        // Ingest needs a file: one clear line, no password, nothing written.
+        let ingest = try CLIRunner.run(["ingest", "--db", url, work.file("data")])
+        #expect(ingest.status != 0 && ingest.stderr.contains("needs a database file"))
+        #expect(ingest.stderr.split(separator: "\n").count == 1)
         let password = String(base.split(separator: "@")[0].split(separator: ":").last ?? "")
-        #expect(!password.isEmpty && !query.stderr.contains(password))
+        #expect(!password.isEmpty && !ingest.stderr.contains(password))
+        #expect(try json(["stats", "--db", url, "--json"])["transfers"] as? Int == fileStats["transfers"] as? Int)
     }
 }

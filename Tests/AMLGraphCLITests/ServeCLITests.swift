@@ -1,6 +1,7 @@
 // `amlgraph serve`, `keys` and `jobs` as an operator runs them: the real binary on a free
 // port, keys made by the CLI, requests over TCP, a revoked key refused, a graceful stop.
 import Foundation
+import GraphStore
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -115,6 +116,50 @@ struct ServeCLITests {
         #expect(requestLines.count >= 6)
         #expect(requestLines.contains { $0.contains(#""key":"cli-test""#) && $0.contains(#""route":"/stats""#) && $0.contains(#""status":"200""#) })
         #expect(!log.contains(key))
+    }
+
+    /// Two `serve --db postgresql://...` processes on one store (the database a cluster of
+    /// servers shares): a key made once works on both, a Cypher write through one server's
+    /// /query is in the other's next answer and account page, and a refused write is a 4xx.
+    /// (Recorded predictions across two workspaces: `PostgresWorkspaceTests`.)
+    @Test func twoServersOnOnePostgresStore() async throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return
+        }
+        let work = WorkFolder()
+        let db = try Self.tinyDatabase(work)
+        let name = "amlgraph_srv_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        let admin = try PostgresConnection(url: base)
+        try admin.query("CREATE DATABASE \(name)")
+        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let url = String(base[..<slash.upperBound]) + name
+        #expect(try CLIRunner.run(["export", "store", "--db", db, "--to", url]).status == 0)
+        let key = try CLIRunner.run(["keys", "create", "--db", url, "--role", "analyst", "--name", "shared"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let one = try RunningServer(["serve", "--db", url, "--port", "0", "--no-scheduler"])
+        defer { one.stop() }
+        let two = try RunningServer(["serve", "--db", url, "--port", "0", "--no-scheduler"])
+        defer { two.stop() }
+        let (a, b) = (try one.waitForPort(), try two.waitForPort())
+
+        let count = #"{"query": "MATCH (x:Account {account_id: 'SRV-1'}) RETURN x.account_id, x.note"}"#
+        #expect(try await HTTP.send("POST", b + "/query", key: key, body: count).body.contains(#""rows":[]"#))
+        let create = try await HTTP.send("POST", a + "/query?write=true", key: key, body: #"{"query": "CREATE (:Account {account_id: 'SRV-1', note: 'from one'})"}"#)
+        #expect(create.status == 200, "\(create.body)")
+        let seen = try await HTTP.send("POST", b + "/query", key: key, body: count)
+        #expect(seen.status == 200 && seen.body.contains("from one"), "\(seen.body)")
+        let stats = try await HTTP.get(b + "/stats", key: key)
+        let figures = try JSONSerialization.jsonObject(with: Data(stats.body.utf8)) as? [String: Any]
+        #expect(stats.status == 200 && (figures?["transfers"] as? Int ?? 0) > 1_000, "\(stats.body)")
+        let account = try await HTTP.get(b + "/accounts/SRV-1", key: key)
+        #expect(account.status == 200, "\(account.body)")
+        // A write refused on one server (duplicate key) is a 4xx with the error body, not a 500.
+        let duplicate = try await HTTP.send("POST", b + "/query?write=true", key: key, body: #"{"query": "CREATE (:Account {account_id: 'SRV-1'})"}"#)
+        #expect((400..<500).contains(duplicate.status) && duplicate.body.contains("error"), "\(duplicate.status) \(duplicate.body)")
+        #expect(try one.terminate() == 0 && two.terminate() == 0)
+        let password = String(base.split(separator: "@")[0].split(separator: ":").last ?? "")
+        #expect(!password.isEmpty && !one.stderr.contains(password) && !two.stderr.contains(password))
     }
 
     /// A bad option or a malformed SENTRY_DSN stops serve before it listens, with one line.

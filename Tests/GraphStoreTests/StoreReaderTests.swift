@@ -30,6 +30,26 @@ struct BackendStore {
     }
 }
 
+/// An empty store of `backend` (a new database on the test server for PostgreSQL), for the
+/// write tests of `GraphStoreContractTests`.
+struct EmptyStore {
+    let store: any PropertyGraphStore
+    let keepAlive: [AnyObject]
+
+    init(_ backend: ReaderBackend) throws {
+        let dir = TemporaryDirectory()
+        switch backend {
+        case .sqliteFile, .sqliteMemory:
+            let sqlite = try SQLiteGraphStore(path: backend == .sqliteFile ? dir.file("graph.sqlite") : ":memory:")
+            (store, keepAlive) = (sqlite, [dir, sqlite])
+        case .postgres:
+            let database = try PostgresScratch()
+            let pg = try PostgresGraphStore(url: database.url)
+            (store, keepAlive) = (pg, [dir, database, pg])
+        }
+    }
+}
+
 /// A throwaway database on the test server; without AMLGRAPH_TEST_PG_URL the tests fail.
 final class PostgresScratch {
     let url: String
@@ -103,6 +123,13 @@ struct StoreReaderTests {
         #expect(stats.customers == 2 && stats.accounts == 3 && stats.transfers == 3 && stats.launderingTransfers == 1)
         #expect(stats.timeRange == [90, 120] && stats.patterns == 1)
         #expect(stats.edgesByType == ["OWNS": 2, "KNOWS": 1, "TRANSFER": 3])
+        // The query engine's whole-table reads and the feature columns.
+        let all = try store.allNodes()
+        #expect(all.map(\.key) == ["C1", "C2", "A1", "A\t2\\x", "A3"] && all[0].properties == Self.props && all[0].labels == ["Customer"])
+        #expect(try store.allEdges().map(\.type) == ["OWNS", "OWNS", "KNOWS"])
+        #expect(try store.allEdges().last?.properties == ["since": .int(2020)])
+        #expect(try store.nodeProperties(label: "Customer", names: ["country", "score", "missing"]).map(\.values) == [["GB", "0.25", nil], ["DE", nil, nil]])
+        #expect(try store.transferExtras(row: Int32(t1.rowID)) == TransferExtras(transferID: "T1", properties: [:]))
         let snapshot = try store.snapshot()
         let rows = snapshot.transferRowID.map { $0 }
         #expect(try store.transferIDs(rowIDs: rows).sorted() == ["T1", "T2", "T3"])

@@ -12,7 +12,7 @@ struct AccessControlTests {
         #expect(token.hasPrefix("amlg_") && token.count == 48 && key.prefix == String(token.prefix(12)))
         #expect(try w.access.authenticate(token: token) == Principal(name: "scoring service", role: .analyst, keyID: key.id))
         #expect(try w.access.authenticate(token: token + "x") == nil)
-        let stored = try w.store.withReader { try $0.scalarInt("SELECT count(*) FROM api_keys WHERE key_hash = ?", [.text(token)]) }
+        let stored = try w.sqliteStore!.withReader { try $0.scalarInt("SELECT count(*) FROM api_keys WHERE key_hash = ?", [.text(token)]) }
         #expect(stored == 0)
         try w.access.revokeKey(id: key.id)
         #expect(try w.access.authenticate(token: token) == nil)
@@ -29,8 +29,8 @@ struct AccessControlTests {
     @Test func auditLogIsAppendOnly() throws {
         let w = try Workspace(path: ":memory:")
         try w.audit.append(AuditEntry(principal: nil, action: "GET /stats", resource: "/stats", status: 200))
-        #expect(throws: StoreError.self) { try w.store.withWriterConnection { try $0.execute("UPDATE audit_log SET status = 500") } }
-        #expect(throws: StoreError.self) { try w.store.withWriterConnection { try $0.execute("DELETE FROM audit_log") } }
+        #expect(throws: StoreError.self) { try w.sqliteStore!.withWriterConnection { try $0.execute("UPDATE audit_log SET status = 500") } }
+        #expect(throws: StoreError.self) { try w.sqliteStore!.withWriterConnection { try $0.execute("DELETE FROM audit_log") } }
         #expect(try w.audit.entries(AuditQuery()).count == 1)
     }
 }

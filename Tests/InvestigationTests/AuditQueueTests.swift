@@ -28,8 +28,8 @@ struct AuditQueueTests {
         var query = AuditQuery()
         query.limit = 1_000
         #expect(try w.audit.entries(query).count == 1_000)
-        let total = try w.store.withReader { try $0.scalarInt("SELECT count(*) FROM audit_log") }
-        let distinct = try w.store.withReader { try $0.scalarInt("SELECT count(DISTINCT resource) FROM audit_log") }
+        let total = try w.sqliteStore!.withReader { try $0.scalarInt("SELECT count(*) FROM audit_log") }
+        let distinct = try w.sqliteStore!.withReader { try $0.scalarInt("SELECT count(DISTINCT resource) FROM audit_log") }
         #expect(total == 2_000 && distinct == 2_000)
         #expect(w.auditQueue.pendingCount == 0)
     }

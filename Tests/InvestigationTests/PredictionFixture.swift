@@ -36,7 +36,7 @@ final class PredictionFixture: Sendable {
     /// A private copy of the database (same model files) for tests that write to it.
     func copy() throws -> Workspace {
         let path = folder + "/copy-" + UUID().uuidString + ".sqlite"
-        try workspace.store.withWriterConnection { try $0.execute("VACUUM INTO '\(path)'") }
+        try workspace.sqliteStore!.withWriterConnection { try $0.execute("VACUUM INTO '\(path)'") }
         return try Workspace(path: path)
     }
 

@@ -171,9 +171,9 @@ struct PredictionTests {
         let run = try w.models.show(f.runID)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: run.modelPath))
         bytes[bytes.count - 10] ^= 0xFF
-        let damaged = w.store.path + ".damaged.amlmodel"
+        let damaged = w.sqliteStore!.path + ".damaged.amlmodel"
         try bytes.write(to: URL(fileURLWithPath: damaged))
-        try w.store.withWriterConnection { try $0.execute("UPDATE model_runs SET model_path = '\(damaged)' WHERE run_id = '\(f.runID)'") }
+        try w.sqliteStore!.withWriterConnection { try $0.execute("UPDATE model_runs SET model_path = '\(damaged)' WHERE run_id = '\(f.runID)'") }
         let t = try #require(try f.transfers(where: "1", limit: 1).first)
         do {
             _ = try w.predict(PredictionRequest(transfers: [t]))

@@ -29,7 +29,7 @@ struct RingDetectionJobTests {
         let w = try Workspace(path: db)
         let first = try RingDetectionJob(workspace: w).run()
         // Forget the watermark: every finding is "new" again.
-        try w.store.withWriterConnection { try $0.execute("UPDATE job_runs SET to_row = 0") }
+        try w.sqliteStore!.withWriterConnection { try $0.execute("UPDATE job_runs SET to_row = 0") }
         let again = try RingDetectionJob(workspace: w).run()
         #expect(again.findings == first.findings && again.alertsCreated == 0)
     }

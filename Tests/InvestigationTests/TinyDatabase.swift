@@ -15,21 +15,18 @@ enum TinyDatabase {
     }
 
     /// Stored transfers as prediction inputs: `where` is a SQL condition on `t`.
-    static func transfers(_ store: SQLiteGraphStore, where condition: String, limit: Int) throws -> [TransferInput] {
-        try store.withReader { db in
-            let s = try db.prepare(
+    static func transfers(_ store: any SQLDatabase, where condition: String, limit: Int) throws -> [TransferInput] {
+        try store.read { db in
+            try db.query(
                 """
                 SELECT t.transfer_id, s.key, d.key, t.amount, t.currency, t.ts, t.channel FROM transfers t
                 JOIN nodes s ON s.id = t.src JOIN nodes d ON d.id = t.dst WHERE \(condition) ORDER BY t.id LIMIT \(limit)
-                """)
-            var out: [TransferInput] = []
-            while try s.step() {
-                out.append(
-                    TransferInput(
-                        transferID: s.string(0)!, srcAccount: s.string(1)!, dstAccount: s.string(2)!, amount: s.double(3),
-                        currency: s.string(4)!, ts: s.int64(5), channel: s.string(6)!))
+                """, []
+            ).map { s in
+                TransferInput(
+                    transferID: s.string(0)!, srcAccount: s.string(1)!, dstAccount: s.string(2)!, amount: s.double(3),
+                    currency: s.string(4)!, ts: s.int64(5), channel: s.string(6)!)
             }
-            return out
         }
     }
 }

@@ -90,7 +90,7 @@ struct ErrorReportingTests {
                 #expect(try await client.call(.get, "/accounts/NOPE", as: .viewer, in: server).status == .notFound)
                 #expect(try await client.call(.get, "/stats", as: nil, in: server).status == .unauthorized)
 
-                try server.workspace.store.withWriterConnection { try $0.execute("DROP TABLE alerts") }
+                try server.workspace.sqliteStore!.withWriterConnection { try $0.execute("DROP TABLE alerts") }
                 let job = try await client.call(.post, "/jobs/ring-detection", as: .admin, in: server)
                 #expect(job.status == .internalServerError)
             }

@@ -22,7 +22,7 @@ struct TestServer {
         let workspace = try! Workspace(path: folder + "/aml.sqlite")
         _ = try! workspace.ingest(path: folder + "/data", options: IngestOptions(format: .native))
         // Copies take the main file only, so everything must be in it, not in the WAL.
-        try! workspace.store.withWriterConnection { try $0.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        try! workspace.sqliteStore!.withWriterConnection { try $0.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         return folder + "/aml.sqlite"
     }()
 
