@@ -54,13 +54,16 @@ struct PostgresWorkspaceTests {
             "MATCH (a:Account) RETURN a ORDER BY a.account_id LIMIT 5",
             "MATCH ()-[t:TRANSFER]->() RETURN count(t), sum(t.amount), min(t.ts), max(t.ts)",
         ]
+        var answered = 0
         for text in texts {
             let a = try sqlite.query(text: text, params: parameters)
             let b = try pg.query(text: text, params: parameters)
             #expect(a.columns == b.columns, "\(text.prefix(80))")
             #expect(a.rows == b.rows, "\(text.prefix(80))")
-            #expect(!a.rows.isEmpty || text.contains("LIMIT 1") == false, "\(text.prefix(80))")
+            if !a.rows.isEmpty { answered += 1 }
         }
+        // Most of them find something on this data, so equal rows are not just equal emptiness.
+        #expect(answered >= texts.count * 2 / 3, "\(answered) of \(texts.count) queries returned rows")
     }
 
     /// /predict on PostgreSQL gives the same results (scores, bands, reasons, graph context,
