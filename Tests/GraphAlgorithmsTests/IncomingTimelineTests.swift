@@ -34,16 +34,22 @@ func windowLowerBoundMatchesALinearScan(seed: Int) {
     }
 }
 
-/// The packed lists hold, slot for slot, the time and sender of the snapshot's reverse lists,
+/// The packed lists hold, slot for slot, the time and sender of the snapshot's reverse lists (and,
+/// when asked for, edge for edge the time and receiver of the forward lists),
 /// and `hasIncoming` answers "any transfer into the account in (after, through]" like a scan.
 @Test(arguments: 0..<20)
 func incomingTimelineMirrorsTheReverseLists(seed: Int) {
     let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7_919 &+ 5, timeSpan: 30)
-    let timeline = IncomingTimeline(graph: g)
+    let timeline = IncomingTimeline(graph: g, outgoing: true)
+    #expect(Array(timeline.outOffsets) == g.outOffsets)
+    for e in 0..<g.transferCount {
+        #expect(timeline.outLinks[e].time == g.timestamp[e] && timeline.outLinks[e].account == g.target[e])
+    }
+    #expect(IncomingTimeline(graph: g).outLinks.isEmpty)
     for slot in 0..<g.inEdges.count {
         let e = Int(g.inEdges[slot])
-        #expect(timeline.time[slot] == g.timestamp[e])
-        #expect(timeline.sender[slot] == g.source[e])
+        #expect(timeline.time(slot) == g.timestamp[e])
+        #expect(timeline.sender(slot) == g.source[e])
     }
     for a in 0..<g.accountCount {
         for after in Int64(-1)...31 {

@@ -86,9 +86,9 @@ struct LatestDepartureTable {
         self.after = after
         let end = timeline.endSlot(of: target)
         while targetCursor < end {
-            let time = timeline.time[targetCursor]
+            let time = timeline.time(targetCursor)
             if time > through { break }
-            let x = Int(timeline.sender[targetCursor])
+            let x = Int(timeline.sender(targetCursor))
             targetCursor += 1
             if time <= after || x == target || x == excluded { continue }
             raise(x, hops: 1, to: time)
@@ -121,7 +121,7 @@ struct LatestDepartureTable {
     /// transfer into it at a time in `[old, new)` (and after `after`) start a `k + 1`-hop path.
     /// Earlier transfers were already counted when the value first passed them.
     private mutating func propagate(_ timeline: IncomingTimeline) {
-        let time = timeline.time, sender = timeline.sender
+        let links = timeline.links
         while let item = pending.popLast() {
             let w = Int(item.account)
             let lower = item.old == .min ? after : max(after, item.old - 1)
@@ -129,9 +129,10 @@ struct LatestDepartureTable {
             let end = timeline.endSlot(of: w)
             let hops = Int(item.hops) + 1
             while slot < end {
-                let t = time[slot]
+                let link = links[slot]
+                let t = link.time
                 if t >= item.new { break }
-                let x = Int(sender[slot])
+                let x = Int(link.account)
                 slot += 1
                 if x == target || x == excluded { continue }
                 raise(x, hops: hops, to: t)
