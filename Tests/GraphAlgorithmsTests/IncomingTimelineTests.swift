@@ -19,6 +19,23 @@ func firstLaterMatchesALinearScan(seed: Int) {
     }
 }
 
+/// The packed-list search (a front scan up to 16 entries, branch-free halving beyond) agrees with
+/// a linear scan on runs of every length from 0 to 60, inside a larger buffer.
+@Test(arguments: 0..<40)
+func packedFirstLaterMatchesALinearScan(seed: Int) {
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 23)
+    let count = seed < 20 ? seed : rng.int(17...60)
+    var times = (0..<count).map { _ in Int64(rng.int(0...20)) }
+    times.sort()
+    let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: count + 2)
+    defer { links.deallocate() }
+    for (i, t) in ([-100] + times + [100]).enumerated() { links[i] = TimedLink(time: t, account: Int32(i)) }
+    for bound in Int64(-2)...22 {
+        let want = (1..<(1 + count)).first { links[$0].time > bound } ?? (1 + count)
+        #expect(firstLater(in: links, 1, 1 + count, than: bound) == want, "seed \(seed) bound \(bound) times \(times)")
+    }
+}
+
 /// `TimeWindow.lowerBound` (first key >= bound) agrees with a linear scan on the same runs.
 @Test(arguments: 0..<40)
 func windowLowerBoundMatchesALinearScan(seed: Int) {

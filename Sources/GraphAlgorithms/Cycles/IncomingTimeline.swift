@@ -100,14 +100,24 @@ final class IncomingTimeline: @unchecked Sendable {
 }
 
 /// `firstLater` over packed links: the first index in `lo..<hi` whose time is strictly greater
-/// than `after` (`hi` when none), branch-free like the generic version.
+/// than `after` (`hi` when none).
+///
+/// Short lists (most accounts: the median degree is about ten) are scanned from the front, which
+/// touches the one or two cache lines a binary search would touch anyway but with no dependent
+/// loads; longer ones are halved branch-free (the step is computed with a mask, so the compiler
+/// cannot turn it back into a mispredicted jump: profiled on medium, the jump of a plain halving
+/// loop here was more than half of the depth-first search's time).
 @inline(__always)
 func firstLater(in links: UnsafeMutableBufferPointer<TimedLink>, _ lo: Int, _ hi: Int, than after: Int64) -> Int {
     var base = lo, n = hi - lo
-    if n <= 0 { return lo }
+    if n <= 16 {
+        while base < hi, links[base].time <= after { base += 1 }
+        return base
+    }
     while n > 1 {
         let half = n >> 1
-        base = links[base + half].time <= after ? base + half : base
+        let notLater = links[base + half].time <= after
+        base &+= half & (0 &- Int(notLater ? 1 : 0))
         n -= half
     }
     return links[base].time <= after ? base + 1 : base
