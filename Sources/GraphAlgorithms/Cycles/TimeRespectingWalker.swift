@@ -27,6 +27,8 @@ struct TimeRespectingWalker {
     /// How many hop layers the backward table covers, and whether it is ready for this search.
     private var layers = 0
     private var tableBuilt = false
+    /// A sink for `warm`'s reads, so the optimizer keeps them.
+    private var warmed = 0
 
     init(graph: GraphSnapshot, timeline: IncomingTimeline) {
         precondition(timeline.outLinks.count == graph.transferCount, "the walker needs a timeline built with outgoing: true")
@@ -103,6 +105,7 @@ struct TimeRespectingWalker {
         var edge = firstLater(in: links, Int(timeline.outOffsets[account]), Int(timeline.outOffsets[account + 1]), than: time)
         let end = Int(timeline.outOffsets[account + 1])
         let hopsLeftAfter = maxHops - hops - 1  // transfers still allowed after this one
+        if hopsLeftAfter > layers { warm(links, from: edge, to: end) }
         while edge < end {
             let link = links[edge]
             let t = link.time
@@ -125,6 +128,27 @@ struct TimeRespectingWalker {
             }
         }
         return true
+    }
+
+    /// Touches, for each transfer in `from..<to` up to the deadline, the receiver's list bounds
+    /// and first entry, before the loop that recurses into them: these reads are independent, so
+    /// the processor overlaps their cache misses, where inside the loop each waited behind a
+    /// whole subtree of the search. Used only above the table's layers, where every receiver is
+    /// entered without a table check.
+    @inline(__always)
+    private mutating func warm(_ links: UnsafeMutableBufferPointer<TimedLink>, from: Int, to end: Int) {
+        let offsets = timeline.outOffsets
+        var sum = 0
+        var edge = from
+        while edge < end {
+            let link = links[edge]
+            if link.time > deadline { break }
+            let w = Int(link.account)
+            let lo = Int(offsets[w])
+            sum &+= lo &+ (lo < Int(offsets[w + 1]) ? Int(truncatingIfNeeded: links[lo].time) : 0)
+            edge += 1
+        }
+        warmed &+= sum
     }
 
     /// Whether `edge`'s amount lies within `band` times the amount of `previous`. Amounts in two
