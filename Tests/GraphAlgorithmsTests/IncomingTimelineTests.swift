@@ -19,6 +19,23 @@ func firstLaterMatchesALinearScan(seed: Int) {
     }
 }
 
+/// The packed-list search (a front scan up to 16 entries, branch-free halving beyond) agrees with
+/// a linear scan on runs of every length from 0 to 60, inside a larger buffer.
+@Test(arguments: 0..<40)
+func packedFirstLaterMatchesALinearScan(seed: Int) {
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 23)
+    let count = seed < 20 ? seed : rng.int(17...60)
+    var times = (0..<count).map { _ in Int64(rng.int(0...20)) }
+    times.sort()
+    let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: count + 2)
+    defer { links.deallocate() }
+    for (i, t) in ([-100] + times + [100]).enumerated() { links[i] = TimedLink(time: t, account: Int32(i)) }
+    for bound in Int64(-2)...22 {
+        let want = (1..<(1 + count)).first { links[$0].time > bound } ?? (1 + count)
+        #expect(firstLater(in: links, 1, 1 + count, than: bound) == want, "seed \(seed) bound \(bound) times \(times)")
+    }
+}
+
 /// `TimeWindow.lowerBound` (first key >= bound) agrees with a linear scan on the same runs.
 @Test(arguments: 0..<40)
 func windowLowerBoundMatchesALinearScan(seed: Int) {
@@ -34,16 +51,22 @@ func windowLowerBoundMatchesALinearScan(seed: Int) {
     }
 }
 
-/// The packed lists hold, slot for slot, the time and sender of the snapshot's reverse lists,
+/// The packed lists hold, slot for slot, the time and sender of the snapshot's reverse lists (and,
+/// when asked for, edge for edge the time and receiver of the forward lists),
 /// and `hasIncoming` answers "any transfer into the account in (after, through]" like a scan.
 @Test(arguments: 0..<20)
 func incomingTimelineMirrorsTheReverseLists(seed: Int) {
     let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7_919 &+ 5, timeSpan: 30)
-    let timeline = IncomingTimeline(graph: g)
+    let timeline = IncomingTimeline(graph: g, outgoing: true)
+    #expect(Array(timeline.outOffsets) == g.outOffsets)
+    for e in 0..<g.transferCount {
+        #expect(timeline.outLinks[e].time == g.timestamp[e] && timeline.outLinks[e].account == g.target[e])
+    }
+    #expect(IncomingTimeline(graph: g).outLinks.isEmpty)
     for slot in 0..<g.inEdges.count {
         let e = Int(g.inEdges[slot])
-        #expect(timeline.time[slot] == g.timestamp[e])
-        #expect(timeline.sender[slot] == g.source[e])
+        #expect(timeline.time(slot) == g.timestamp[e])
+        #expect(timeline.sender(slot) == g.source[e])
     }
     for a in 0..<g.accountCount {
         for after in Int64(-1)...31 {

@@ -42,6 +42,10 @@ struct LatestDepartureTable {
     private var values: [Int64] = []
     /// Increases still to propagate: (account, hops, old value, new value).
     private var pending: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
+    /// The round of `pending` being scanned (two arrays swapped, so a round allocates nothing).
+    private var draining: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
+    /// A sink for the warming reads of `propagate`, so the optimizer keeps them.
+    private var warmed = 0
     private var stride = 1
 
     // The key of the current table: what it was built for, and how far it got.
@@ -86,9 +90,9 @@ struct LatestDepartureTable {
         self.after = after
         let end = timeline.endSlot(of: target)
         while targetCursor < end {
-            let time = timeline.time[targetCursor]
+            let time = timeline.time(targetCursor)
             if time > through { break }
-            let x = Int(timeline.sender[targetCursor])
+            let x = Int(timeline.sender(targetCursor))
             targetCursor += 1
             if time <= after || x == target || x == excluded { continue }
             raise(x, hops: 1, to: time)
@@ -120,22 +124,39 @@ struct LatestDepartureTable {
     /// Drains `pending`: an account whose value for `k` hops grew from `old` to `new` lets each
     /// transfer into it at a time in `[old, new)` (and after `after`) start a `k + 1`-hop path.
     /// Earlier transfers were already counted when the value first passed them.
+    ///
+    /// Works in rounds: each round first touches the list bounds and first entry of every queued
+    /// account (independent reads, whose cache misses the processor overlaps), then scans them;
+    /// the raises of a round queue the next. The order does not matter: each entry scans its own
+    /// range of times, and `raise` only ever increases a value.
     private mutating func propagate(_ timeline: IncomingTimeline) {
-        let time = timeline.time, sender = timeline.sender
-        while let item = pending.popLast() {
-            let w = Int(item.account)
-            let lower = item.old == .min ? after : max(after, item.old - 1)
-            var slot = timeline.firstSlot(of: w, after: lower)
-            let end = timeline.endSlot(of: w)
-            let hops = Int(item.hops) + 1
-            while slot < end {
-                let t = time[slot]
-                if t >= item.new { break }
-                let x = Int(sender[slot])
-                slot += 1
-                if x == target || x == excluded { continue }
-                raise(x, hops: hops, to: t)
+        let links = timeline.links, offsets = timeline.offsets
+        while !pending.isEmpty {
+            swap(&pending, &draining)
+            var sum = 0
+            for item in draining {
+                let w = Int(item.account)
+                let lo = Int(offsets[w])
+                sum &+= lo &+ (lo < Int(offsets[w + 1]) ? Int(truncatingIfNeeded: links[lo].time) : 0)
             }
+            warmed &+= sum
+            for item in draining {
+                let w = Int(item.account)
+                let lower = item.old == .min ? after : max(after, item.old - 1)
+                var slot = timeline.firstSlot(of: w, after: lower)
+                let end = timeline.endSlot(of: w)
+                let hops = Int(item.hops) + 1
+                while slot < end {
+                    let link = links[slot]
+                    let t = link.time
+                    if t >= item.new { break }
+                    let x = Int(link.account)
+                    slot += 1
+                    if x == target || x == excluded { continue }
+                    raise(x, hops: hops, to: t)
+                }
+            }
+            draining.removeAll(keepingCapacity: true)
         }
     }
 

@@ -65,7 +65,7 @@ public struct TemporalCycleFinder: Sendable {
         let chunks = (accounts + chunkSize - 1) / chunkSize
         let wanted = options.threads == 0 ? Self.processorCount : options.threads
         let workers = max(1, min(wanted, chunks))
-        let timeline = IncomingTimeline(graph: graph)
+        let timeline = IncomingTimeline(graph: graph, outgoing: true)
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
         if workers == 1 {

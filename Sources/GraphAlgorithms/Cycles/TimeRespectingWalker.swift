@@ -9,7 +9,8 @@ import GraphCore
 /// One walker per thread: it owns O(accounts) scratch memory that is reused between searches.
 struct TimeRespectingWalker {
     let graph: GraphSnapshot
-    /// The packed incoming lists the backward table reads (shared by all walkers of one run).
+    /// The packed incoming lists the backward table reads and the packed outgoing lists the
+    /// search reads (shared by all walkers of one run; built with `outgoing: true`).
     let timeline: IncomingTimeline
     private var table: LatestDepartureTable
     private var onPath: [Bool]
@@ -26,8 +27,11 @@ struct TimeRespectingWalker {
     /// How many hop layers the backward table covers, and whether it is ready for this search.
     private var layers = 0
     private var tableBuilt = false
+    /// A sink for `warm`'s reads, so the optimizer keeps them.
+    private var warmed = 0
 
     init(graph: GraphSnapshot, timeline: IncomingTimeline) {
+        precondition(timeline.outLinks.count == graph.transferCount, "the walker needs a timeline built with outgoing: true")
         self.graph = graph
         self.timeline = timeline
         table = LatestDepartureTable(accountCount: graph.accountCount)
@@ -46,8 +50,9 @@ struct TimeRespectingWalker {
         visit: ([Int32]) -> Bool
     ) -> Bool {
         let origin = Int(graph.source[firstEdge])
-        let next = Int(graph.target[firstEdge])
-        let start = graph.timestamp[firstEdge]
+        let first = timeline.outLinks[firstEdge]
+        let next = Int(first.account)
+        let start = first.time
         if next == origin || start > deadline { return true }  // a self-loop is never simple
         path.removeAll(keepingCapacity: true)
         path.append(Int32(firstEdge))
@@ -70,23 +75,7 @@ struct TimeRespectingWalker {
         guard maxHops - 1 > layers || canFinish(next, at: start, hops: maxHops - 1) else { return true }
         onPath[origin] = true
         onPath[next] = true
-        // The recursion reads the edge columns through raw pointers: it is the innermost loop of
-        // every cycle and path search, and bounds checks there cost measurably.
-        let g = graph
-        let completed = g.outOffsets.withUnsafeBufferPointer { offsets in
-            g.timestamp.withUnsafeBufferPointer { time in
-                g.target.withUnsafeBufferPointer { receiver in
-                    g.amount.withUnsafeBufferPointer { amount in
-                        g.currency.withUnsafeBufferPointer { currency in
-                            let columns = OutColumns(offsets: offsets, time: time, receiver: receiver, amount: amount, currency: currency)
-                            return extend(
-                                columns, from: next, at: start, hops: 1, previousAmount: amount[firstEdge], previousCurrency: currency[firstEdge],
-                                visit: visit)
-                        }
-                    }
-                }
-            }
-        }
+        let completed = extend(from: next, at: start, hops: 1, previousEdge: firstEdge, visit: visit)
         onPath[origin] = false
         onPath[next] = false
         return completed
@@ -106,27 +95,24 @@ struct TimeRespectingWalker {
         return table.latest(account, withinHops: hops) > time
     }
 
-    /// Extends the current path, which ends at `account` at time `time` after `hops` transfers.
-    private mutating func extend(
-        _ c: OutColumns, from account: Int, at time: Int64, hops: Int, previousAmount: Double, previousCurrency: UInt8,
-        visit: ([Int32]) -> Bool
-    ) -> Bool {
-        var edge = c.firstEdge(of: account, after: time)
-        let end = Int(c.offsets[account + 1])
+    /// Extends the current path, which ends at `account` at time `time` after `hops` transfers,
+    /// the last of them `previousEdge`.
+    ///
+    /// Reads the packed (time, receiver) lists only: it is the innermost loop of every cycle and
+    /// path search, and the amount and currency columns are read only under an amount band.
+    private mutating func extend(from account: Int, at time: Int64, hops: Int, previousEdge: Int, visit: ([Int32]) -> Bool) -> Bool {
+        let links = timeline.outLinks
+        var edge = firstLater(in: links, Int(timeline.outOffsets[account]), Int(timeline.outOffsets[account + 1]), than: time)
+        let end = Int(timeline.outOffsets[account + 1])
         let hopsLeftAfter = maxHops - hops - 1  // transfers still allowed after this one
+        if hopsLeftAfter > layers { warm(links, from: edge, to: end) }
         while edge < end {
-            let t = c.time[edge]
+            let link = links[edge]
+            let t = link.time
             if t > deadline { break }
             defer { edge += 1 }
-            let amount = c.amount[edge]
-            // The band compares by multiplication so a zero previous amount needs no special case.
-            let currency = c.currency[edge]
-            // Amounts in two currencies are not comparable without exchange rates, so the band
-            // applies only between hops in the same currency (a cross-currency hop passes).
-            if let r = ratio, currency == previousCurrency, amount < r.lowerBound * previousAmount || amount > r.upperBound * previousAmount {
-                continue
-            }
-            let w = Int(c.receiver[edge])
+            if let r = ratio, !Self.withinBand(r, edge, after: previousEdge, graph) { continue }
+            let w = Int(link.account)
             if w == target {
                 path.append(Int32(edge))
                 let keepGoing = visit(path)
@@ -135,7 +121,7 @@ struct TimeRespectingWalker {
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
                 path.append(Int32(edge))
-                let completed = extend(c, from: w, at: t, hops: hops + 1, previousAmount: amount, previousCurrency: currency, visit: visit)
+                let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: edge, visit: visit)
                 path.removeLast()
                 onPath[w] = false
                 if !completed { return false }
@@ -143,21 +129,36 @@ struct TimeRespectingWalker {
         }
         return true
     }
-}
 
-/// The forward edge columns the depth-first search reads, as raw pointers valid for one
-/// `enumerate` call.
-private struct OutColumns {
-    let offsets: UnsafeBufferPointer<Int32>
-    let time: UnsafeBufferPointer<Int64>
-    let receiver: UnsafeBufferPointer<Int32>
-    let amount: UnsafeBufferPointer<Double>
-    let currency: UnsafeBufferPointer<UInt8>
-
-    /// The first edge of `account` later than `after` (out-lists are time-sorted).
+    /// Touches, for each transfer in `from..<to` up to the deadline, the receiver's list bounds
+    /// and first entry, before the loop that recurses into them: these reads are independent, so
+    /// the processor overlaps their cache misses, where inside the loop each waited behind a
+    /// whole subtree of the search. Used only above the table's layers, where every receiver is
+    /// entered without a table check.
     @inline(__always)
-    func firstEdge(of account: Int, after: Int64) -> Int {
-        let lo = Int(offsets[account]), hi = Int(offsets[account + 1])
-        return firstLater(in: time, lo, hi, than: after)
+    private mutating func warm(_ links: UnsafeMutableBufferPointer<TimedLink>, from: Int, to end: Int) {
+        let offsets = timeline.outOffsets
+        var sum = 0
+        var edge = from
+        while edge < end {
+            let link = links[edge]
+            if link.time > deadline { break }
+            let w = Int(link.account)
+            let lo = Int(offsets[w])
+            sum &+= lo &+ (lo < Int(offsets[w + 1]) ? Int(truncatingIfNeeded: links[lo].time) : 0)
+            edge += 1
+        }
+        warmed &+= sum
+    }
+
+    /// Whether `edge`'s amount lies within `band` times the amount of `previous`. Amounts in two
+    /// currencies are not comparable without exchange rates, so the band applies only between
+    /// hops in the same currency (a cross-currency hop passes). Compares by multiplication, so a
+    /// zero previous amount needs no special case.
+    @inline(__always)
+    private static func withinBand(_ band: ClosedRange<Double>, _ edge: Int, after previous: Int, _ graph: GraphSnapshot) -> Bool {
+        guard graph.currency[edge] == graph.currency[previous] else { return true }
+        let amount = graph.amount[edge], before = graph.amount[previous]
+        return !(amount < band.lowerBound * before || amount > band.upperBound * before)
     }
 }

@@ -93,7 +93,7 @@ public struct TimeRespectingPaths: Sendable {
     public func allPaths(from: Int, to: Int, options: TemporalPathOptions = TemporalPathOptions()) throws -> TemporalPathResult {
         try checkEndpoints(from: from, to: to)
         try options.validate()
-        var walker = TimeRespectingWalker(graph: graph, timeline: IncomingTimeline(graph: graph))
+        var walker = TimeRespectingWalker(graph: graph, timeline: IncomingTimeline(graph: graph, outgoing: true))
         var paths: [TransferPath] = []
         var truncated = false
         var first = graph.temporalFirstOutEdge(of: from, notBefore: options.notBefore)
