@@ -143,6 +143,12 @@ struct FusedOperatorsTests {
                 + "MATCH (x:Account)-[t:TRANSFER]->(y)-[u:TRANSFER]->(z) WHERE u.ts > t.ts RETURN x.account_id, z.account_id, t.ts, u.ts",
             "MATCH ()-[t:TRANSFER]->() WHERE t.ts = 1 DELETE t WITH count(*) AS gone "
                 + "MATCH (a:Account)<-[:TRANSFER]-(x) RETURN a.account_id, count(*)",
+            // Compare steps read properties and timestamps as changed earlier in the statement.
+            "MATCH (a:Account) WHERE a.account_id IN ['A3', 'A7'] SET a.tier = 9 WITH count(*) AS changed "
+                + "MATCH (x:Account)-[:TRANSFER]->(y)-[:TRANSFER]->(z) WHERE x.tier < y.tier AND x.account_id < z.account_id "
+                + "RETURN x.account_id, y.account_id, z.account_id",
+            "MATCH ()-[t:TRANSFER]->() WHERE t.ts = 2 SET t.ts = 7 WITH count(*) AS changed "
+                + "MATCH (x:Account)-[t:TRANSFER]->(y)-[u:TRANSFER]->(x) WHERE t.ts <= u.ts RETURN count(*)",
         ]
         for query in queries {
             var plain = QueryOptions(allowWrites: true)
