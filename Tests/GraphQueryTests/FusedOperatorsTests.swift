@@ -38,6 +38,23 @@ struct FusedOperatorsTests {
         "MATCH (x:Account)-[:TRANSFER]->(a:Hub) RETURN a, count(*)",
         "MATCH (a:Hub)-[:KNOWS]->(x) RETURN a.account_id, count(*)",
         "MATCH (a:Account)<-[:TRANSFER]-(:Nothing) RETURN a.account_id, count(*)",
+        // Compare steps: string keys not in creation order ('A10' < 'A2'), integers with ties
+        // and gaps, a property mixing strings and integers, every operator; counted chains.
+        "MATCH (a:Account)-[:TRANSFER]->(b:Account)-[:TRANSFER]->(c:Account)-[:TRANSFER]->(a) "
+            + "WHERE a.account_id < b.account_id AND a.account_id < c.account_id RETURN a.account_id, b.account_id, c.account_id",
+        "MATCH (a:Account)-[:TRANSFER]->(b)-[:TRANSFER]->(c) WHERE a.tier <= b.tier AND c.tier <> a.tier RETURN a.account_id, b.account_id, c.account_id",
+        "MATCH (a:Account)-[:TRANSFER]->(b)-[:TRANSFER]->(c) WHERE a.tier = c.tier AND b.tier > a.tier RETURN count(*)",
+        "MATCH (a:Account)-[:TRANSFER]->(b)-[:TRANSFER]->(c) WHERE a.score < b.score RETURN a.account_id, b.account_id, c.account_id",
+        "MATCH (a:Account)-[:TRANSFER]->(b)-[:TRANSFER]->(c) WHERE b.account_id >= c.account_id RETURN count(*), count(c)",
+        "MATCH (a)-[r]->(b)-[s]->(c) WHERE r.ts >= s.ts AND a.account_id > c.account_id RETURN count(s), count(*)",
+        "MATCH (a:Account)-[r:TRANSFER]->(b)-[s:TRANSFER]->(c)-[t:TRANSFER]->(a) WHERE s.ts = r.ts OR t.ts > s.ts RETURN count(*)",
+        "MATCH (a:Account)-[:TRANSFER]->(b)-[:TRANSFER]->(c)-[:TRANSFER]->(d) WHERE a.account_id < d.account_id RETURN count(DISTINCT d), count(*)",
+        "MATCH (a:Nothing)-[:TRANSFER]->(b) RETURN count(*)",
+        "MATCH (a:Account)-[:TRANSFER]->(b) WITH count(*) AS n MATCH (a:Hub)-[:TRANSFER]->(b) WHERE a.account_id < b.account_id RETURN n, count(*)",
+        // Top degrees: ascending, SKIP, a limit beyond the number of accounts, outgoing.
+        "MATCH (a:Account)<-[:TRANSFER]-(:Account) RETURN a.account_id AS account, count(*) AS n ORDER BY n, account LIMIT 3",
+        "MATCH (a:Account)<-[:TRANSFER]-(x) RETURN a.account_id AS account, count(*) AS n ORDER BY n DESC, account SKIP 2 LIMIT 3",
+        "MATCH (a:Account)-[:TRANSFER]->(x) RETURN a.account_id AS account, count(x) AS n ORDER BY n DESC, account LIMIT 100",
     ]
 
     /// The 3-cycle becomes one ExpandChain closing with ExpandInto; the timestamp conjuncts are pushed into the expands.
@@ -54,12 +71,32 @@ struct FusedOperatorsTests {
         #expect(!unfused.contains { $0.contains("ExpandChain") })
     }
 
+    /// The key comparisons of q3 become typed Compare steps and its count(*) the chain's own count: no Filter, no Aggregate.
+    @Test func explainShowsComparesAndCount() throws {
+        let engine = try Fixture.engine()
+        let q3 = try engine.run("EXPLAIN " + Self.q3).plan ?? []
+        #expect(q3.contains { $0.contains("ExpandChain") && $0.contains("Compare(") && $0.contains("account_id <") && $0.contains("Count(") })
+        #expect(!q3.contains { $0.contains("Aggregate") || $0.contains("→ Filter") })
+        let q3t = try engine.run("EXPLAIN " + Self.q3t).plan ?? []
+        #expect(q3t.contains { $0.contains("Count(") })
+        // Grouped or DISTINCT counts keep their Aggregate.
+        let grouped = try engine.run("EXPLAIN " + Self.q3.replacingOccurrences(of: "RETURN count(*)", with: "RETURN a, count(*)")).plan ?? []
+        #expect(grouped.contains { $0.contains("Aggregate") } && !grouped.contains { $0.contains("Count(") })
+        let distinct = try engine.run("EXPLAIN MATCH (a:Account)-[:TRANSFER]->(b) RETURN count(DISTINCT b)").plan ?? []
+        #expect(distinct.contains { $0.contains("Aggregate") })
+    }
+
     /// Top accounts by in-degree read degrees (NodeDegreeScan) and need no grouping; grouping by another property keeps an Aggregate of sums.
     @Test func explainShowsDegreeScan() throws {
         let engine = try Fixture.engine()
         let q4 = try engine.run("EXPLAIN " + Self.q4).plan ?? []
         #expect(q4.contains { $0.contains("NodeDegreeScan") })
         #expect(!q4.contains { $0.contains("Aggregate") || $0.contains("Expand") })
+        #expect(q4.contains { $0.contains("NodeDegreeScan") && $0.contains("highest degrees only") })
+        var plain = QueryOptions()
+        plain.fusedOperators = false
+        let unfused = try engine.run("EXPLAIN " + Self.q4, options: plain).plan ?? []
+        #expect(!unfused.contains { $0.contains("NodeDegreeScan") || $0.contains("degrees only") })
         let byBank = try engine.run("EXPLAIN MATCH (a:Account)<-[:TRANSFER]-(x) RETURN a.bank, count(*)").plan ?? []
         #expect(byBank.contains { $0.contains("NodeDegreeScan") } && byBank.contains { $0.contains("Aggregate") && $0.contains("sum") })
         // x read elsewhere: the rule must not fire.
@@ -106,6 +143,12 @@ struct FusedOperatorsTests {
                 + "MATCH (x:Account)-[t:TRANSFER]->(y)-[u:TRANSFER]->(z) WHERE u.ts > t.ts RETURN x.account_id, z.account_id, t.ts, u.ts",
             "MATCH ()-[t:TRANSFER]->() WHERE t.ts = 1 DELETE t WITH count(*) AS gone "
                 + "MATCH (a:Account)<-[:TRANSFER]-(x) RETURN a.account_id, count(*)",
+            // Compare steps read properties and timestamps as changed earlier in the statement.
+            "MATCH (a:Account) WHERE a.account_id IN ['A3', 'A7'] SET a.tier = 9 WITH count(*) AS changed "
+                + "MATCH (x:Account)-[:TRANSFER]->(y)-[:TRANSFER]->(z) WHERE x.tier < y.tier AND x.account_id < z.account_id "
+                + "RETURN x.account_id, y.account_id, z.account_id",
+            "MATCH ()-[t:TRANSFER]->() WHERE t.ts = 2 SET t.ts = 7 WITH count(*) AS changed "
+                + "MATCH (x:Account)-[t:TRANSFER]->(y)-[u:TRANSFER]->(x) WHERE t.ts <= u.ts RETURN count(*)",
         ]
         for query in queries {
             var plain = QueryOptions(allowWrites: true)
@@ -143,7 +186,10 @@ struct FusedOperatorsTests {
         var parts: [String] = []
         for i in 0..<accounts {
             let labels = i % 3 == 0 ? ":Account:Hub" : ":Account"
-            parts.append("(a\(i)\(labels) {account_id: 'A\(i)', bank: 'B\(i % 2)'})")
+            // tier: integers with ties, missing on every fifth account; score: integers and strings mixed.
+            let tier = i % 5 == 4 ? "" : ", tier: \(next(4))"
+            let score = i % 2 == 0 ? "\(i)" : "'s\(i)'"
+            parts.append("(a\(i)\(labels) {account_id: 'A\(i)', bank: 'B\(i % 2)'\(tier), score: \(score)})")
             parts.append("(c\(i):Customer {customer_id: 'C\(i)'})")
             parts.append("(c\(i))-[:OWNS]->(a\(i))")
         }

@@ -7,12 +7,15 @@ import GraphCore
 extension ExpandChain: PhysicalOperator {
     func execute(_ ctx: ExecutionContext) throws -> [Row] {
         let rows = try ctx.run(input as! any PhysicalOperator)
-        let walk = ChainWalk(steps: steps, ctx: ctx)
+        let walk = ChainWalk(steps: steps, ctx: ctx, counting: countSlots != nil)
         for row in rows {
             walk.row = row
             try walk.descend(0)
         }
-        return walk.out
+        guard let countSlots else { return walk.out }
+        var row = Row(repeating: .null, count: ctx.slotCount)
+        for slot in countSlots { row[slot] = .int(Int64(walk.matches)) }
+        return [row]
     }
 }
 
@@ -27,6 +30,9 @@ final class ChainWalk {
     let snapshotIntact: Bool
     var row: Row = []
     var out: [Row] = []
+    /// Count the matches instead of copying them to `out`.
+    let counting: Bool
+    var matches = 0
     /// Relationship ids per expand-into step, reused across rows.
     var joining: [[Int64]]
 
@@ -46,9 +52,24 @@ final class ChainWalk {
     /// adjacency is not read (`GraphView.onlySnapshotEdges`).
     let transfersOnly: [Bool]
 
-    init(steps: [ExpandChain.Step], ctx: ExecutionContext) {
+    /// Per step: a `.labels` step every node it can see passes (the node was reached over
+    /// snapshot transfers alone, and every account carries the labels), so it is skipped.
+    var labelsHold: [Bool]
+    /// Per step: the slot whose transfer's `ts` each time bound compares with, when it is one.
+    let boundTimeSlots: [[Int?]]
+    /// Per `.compare` step on node properties: the order ranks of the property (see
+    /// `orderRanks`), built on the first test; empty when the ranks cannot answer.
+    var ranks: [[Int32]]
+    var ranksBuilt: [Bool]
+    /// The expand-into step (if any) answered from `marked`: its target is bound before its
+    /// source, so one target serves many sources.
+    var markerStep = -1
+    var marked = IncomingMarker()
+
+    init(steps: [ExpandChain.Step], ctx: ExecutionContext, counting: Bool = false) {
         self.steps = steps
         self.ctx = ctx
+        self.counting = counting
         let graph = ctx.graph
         self.graph = graph
         snapshotIntact = graph.catalog.deletedTransfers.isEmpty && graph.catalog.transferOverrides.isEmpty
@@ -73,6 +94,17 @@ final class ChainWalk {
             guard case let .expand(e, _) = $0 else { return false }
             return graph.onlySnapshotEdges(types: e.types)
         }
+        boundTimeSlots = steps.map { step -> [Int?] in
+            guard case let .expand(_, bounds) = step else { return [] }
+            return bounds.map { bound -> Int? in
+                if case let .property(.slot(r, _), "ts") = bound.value { return r }
+                return nil
+            }
+        }
+        ranks = Array(repeating: [], count: steps.count)
+        ranksBuilt = Array(repeating: false, count: steps.count)
+        labelsHold = Array(repeating: false, count: steps.count)
+        planShortcuts()
     }
 
     /// The snapshot account number of `node`, as `GraphView.accountIndex`.
@@ -86,14 +118,18 @@ final class ChainWalk {
 
     func descend(_ i: Int) throws {
         guard i < steps.count else {
-            out.append(row)
+            if counting { matches += 1 } else { out.append(row) }
             return
         }
         switch steps[i] {
         case let .expand(expand, bounds):
             try self.expand(i, expand, bounds)
+        case let .compare(comparison):
+            if try compare(i, comparison) { try descend(i + 1) }
         case let .labels(slot, labels):
-            if case let .node(id) = row[slot] {
+            if labelsHold[i] {
+                try descend(i + 1)
+            } else if case let .node(id) = row[slot] {
                 if hasLabels(i, id, labels) { try descend(i + 1) }
             } else if try ctx.evaluate(.hasLabels(.slot(slot, ""), labels), row).truth() == true {
                 try descend(i + 1)
@@ -152,7 +188,11 @@ final class ChainWalk {
         if e.into {
             guard case let .node(target) = row[e.to] else { return }
             if snapshotIntact, transfersOnly[i], e.direction == .outgoing {
-                try expandIntoTransfers(i, e, source, target, wanted, bounds)
+                if i == markerStep {
+                    try expandIntoMarked(i, e, source, target, wanted, bounds)
+                } else {
+                    try expandIntoTransfers(i, e, source, target, wanted, bounds)
+                }
                 return
             }
             graph.connecting(source, target, e.direction, types: e.types, into: &joining[i])
@@ -164,8 +204,14 @@ final class ChainWalk {
         // The time slice [lo, hi] when every bound is an integer; otherwise each bound is evaluated.
         var lo = Int64.min, hi = Int64.max, sliced = snapshotIntact && !bounds.isEmpty
         if sliced {
-            for b in bounds {
-                guard case let .int(v) = try ctx.evaluate(b.value, row) else { sliced = false; break }
+            for (k, b) in bounds.enumerated() {
+                let v: Int64
+                if let r = boundTimeSlots[i][k], let t = transferTime(row[r]) {
+                    v = t
+                } else {
+                    guard case let .int(value) = try ctx.evaluate(b.value, row) else { sliced = false; break }
+                    v = value
+                }
                 switch b.op {
                 // No integer timestamp is below Int64.min or above Int64.max: an empty slice.
                 case .less: if v == .min { (lo, hi) = (.max, .min) } else { hi = min(hi, v - 1) }

@@ -35,6 +35,22 @@ extension GraphView {
         return true
     }
 
+    /// Whether every node of `nodes` has every label in `labels`: bitset reads in read-only
+    /// queries (no per-node label lookup), the catalog's label lists otherwise.
+    func allHaveLabels(_ nodes: [Int64], _ labels: [String]) -> Bool {
+        guard !labels.isEmpty else { return true }
+        guard transaction == nil, let range = nodeIDRange else { return nodes.allSatisfy { hasLabels($0, labels) } }
+        for label in labels {
+            let bits = labelBitset(label)
+            for id in nodes {
+                guard range.contains(id) else { return false }
+                let bit = Int(id - range.lowerBound)
+                if bits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            }
+        }
+        return true
+    }
+
     /// The bitset of `label` over `nodeIDRange`, built on first use.
     func labelBitset(_ label: String) -> [UInt64] {
         // A short list searched linearly: queries test one or two labels, and comparing small

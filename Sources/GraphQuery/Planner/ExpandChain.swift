@@ -20,15 +20,31 @@ final class ExpandChain: SingleInputOperator, LogicalOperator {
         /// `slot:Label...`, tested against per-label bitsets.
         case labels(slot: Int, labels: [String])
         case filter(Expression)
+        /// A filter comparing one property of two chain variables, answered from typed columns.
+        case compare(ChainComparison)
         /// Relationship uniqueness over these slots (openCypher's rule within one MATCH).
         case unique([Int])
     }
 
     var steps: [Step]
+    /// Set when the chain feeds `count(*)` (or counts of variables it binds) without grouping:
+    /// the chain yields one row holding the number of matches in each of these slots, and
+    /// builds no row per match (FuseExpandChains).
+    var countSlots: [Int]?
 
     init(input: any LogicalOperator, steps: [Step]) {
         self.steps = steps
         super.init(input: input)
+    }
+
+    /// The slots the chain's expands bind (far nodes and relationships).
+    var boundSlots: Set<Int> {
+        var out = Set<Int>()
+        for case let .expand(e, _) in steps {
+            out.insert(e.relationship)
+            if !e.into { out.insert(e.to) }
+        }
+        return out
     }
 
     var name: String { "ExpandChain" }
@@ -38,8 +54,9 @@ final class ExpandChain: SingleInputOperator, LogicalOperator {
             case let .expand(e, bounds): "\(e.name)(\(e.details))" + (bounds.isEmpty ? "" : " ts-range[\(bounds.count)]")
             case let .labels(slot, labels): "Labels(\(slot)" + labels.map { ":" + $0 }.joined() + ")"
             case .filter: "Filter"
+            case let .compare(c): "Compare(\(c.description))"
             case let .unique(slots): "RelationshipUniqueness(\(slots))"
             }
-        }.joined(separator: " → ")
+        }.joined(separator: " → ") + (countSlots.map { " → Count(slots \($0))" } ?? "")
     }
 }

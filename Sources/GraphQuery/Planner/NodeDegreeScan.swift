@@ -11,6 +11,9 @@ final class NodeDegreeScan: SingleInputOperator, LogicalOperator {
     /// Labels the node at the other end must have.
     let neighbourLabels: [String]
     let degreeSlot: Int
+    /// Set by DegreeTopKPrefilter when a TopK ordered first by the degree sits on this scan:
+    /// nodes whose degree cannot be among the TopK's first `skip + limit` rows yield no row.
+    var topDegrees: (skip: Expression?, limit: Expression, descending: Bool)?
 
     init(input: any LogicalOperator, slot: Int, labels: [String], types: [String], direction: RelationshipDirection,
          neighbourLabels: [String], degreeSlot: Int) {
@@ -26,6 +29,7 @@ final class NodeDegreeScan: SingleInputOperator, LogicalOperator {
     var name: String { "NodeDegreeScan" }
     var details: String {
         let arrow = direction == .outgoing ? "-[\(types.joined(separator: "|"))]->" : "<-[\(types.joined(separator: "|"))]-"
-        return "slot \(slot)" + labels.map { ":" + $0 }.joined() + " \(arrow) (" + neighbourLabels.map { ":" + $0 }.joined() + ") degree → slot \(degreeSlot)"
+        let top = topDegrees.map { $0.descending ? ", highest degrees only" : ", lowest degrees only" } ?? ""
+        return "slot \(slot)" + labels.map { ":" + $0 }.joined() + " \(arrow) (" + neighbourLabels.map { ":" + $0 }.joined() + ") degree → slot \(degreeSlot)" + top
     }
 }
