@@ -61,6 +61,18 @@ struct FusedPredictionTests {
         #expect(response.results.prefix(bad.count).contains { $0.risk == .high })
         // The detector signals matter to the stacker on this data, so some reasons cite them.
         #expect(signalReasons > 0)
+
+        // Batch scoring (blocks of rows, the trees' margins from the compiled forest, reused GNN
+        // buffers) gives every transfer the result it gets alone, with and without reasons.
+        let quiet = try workspace.predict(PredictionRequest(transfers: bad + normal, explain: false))
+        for i in stride(from: 0, to: bad.count + normal.count, by: 29) {
+            let t = (bad + normal)[i]
+            let alone = try workspace.predict(PredictionRequest(transfers: [t]))
+            #expect(alone.results[0] == response.results[i], "transfer \(i)")
+            let aloneQuiet = try workspace.predict(PredictionRequest(transfers: [t], explain: false))
+            #expect(aloneQuiet.results[0] == quiet.results[i], "transfer \(i) without reasons")
+            #expect(quiet.results[i].score == response.results[i].score && quiet.results[i].margin == response.results[i].margin)
+        }
     }
 
     /// A damaged fused model file is refused when promoted and, if damaged after promotion,

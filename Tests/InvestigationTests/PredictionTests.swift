@@ -2,7 +2,7 @@
 // unknown accounts, recording, and every refusal naming its field.
 import Foundation
 import GraphStore
-import Investigation
+@testable import Investigation
 import RiskModels
 import Testing
 
@@ -140,6 +140,46 @@ struct PredictionTests {
         #expect(throws: PredictionError(.invalidInput, "-1.0 is negative", field: "transfers[1].amount")) {
             try f.workspace.predict(PredictionRequest(transfers: [lenient.transfers[0], t]))
         }
+    }
+
+    /// The direct reading of plain bodies gives JSONDecoder's request (ids as integers, extra
+    /// keys, whitespace, amounts in every JSON number form), and leaves every other body to it.
+    @Test func plainBodiesMatchJSONDecoder() throws {
+        func both(_ body: String) throws -> (PredictionRequest?, PredictionRequest) {
+            let data = Self.json(body)
+            return (data.withUnsafeBytes { PredictionRequest.plain($0) }, try JSONDecoder().decode(PredictionRequest.self, from: data))
+        }
+        var g = SystemRandomNumberGenerator()
+        var amounts = ["0", "1", "9850", "9850.5", "1e3", "1.25E-2", "0.1", "12345678901234567890", "3.141592653589793238462643"]
+        for _ in 0..<500 { amounts.append("\(Double.random(in: 0...1e7, using: &g))") }
+        for _ in 0..<200 { amounts.append(String(format: "%.2f", Double.random(in: 0...1e5, using: &g))) }
+        for amount in amounts {
+            let (plain, decoded) = try both(#"{\#(Self.good),"amount":\#(amount)}"#)
+            #expect(plain == decoded, "\(amount)")
+        }
+        let plainBodies = [
+            #" { "transfer_id" : 5 , "src_account":-7,"dst_account":"A2","currency":"EUR","ts":1704067200,"channel":"wire","amount":1,"note":"x","flag":true,"n":null,"k":-1.5e2 } "#,
+            #"{"transfers":[{\#(Self.good),"amount":1},{\#(Self.good),"amount":2.5}]}"#,
+            "{\"transfers\":\n[\n{\(Self.good),\"amount\":0}\n]\n}\n",
+        ]
+        for body in plainBodies {
+            let (plain, decoded) = try both(body)
+            #expect(plain != nil && plain == decoded, "\(body)")
+        }
+        let left = [
+            #"{\#(Self.good),"amount":"12.5"}"#,
+            #"{\#(Self.good),"amount":1,"note":"caf\u00e9"}"#,
+            #"{\#(Self.good),"amount":1,"note":"café"}"#,
+            #"{\#(Self.good),"amount":1,"extra":{"a":1}}"#,
+            #"{\#(Self.good),"amount":1,"amount":2}"#,
+            #"{\#(Self.good),"amount":01}"#,
+            #"{\#(Self.good),"amount":null}"#,
+            #"{\#(Self.good),"amount":1}x"#,
+            #"{\#(Self.good),"amount":-1}"#,
+            #"{"transfers":[{\#(Self.good),"amount":1}],"more":1}"#,
+            #"{\#(Self.good),"amount":1,"transfers":[]}"#,
+        ]
+        for body in left { #expect(Self.json(body).withUnsafeBytes { PredictionRequest.plain($0) } == nil, "\(body)") }
     }
 
     /// More than 10,000 transfers are refused before any is decoded or scored.

@@ -105,8 +105,9 @@ struct TreeSHAPFastPathTests {
     }
 
     /// Random models and rows: the fast contributions equal the reference recursion to 1e-9
-    /// and sum to margin − expected value.
-    @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5)]) func matchesReference(leaves: Int, features: Int) throws {
+    /// and sum to margin − expected value (200 leaves over 20 features: paths of more than 16
+    /// distinct features, the quadrature size without a fixed-length loop).
+    @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5), (200, 20)]) func matchesReference(leaves: Int, features: Int) throws {
         var g = SplitMix(seed: UInt64(leaves * 1_000 + features))
         for _ in 0..<8 {
             let trees = (0..<5).map { _ in Self.randomTree(leaves: leaves, features: features, &g) }

@@ -80,17 +80,38 @@ struct LoadedModel: Sendable {
         return 1 / (1 + exp(-margin))
     }
 
+    /// The boosted trees, when the model has them (a GBDT model, or a fused model's).
+    var trees: GBDTModel? {
+        switch artifact.model {
+        case .gbdt(let m): m
+        case .fused(let m): m.gbdt
+        case .logreg, .gnn: nil
+        }
+    }
+
+    /// The trees' margins of a block of full rows (`FeatureSchema.count` values each), scored
+    /// together by the compiled forest on the calling thread; nil for models without trees.
+    /// Each equals `GBDTModel.margin` of the row.
+    func treeMargins(fullRows: [Float], count: Int) -> [Double]? {
+        guard let trees, count > 0 else { return nil }
+        let width = FeatureSchema.count
+        let values = columns.count == width ? fullRows : (0..<count).flatMap { r in columns.map { fullRows[r * width + $0] } }
+        guard let matrix = try? FeatureMatrix(rows: count, columns: columns.count, values: values, names: trees.featureNames) else { return nil }
+        return trees.predictMargins(matrix, threads: 1)
+    }
+
     /// Margin and base margin without the contributions (what `explain` returns, minus the
     /// TreeSHAP pass that dominates scoring): for callers that do not list model reasons.
-    func margin(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double) {
+    /// `treeMargin`: the row's `treeMargins` entry, when the caller scored a block.
+    func margin(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil) -> (margin: Double, base: Double) {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
         case .gbdt(let m):
-            return (m.margin(row), explainer!.expectedValue)
+            return (treeMargin ?? m.margin(row), explainer!.expectedValue)
         case .logreg(let m):
             return (row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }, m.bias)
         case .fused(let m):
-            return (m.margin(row: row, gnnMargin: gnnMargin, signals: signals), m.baseMargin(trees: explainer!))
+            return (m.margin(row: row, gnnMargin: gnnMargin, signals: signals, gbdtMargin: treeMargin), m.baseMargin(trees: explainer!))
         case .gnn:
             return (gnnMargin ?? 0, 0)
         }
@@ -102,19 +123,21 @@ struct LoadedModel: Sendable {
     /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
     /// transfer; `gnnMargin`: the GNN's margin when the model has one). A GNN model's margin is
     /// its one contribution (`gnn_margin`, base 0).
-    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = []) -> (margin: Double, base: Double, contributions: [Double]) {
+    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil)
+        -> (margin: Double, base: Double, contributions: [Double])
+    {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
         case .gbdt(let m):
             let phi = explainer!.contributions(row)
-            return (m.margin(row), explainer!.expectedValue, phi)
+            return (treeMargin ?? m.margin(row), explainer!.expectedValue, phi)
         case .logreg(let m):
             var phi = [Double](repeating: 0, count: row.count)
             for j in 0..<row.count { phi[j] = m.weights[j] * (Double(row[j]) - m.mean[j]) / m.scale[j] }
             let margin = row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }
             return (margin, m.bias, phi)
         case .fused(let m):
-            return m.explain(row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!)
+            return m.explain(row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!, gbdtMargin: treeMargin)
         case .gnn:
             let margin = gnnMargin ?? 0
             return (margin, 0, [margin])

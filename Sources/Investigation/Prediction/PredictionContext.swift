@@ -27,7 +27,8 @@ final class PredictionContext: @unchecked Sendable {
 
     // Scratch is O(accounts) to create, so workers borrow one instead (guarded by `lock`).
     private let lock = NSLock()
-    private var scratches: [FeatureScratch] = []
+    private var scratches: [ScoringScratch] = []
+    private var egoInputs: EgoInputTable?
 
     init(store: any GraphReader, options: FeatureOptions) throws {
         let clock = ContinuousClock()
@@ -50,10 +51,21 @@ final class PredictionContext: @unchecked Sendable {
 
     var graph: AccountGraphContext { extractor.context }
 
-    /// Runs `body` with a scratch no other thread is using.
-    func withScratch<T>(_ body: (FeatureScratch) throws -> T) rethrows -> T {
+    /// The GNN's per-account and per-transfer inputs of this snapshot, computed on first use
+    /// (only GNN models read them).
+    var gnnInputs: EgoInputTable {
         lock.lock()
-        let scratch = scratches.popLast() ?? FeatureScratch(accountCount: snapshot.accountCount)
+        defer { lock.unlock() }
+        if let egoInputs { return egoInputs }
+        let table = EgoInputTable(snapshot: snapshot)
+        egoInputs = table
+        return table
+    }
+
+    /// Runs `body` with a scratch no other thread is using.
+    func withScratch<T>(_ body: (ScoringScratch) throws -> T) rethrows -> T {
+        lock.lock()
+        let scratch = scratches.popLast() ?? ScoringScratch(accountCount: snapshot.accountCount)
         lock.unlock()
         defer {
             lock.lock()
@@ -67,7 +79,7 @@ final class PredictionContext: @unchecked Sendable {
     func account(_ key: String) -> Int { accountIndex[key] ?? TransferDraft.unknownAccount }
 
     /// Graph facts of `account` for a transfer at `ts`.
-    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int) -> AccountFacts {
+    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout Set<Int32>) -> AccountFacts {
         guard a >= 0 else { return .unknown(key) }
         let s = snapshot
         let g = graph
@@ -75,15 +87,17 @@ final class PredictionContext: @unchecked Sendable {
         let community = g.community.isEmpty ? nil : Int(g.community[a])
         return AccountFacts(
             account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
-            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts), fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts),
-            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts), fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts),
+            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: &seen),
+            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: &seen),
+            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: &seen),
+            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: &seen),
             pagerank: Double(g.pageRank[a]) / n, community: community, communitySize: Int(g.communitySize[a]), cycles: Int(g.cycles[a]),
             patterns: findings.of(a).prefix(patternLimit).map { findings.ids[Int($0)] })
     }
 
     /// Distinct counterparties of `a` in `[from, to)`, by binary search in its time-sorted
-    /// adjacency and a scan of the window.
-    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64) -> Int {
+    /// adjacency and a scan of the window; `seen` is working memory (emptied first).
+    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: inout Set<Int32>) -> Int {
         let s = snapshot
         let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
         @inline(__always) func edge(_ k: Int) -> Int { outgoing ? k : Int(s.inEdges[k]) }
@@ -95,7 +109,7 @@ final class PredictionContext: @unchecked Sendable {
             }
             return lo
         }
-        var seen = Set<Int32>()
+        seen.removeAll(keepingCapacity: true)
         for k in lowerBound(from)..<lowerBound(to) {
             let e = edge(k)
             seen.insert(outgoing ? s.target[e] : s.source[e])
@@ -115,4 +129,13 @@ final class PredictionContext: @unchecked Sendable {
         }
         return lo < s.outgoing(a).upperBound && s.transferRowID[lo] == row ? lo : nil
     }
+}
+
+/// What one scoring thread works in: feature marks, GNN buffers, a set for counting.
+final class ScoringScratch {
+    let features: FeatureScratch
+    let gnn = GNNWork()
+    var seen = Set<Int32>()
+
+    init(accountCount: Int) { features = FeatureScratch(accountCount: accountCount) }
 }

@@ -71,7 +71,9 @@ public struct PredictionRequest: Sendable, Equatable, Decodable {
     func fieldPrefix(_ i: Int) -> String { isBatch ? "transfers[\(i)]." : "" }
 
     /// Decodes a request body; every failure is a `PredictionError` with the field path.
+    /// A plain body (`plain(_:)`) is read directly, anything else by JSONDecoder.
     public static func decode(_ data: Data) throws(PredictionError) -> PredictionRequest {
+        if let request = data.withUnsafeBytes({ plain($0) }) { return request }
         do {
             return try JSONDecoder().decode(PredictionRequest.self, from: data)
         } catch let error as PredictionError {

@@ -65,20 +65,38 @@ public final class PredictionService: @unchecked Sendable {
         let ctx = try currentContext(model.artifact.featureOptions)
         let stored = try storedEdges(request.transfers, ctx)
         var results = [PredictionResponse.Result?](repeating: nil, count: request.transfers.count)
-        // Rows are independent; chunks of 64 spread a batch over the cores.
-        let chunk = 64
-        let chunks = (results.count + chunk - 1) / chunk
+        // Rows are independent; blocks of 128 spread a batch over the cores, and each block's
+        // tree margins are scored together by the compiled forest.
+        let block = 128
+        let blocks = (results.count + block - 1) / block
+        let width = FeatureSchema.count
+        let gnnInputs = model.gnn == nil ? nil : ctx.gnnInputs
         results.withUnsafeMutableBufferPointer { buffer in
             let out = UncheckedSendable(buffer)
-            let work: @Sendable (Int) -> Void = { c in
+            let work: @Sendable (Int) -> Void = { b in
                 ctx.withScratch { scratch in
-                    for i in (c * chunk)..<min(request.transfers.count, (c + 1) * chunk) {
+                    let range = (b * block)..<min(request.transfers.count, (b + 1) * block)
+                    var rows = [Float]()
+                    rows.reserveCapacity(range.count * width)
+                    var accounts: [(src: Int, dst: Int)] = []
+                    accounts.reserveCapacity(range.count)
+                    for i in range {
+                        let t = request.transfers[i]
+                        let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
+                        let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
+                        rows += ctx.extractor.features(for: draft, excluding: stored[i] ?? -1, scratch: scratch.features)
+                        accounts.append((src, dst))
+                    }
+                    let treeMargins = model.treeMargins(fullRows: rows, count: range.count)
+                    for (k, i) in range.enumerated() {
                         out.value[i] = self.score(
-                            request.transfers[i], storedEdge: stored[i], model: model, ctx: ctx, scratch: scratch, explain: request.explain)
+                            request.transfers[i], row: Array(rows[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
+                            treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
+                            explain: request.explain)
                     }
                 }
             }
-            if chunks > 1 { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) } else { work(0) }
+            if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
         }
         var final = results.map { $0! }
         if record {
@@ -94,25 +112,27 @@ public final class PredictionService: @unchecked Sendable {
 
     /// One transfer's result: features, margin and contributions, band, reasons, graph facts.
     /// Without `explain`, no contributions: no model reasons, all of the margin over the base
-    /// margin in `otherContribution`.
-    func score(_ t: TransferInput, storedEdge: Int?, model: LoadedModel, ctx: PredictionContext, scratch: FeatureScratch, explain: Bool = true)
-        -> PredictionResponse.Result
-    {
-        let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
-        let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
-        let row = ctx.extractor.features(for: draft, excluding: storedEdge ?? -1, scratch: scratch)
+    /// margin in `otherContribution`. `row` is the transfer's full feature row and `accounts`
+    /// its snapshot accounts; `treeMargin` the trees' margin of the row when already scored;
+    /// `gnnInputs` the context's `gnnInputs` for a GNN model.
+    func score(
+        _ t: TransferInput, row: [Float], accounts: (src: Int, dst: Int), treeMargin: Double?, storedEdge: Int?, model: LoadedModel,
+        ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true
+    ) -> PredictionResponse.Result {
+        let (src, dst) = accounts
         let signals = model.usesSignals ? ctx.signals.values(source: src, target: dst, timestamp: t.ts) : []
         // The GNN samples the transfer's neighbourhood as training did, its stored copy left out.
         let gnnMargin = model.gnn.map { g in
             g.margin(
                 ctx.snapshot, source: src, target: dst, amount: t.amount, timestamp: t.ts,
-                currency: ctx.snapshot.currencies.firstIndex(of: t.currency).map { UInt8($0) }, excluding: storedEdge ?? -1)
+                currency: ctx.snapshot.currencies.firstIndex(of: t.currency).map { UInt8($0) }, excluding: storedEdge ?? -1,
+                inputs: gnnInputs, work: scratch.gnn)
         }
         let explained: (margin: Double, base: Double, contributions: [Double])
         if explain {
-            explained = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+            explained = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin)
         } else {
-            let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals)
+            let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin)
             explained = (m.margin, m.base, [])
         }
         let (margin, base, phi) = explained
@@ -133,8 +153,8 @@ public final class PredictionService: @unchecked Sendable {
         let listed = top.reduce(0.0) { $0 + phi[$1] }
         let other = explain ? phi.reduce(0, +) - listed : margin - base
 
-        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount)
-        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount)
+        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
         let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
         for f in findings.prefix(options.graphReasons) {
             let finding = ctx.findings.findings[Int(f)]

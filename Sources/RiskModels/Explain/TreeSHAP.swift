@@ -17,7 +17,7 @@ public struct ReasonCode: Sendable, Codable, Equatable {
 
 /// Exact path-dependent TreeSHAP (S. M. Lundberg et al., "From local explanations to global
 /// understanding with explainable AI for trees", Nature Machine Intelligence 2, 2020,
-/// https://doi.org/10.1038/s42256-019-0138-9), computed per leaf from precomputed paths.
+/// https://doi.org/10.1038/s42256-019-0138-9), computed from polynomials shared by subtrees.
 ///
 /// For a row `x`, `contributions` returns φ with `Σ φ = margin(x) − expectedValue`, where a
 /// feature outside the coalition is integrated out along the tree by the training cover of
@@ -34,22 +34,24 @@ public struct ReasonCode: Sendable, Codable, Equatable {
 ///     φ_i += v (b_i − a_i) ∫₀¹ Π_{j≠i} (a_j (1−t) + b_j t) dt
 ///
 /// The integrand is a polynomial of degree d − 1, so Gauss–Legendre quadrature with ⌈d/2⌉ nodes
-/// is exact (the polynomial view of Linear TreeSHAP, P. Yu et al., NeurIPS 2022,
-/// https://arxiv.org/abs/2209.08192, evaluated by quadrature instead of Chebyshev
-/// interpolation). Everything but `b_j` depends only on the model, so `init` flattens each
-/// leaf's distinct features, `a_j` and the interval of values that satisfies `j`'s conditions
-/// (`LeafPathTable`); a row then costs one interval test per path feature and the quadrature,
-/// with no allocation besides the result.
+/// is exact. Following Linear TreeSHAP (P. Yu, C. Xu, A. Bifet, J. Read, "Linear TreeShap",
+/// NeurIPS 2022, https://arxiv.org/abs/2209.08192), the leaves below the split that sets
+/// `(a_i, b_i)` share that factor, so one pass down the tree forms every node's path product
+/// (as values at the quadrature nodes) and one pass up sums `v × product` over each subtree and
+/// divides the factor out once per branch rather than once per leaf and feature
+/// (`SubtreePolynomialTable`; evaluated by quadrature instead of the paper's Chebyshev
+/// interpolation). Everything but `b_j` depends only on the model and is flattened in `init`.
 ///
-/// - Complexity: O(T × L × D × ⌈D/2⌉) per row for T trees, L leaves, D distinct features on a
-///   path (the reference algorithm is O(T × L × D²) with an array copy per node); memory
-///   O(T × L × D) for the table, built once per model.
+/// - Complexity: O(T × N × ⌈D/2⌉) per row for T trees of N nodes and leaves, D distinct
+///   features on a path (the per-leaf form is O(T × L × D × ⌈D/2⌉), the reference algorithm
+///   O(T × L × D²) with an array copy per node); memory O(T × N × D) for the table, built once
+///   per model, and O(N × D) scratch per row on the stack.
 public struct TreeSHAP: Sendable {
     public let model: GBDTModel
     /// The model's mean margin over the training data: base score + Σ cover-weighted leaf means.
     public let expectedValue: Double
-    /// Every leaf's distinct path features, cover fractions and intervals.
-    let paths: LeafPathTable
+    /// Every tree's entries, cover fractions and quadrature rule.
+    let paths: SubtreePolynomialTable
 
     public init(model: GBDTModel) {
         self.model = model
@@ -59,7 +61,7 @@ public struct TreeSHAP: Sendable {
             if total > 0 { for (v, c) in zip(t.leafValue, t.leafCover) { e += v * c / total } }
         }
         expectedValue = e
-        paths = LeafPathTable(model.trees)
+        paths = SubtreePolynomialTable(model.trees)
     }
 
     /// SHAP value of every feature for `row` (margin scale).

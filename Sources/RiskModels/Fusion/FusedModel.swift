@@ -101,10 +101,11 @@ public struct FusedModel: Sendable, Codable, Equatable {
     }
 
     /// The stacker margin of one feature row, its GNN margin (ignored without a GNN) and its
-    /// detector signals.
-    public func margin(row: [Float], gnnMargin: Double? = nil, signals: [Double]) -> Double {
+    /// detector signals. `gbdtMargin`: the trees' margin of `row` when the caller already has
+    /// it (from batch scoring, `GBDTModel.predictMargins`, which gives the same number).
+    public func margin(row: [Float], gnnMargin: Double? = nil, signals: [Double], gbdtMargin: Double? = nil) -> Double {
         let ml = row.withUnsafeBufferPointer { logreg.margin($0.baseAddress!) }
-        return stackMargin(inputs(gbdt: gbdt.margin(row), logreg: ml, gnn: gnnMargin, signals: signals))
+        return stackMargin(inputs(gbdt: gbdtMargin ?? gbdt.margin(row), logreg: ml, gnn: gnnMargin, signals: signals))
     }
 
     /// Calibrated probability of one feature row, its GNN margin and its detector signals.
@@ -130,7 +131,9 @@ public struct FusedModel: Sendable, Codable, Equatable {
 
     /// Margin, base margin and the contribution of each of `explanationNames`, with
     /// `base + Σ contributions = margin`.
-    public func explain(row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP) -> (margin: Double, base: Double, contributions: [Double]) {
+    public func explain(row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP, gbdtMargin: Double? = nil)
+        -> (margin: Double, base: Double, contributions: [Double])
+    {
         let cg = stacker.weights[0] / stacker.scale[0], cl = stacker.weights[1] / stacker.scale[1]
         let phiG = trees.contributions(row)
         var out = [Double](repeating: 0, count: featureNames.count)
@@ -141,7 +144,7 @@ public struct FusedModel: Sendable, Codable, Equatable {
         // Inputs past the two base margins (GNN margin, signals) each contribute their own term.
         let x = inputs(gbdt: 0, logreg: 0, gnn: gnnMargin, signals: signals)
         for i in 2..<x.count { out.append(stacker.weights[i] * (x[i] - stacker.mean[i]) / stacker.scale[i]) }
-        return (margin(row: row, gnnMargin: gnnMargin, signals: signals), baseMargin(trees: trees), out)
+        return (margin(row: row, gnnMargin: gnnMargin, signals: signals, gbdtMargin: gbdtMargin), baseMargin(trees: trees), out)
     }
 
     /// The base margin of `explain` (the same for every row): what the contributions add to.

@@ -40,6 +40,43 @@ public struct EgoGraph: Sendable {
         depth.append(Int32(d))
         return depth.count - 1
     }
+
+    /// Empties the tree, keeping its memory for the next one.
+    mutating func removeAll() {
+        x.removeAll(keepingCapacity: true)
+        depth.removeAll(keepingCapacity: true)
+        linkParent.removeAll(keepingCapacity: true)
+        linkChild.removeAll(keepingCapacity: true)
+        linkDirection.removeAll(keepingCapacity: true)
+        e.removeAll(keepingCapacity: true)
+        target.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The inputs of every account and transfer of a snapshot that `EgoGraph` rows read
+/// (`ln(1 + degree) / 5` per account, `ln(1 + amount) / 10` per transfer), computed once so
+/// scoring many transfers does not repeat the logarithms. Same values as computing them per
+/// tree.
+public struct EgoInputTable: Sendable {
+    let outDegree: [Double]
+    let inDegree: [Double]
+    let amount: [Double]
+
+    /// O(accounts + transfers) logarithms.
+    public init(snapshot s: GraphSnapshot) {
+        outDegree = (0..<s.accountCount).map { log1p(Double(s.outDegree($0))) / 5 }
+        inDegree = (0..<s.accountCount).map { log1p(Double(s.inDegree($0))) / 5 }
+        amount = s.amount.map { log1p($0) / 10 }
+    }
+}
+
+/// The memory `NeighbourhoodSampler.sample(into:)` works in, reused from tree to tree.
+public struct SamplerBuffers: Sendable {
+    var accountOf: [Int] = []
+    var frontier: [Int] = []
+    var next: [Int] = []
+    var picked: [Int] = []
+    public init() {}
 }
 
 /// Samples `EgoGraph`s from a snapshot.
@@ -70,27 +107,55 @@ public struct NeighbourhoodSampler: Sendable {
     public func sample(source: Int, target: Int, amount: Double, timestamp ts: Int64, currency: UInt8?, excluding: Int, salt: UInt64 = 0)
         -> EgoGraph
     {
+        var g = EgoGraph()
+        var buffers = SamplerBuffers()
+        sample(source: source, target: target, amount: amount, timestamp: ts, currency: currency, excluding: excluding, salt: salt, into: &g, buffers: &buffers)
+        return g
+    }
+
+    /// `sample` into `g`, reusing its memory and `buffers` (no allocation once they have grown
+    /// to a tree's size); `inputs` (of this snapshot) saves the logarithms. The same tree as
+    /// `sample`.
+    public func sample(
+        source: Int, target: Int, amount: Double, timestamp ts: Int64, currency: UInt8?, excluding: Int, salt: UInt64 = 0,
+        into g: inout EgoGraph, buffers: inout SamplerBuffers, inputs: EgoInputTable? = nil
+    ) {
         let s = snapshot
         var rng = SplitMix64(
             seed: seed ^ (UInt64(bitPattern: Int64(source)) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(bitPattern: Int64(target)) &* 0xC2B2_AE3D_27D4_EB4F)
                 ^ (UInt64(bitPattern: ts) &* 0x1656_67B1_9E37_79F9) ^ (salt &* 0x27D4_EB2F_1656_67C5))
-        var g = EgoGraph()
-        func nodeInputs(_ a: Int) -> [Double] {
-            let deg = a >= 0 ? (log1p(Double(s.outDegree(a))) / 5, log1p(Double(s.inDegree(a))) / 5) : (0, 0)
-            return [deg.0, deg.1, a >= 0 && a == source ? 1 : 0, a >= 0 && a == target ? 1 : 0]
+        g.removeAll()
+        let window = Double(max(1, windowSeconds))
+        func addNode(_ a: Int, depth d: Int) -> Int {
+            if a >= 0 {
+                g.x.append(inputs?.outDegree[a] ?? log1p(Double(s.outDegree(a))) / 5)
+                g.x.append(inputs?.inDegree[a] ?? log1p(Double(s.inDegree(a))) / 5)
+            } else {
+                g.x.append(0)
+                g.x.append(0)
+            }
+            g.x.append(a >= 0 && a == source ? 1 : 0)
+            g.x.append(a >= 0 && a == target ? 1 : 0)
+            g.depth.append(Int32(d))
+            return g.depth.count - 1
         }
-        func edgeInputs(amount: Double, dt: Int64, same: Bool) -> [Double] {
-            [log1p(amount) / 10, Double(dt) / Double(max(1, windowSeconds)), amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0, same ? 1 : 0]
+        func addEdgeInputs(_ list: inout [Double], amount: Double, logAmount: Double?, dt: Int64, same: Bool) {
+            list.append(logAmount ?? log1p(amount) / 10)
+            list.append(Double(dt) / window)
+            list.append(amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0)
+            list.append(same ? 1 : 0)
         }
-        g.target = edgeInputs(amount: amount, dt: 0, same: true)
-        var accountOf: [Int] = [source, target]
-        _ = g.addNode(nodeInputs(source), depth: 0)
-        _ = g.addNode(nodeInputs(target), depth: 0)
-        var frontier = [0, 1]
+        addEdgeInputs(&g.target, amount: amount, logAmount: nil, dt: 0, same: true)
+        buffers.accountOf.removeAll(keepingCapacity: true)
+        buffers.accountOf += [source, target]
+        _ = addNode(source, depth: 0)
+        _ = addNode(target, depth: 0)
+        buffers.frontier.removeAll(keepingCapacity: true)
+        buffers.frontier += [0, 1]
         for d in 0..<fanout.count {
-            var next: [Int] = []
-            for n in frontier {
-                let a = accountOf[n]
+            buffers.next.removeAll(keepingCapacity: true)
+            for n in buffers.frontier {
+                let a = buffers.accountOf[n]
                 guard a >= 0 else { continue }
                 for direction in 0..<2 {
                     let slots = direction == 0 ? s.incomingSlots(a) : s.outgoing(a)
@@ -104,37 +169,38 @@ public struct NeighbourhoodSampler: Sendable {
                         return lo
                     }
                     let lo = lowerBound(ts - windowSeconds), hi = lowerBound(ts + windowSeconds + 1)
-                    var picked: [Int] = []
+                    buffers.picked.removeAll(keepingCapacity: true)
                     if hi - lo <= fanout[d] + 1 {
-                        picked = Array(lo..<hi)
+                        buffers.picked += lo..<hi
                     } else {
-                        // Floyd's algorithm: `fanout + 1` distinct slots (one spare for the excluded edge).
-                        var chosen = Set<Int>()
+                        // Floyd's algorithm: `fanout + 1` distinct slots (one spare for the excluded
+                        // edge). `lo + j` is never drawn before step j, so a repeat takes it.
                         let count = hi - lo, k = fanout[d] + 1
                         for j in (count - k)..<count {
                             let r = rng.below(j + 1)
-                            if !chosen.insert(lo + r).inserted { chosen.insert(lo + j) }
+                            buffers.picked.append(buffers.picked.contains(lo + r) ? lo + j : lo + r)
                         }
-                        picked = chosen.sorted()
+                        buffers.picked.sort()
                     }
                     var taken = 0
-                    for k in picked where taken < fanout[d] {
+                    for k in buffers.picked where taken < fanout[d] {
                         let e = edge(k)
                         guard e != excluding else { continue }
                         taken += 1
                         let other = Int(direction == 0 ? s.source[e] : s.target[e])
-                        let child = g.addNode(nodeInputs(other), depth: d + 1)
-                        accountOf.append(other)
+                        let child = addNode(other, depth: d + 1)
+                        buffers.accountOf.append(other)
                         g.linkParent.append(Int32(n))
                         g.linkChild.append(Int32(child))
                         g.linkDirection.append(UInt8(direction))
-                        g.e += edgeInputs(amount: s.amount[e], dt: s.timestamp[e] - ts, same: currency.map { $0 == s.currency[e] } ?? false)
-                        next.append(child)
+                        addEdgeInputs(
+                            &g.e, amount: s.amount[e], logAmount: inputs?.amount[e], dt: s.timestamp[e] - ts,
+                            same: currency.map { $0 == s.currency[e] } ?? false)
+                        buffers.next.append(child)
                     }
                 }
             }
-            frontier = next
+            swap(&buffers.frontier, &buffers.next)
         }
-        return g
     }
 }

@@ -11,7 +11,7 @@ import Investigation
 import Prometheus
 
 final class ServiceMetrics: Sendable {
-    let registry = PrometheusCollectorRegistry()
+    let registry: PrometheusCollectorRegistry
     /// Latency buckets from 1 ms to 10 s: most reads take milliseconds; SVG layout and
     /// queries can take seconds.
     static let latencyBuckets: [Duration] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .seconds($0) }
@@ -26,16 +26,48 @@ final class ServiceMetrics: Sendable {
     /// The label set of the model-info gauge now shown; replaced when another run is promoted.
     private let modelInfo = LockedValue<(labels: [String], gauge: Gauge)?>(nil)
 
+    /// The per-request series, by their label values: the registry builds the metric's name
+    /// and hashes its labels on every `make…` call, which showed in profiles of single
+    /// /predict calls; the series objects themselves are thread-safe and never replaced.
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+    private let requestSeries = LockedValue<[RequestSeries: (count: Counter, latency: DurationHistogram)]>([:])
+    private let predictionSeries = LockedValue<[String: (scores: ValueHistogram, bands: [Counter])]>([:])
+    private let batchSize: ValueHistogram
+    private let ingestedByPredict: Counter
+
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        batchSize = registry.makeValueHistogram(
+            descriptor: .init(namespace: "amlgraph", metricName: "prediction_batch_size", unitName: "", helpText: "Transfers per /predict call"),
+            buckets: Self.batchBuckets)
+        ingestedByPredict = registry.makeCounter(
+            descriptor: .init(namespace: "amlgraph", metricName: "ingest_rows", unitName: "total", helpText: "Transfers stored by the service, by source"),
+            labels: [("source", "predict")])
+    }
+
     /// Counts a request by route template (not raw path, so ids do not explode the label set).
     func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "amlgraph", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route, method and status"),
-            labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: .init(namespace: "amlgraph", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route"),
-            labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets
-        ).record(duration)
+        let key = RequestSeries(route: route, method: method, status: status)
+        let series = requestSeries.withLock { cache in
+            if let known = cache[key] { return known }
+            let made = (
+                count: registry.makeCounter(
+                    descriptor: .init(namespace: "amlgraph", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route, method and status"),
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                latency: registry.makeDurationHistogram(
+                    descriptor: .init(namespace: "amlgraph", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route"),
+                    labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets)
+            )
+            cache[key] = made
+            return made
+        }
+        series.count.increment()
+        series.latency.record(duration)
     }
 
     func recordJob(_ job: String, status: JobStatus, duration: Duration, alertsCreated: Int) {
@@ -56,37 +88,36 @@ final class ServiceMetrics: Sendable {
     /// One answered `/predict` call: results by risk band and model run, the score
     /// distribution, the batch size, and the transfers it stored (`?record=true`).
     func recordPredictions(_ response: PredictionResponse) {
-        var bands: [RiskBand: Int64] = [:]
+        let bands: [RiskBand] = [.low, .medium, .high]
+        let runID = response.model.runID
+        let series = predictionSeries.withLock { cache in
+            if let known = cache[runID] { return known }
+            let made = (
+                scores: registry.makeValueHistogram(
+                    descriptor: .init(
+                        namespace: "amlgraph", metricName: "prediction_score", unitName: "", helpText: "Distribution of predicted risk scores (0..1)"),
+                    labels: [("model", runID)], buckets: Self.scoreBuckets),
+                bands: bands.map { band in
+                    registry.makeCounter(
+                        descriptor: .init(
+                            namespace: "amlgraph", metricName: "predictions", unitName: "total", helpText: "Scored transfers by risk band and model run"),
+                        labels: [("risk", band.rawValue), ("model", runID)])
+                }
+            )
+            cache[runID] = made
+            return made
+        }
+        var counts: [Int64] = [0, 0, 0]
         var recorded: Int64 = 0
-        let scores = registry.makeValueHistogram(
-            descriptor: .init(namespace: "amlgraph", metricName: "prediction_score", unitName: "", helpText: "Distribution of predicted risk scores (0..1)"),
-            labels: [("model", response.model.runID)], buckets: Self.scoreBuckets
-        )
         for result in response.results {
-            bands[result.risk, default: 0] += 1
+            counts[bands.firstIndex(of: result.risk)!] += 1
             if result.recorded == true { recorded += 1 }
-            scores.record(result.score)
+            series.scores.record(result.score)
         }
-        for band in [RiskBand.low, .medium, .high] {
-            // Every band is written (also with 0), so dashboards see all three series at once.
-            registry.makeCounter(
-                descriptor: .init(namespace: "amlgraph", metricName: "predictions", unitName: "total", helpText: "Scored transfers by risk band and model run"),
-                labels: [("risk", band.rawValue), ("model", response.model.runID)]
-            ).increment(by: bands[band] ?? 0)
-        }
-        registry.makeValueHistogram(
-            descriptor: .init(namespace: "amlgraph", metricName: "prediction_batch_size", unitName: "", helpText: "Transfers per /predict call"),
-            buckets: Self.batchBuckets
-        ).record(Double(response.results.count))
-        recordIngest(source: "predict", rows: recorded)
-    }
-
-    /// Transfers stored by the service (`POST /predict?record=true`).
-    func recordIngest(source: String, rows: Int64) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "amlgraph", metricName: "ingest_rows", unitName: "total", helpText: "Transfers stored by the service, by source"),
-            labels: [("source", source)]
-        ).increment(by: rows)
+        // Every band is written (also with 0), so dashboards see all three series at once.
+        for (counter, n) in zip(series.bands, counts) { counter.increment(by: n) }
+        batchSize.record(Double(response.results.count))
+        ingestedByPredict.increment(by: recorded)
     }
 
     /// Sets the scrape-time gauges from `status` (see the file comment).
