@@ -22,6 +22,13 @@ struct ScoringBenchmark {
         var scoreRunsSeconds: [Double]
         var scoreRowsPerSecond: Double
         var singleThreadRowsPerSecond: Double
+        /// Whether `scoreRowsPerSecond` used the AVX-512 kernel (else the node walk).
+        var vectorKernel: Bool
+        /// The portable node walk on the same rows and threads, median of the same repeats.
+        var walkRunsSeconds: [Double]
+        var walkRowsPerSecond: Double
+        /// Largest |kernel − walk| margin over all rows (0: bit-identical).
+        var maxDeviationFromWalk: Double
         /// Largest |batch − one-row margin| over a sample of rows (0: the scorer is exact).
         var maxDeviationFromSingleRow: Double
     }
@@ -50,6 +57,14 @@ struct ScoringBenchmark {
         t = clock.now
         _ = model.predictMargins(head, threads: 1)
         let single = Double(sample) / (clock.now - t).seconds
+        var walkRuns: [Double] = []
+        var walkMargins: [Double] = []
+        for _ in 0..<repeats {
+            t = clock.now
+            walkMargins = model.predictMargins(matrix, threads: threads, kernel: .walk)
+            walkRuns.append((clock.now - t).seconds)
+        }
+        let walkDeviation = zip(margins, walkMargins).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
         var deviation = 0.0
         for r in stride(from: 0, to: matrix.rows, by: max(1, matrix.rows / 20_000)) {
             deviation = max(deviation, abs(margins[r] - model.margin(matrix.row(r))))
@@ -59,7 +74,9 @@ struct ScoringBenchmark {
             rows: matrix.rows, columns: matrix.columns, threads: threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads,
             trainSeconds: trainSeconds, trainRowsUsed: log.trainRowsUsed, trees: model.trees.count,
             meanPathLength: model.meanPathLength(matrix, rows: 20_000), scoreRunsSeconds: runs, scoreRowsPerSecond: Double(matrix.rows) / median,
-            singleThreadRowsPerSecond: single, maxDeviationFromSingleRow: deviation)
+            singleThreadRowsPerSecond: single, vectorKernel: model.usesVectorScoring, walkRunsSeconds: walkRuns,
+            walkRowsPerSecond: Double(matrix.rows) / walkRuns.sorted()[walkRuns.count / 2], maxDeviationFromWalk: walkDeviation,
+            maxDeviationFromSingleRow: deviation)
     }
 
     /// `features.npy` (little-endian float32, C order), `labels.npy` and `split.npy` (uint8).
