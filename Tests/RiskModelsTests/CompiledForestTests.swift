@@ -59,7 +59,8 @@ struct CompiledForestTests {
         #expect(model.forest.compiled)
         #expect(model.usesVectorScoring == GBDTModel.vectorScoringAvailable)
         if let plan = model.forest.vector {
-            #expect(plan.segments == [.pairs(0..<1), .trees(1..<2), .pairs(1..<3), .trees(5..<7), .pairs(3..<6)])
+            let expected: [CompiledForest.Segment] = [.pairs(0..<1), .trees(1..<2), .pairs(1..<3), .trees(5..<7), .pairs(3..<6)]
+            #expect(plan.segments == expected)
         } else {
             print("CompiledForestTests: this CPU has no AVX-512 VBMI; only the node walk was checked")
         }
@@ -102,7 +103,8 @@ struct CompiledForestTests {
             let model = try GBDTTrainer(parameters: p).train(m, labels: y, trainRows: Array(0..<8_000)).0
             #expect(model.trees.allSatisfy { $0.leafCount == leaves })
             if let plan = model.forest.vector {
-                #expect(plan.segments == (leaves == 32 ? [.pairs(0..<2)] : [.trees(0..<4)]))
+                let expected: [CompiledForest.Segment] = leaves == 32 ? [.pairs(0..<2)] : [.trees(0..<4)]
+                #expect(plan.segments == expected)
             }
             let fast = model.predictMargins(m)
             #expect(fast == model.predictMargins(m, kernel: .walk))
