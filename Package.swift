@@ -28,8 +28,10 @@ var targets: [Target] = [
     .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
+    // AVX-512 kernel for batch scoring of boosted trees (C: Swift cannot target one function at AVX-512).
+    .target(name: "CForestKernels", path: "Sources/CForestKernels"),
     // Features, gradient-boosted trees, logistic regression, metrics and TreeSHAP: pure Swift, no store access.
-    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms"], swiftSettings: swiftSettings),
+    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms", "CForestKernels"], swiftSettings: swiftSettings),
     .target(
         name: "Investigation",
         dependencies: [

@@ -16,12 +16,25 @@ struct ScoringBenchmark {
         var columns: Int
         var threads: Int
         var trainSeconds: Double
+        /// CPU seconds of the process during training (all threads): under load, where wall time
+        /// depends on the other processes, the figure that still compares.
+        var trainCPUSeconds: Double
         var trainRowsUsed: Int
         var trees: Int
         var meanPathLength: Double
         var scoreRunsSeconds: [Double]
         var scoreRowsPerSecond: Double
         var singleThreadRowsPerSecond: Double
+        /// Whether `scoreRowsPerSecond` used the AVX-512 kernel (else the node walk).
+        var vectorKernel: Bool
+        /// The portable node walk on the same rows and threads, median of the same repeats.
+        var walkRunsSeconds: [Double]
+        var walkRowsPerSecond: Double
+        /// Largest |kernel − walk| margin over all rows (0: bit-identical).
+        var maxDeviationFromWalk: Double
+        /// Rows per CPU second (all threads) of the median kernel and walk passes.
+        var scoreRowsPerCPUSecond: Double
+        var walkRowsPerCPUSecond: Double
         /// Largest |batch − one-row margin| over a sample of rows (0: the scorer is exact).
         var maxDeviationFromSingleRow: Double
     }
@@ -33,23 +46,37 @@ struct ScoringBenchmark {
         p.threads = threads
         let clock = ContinuousClock()
         var t = clock.now
+        var cpu = Self.cpuSeconds()
         let train = split.indices.filter { split[$0] == 0 }, valid = split.indices.filter { split[$0] == 1 }
         let (model, log) = try GBDTTrainer(parameters: p).train(matrix, labels: labels, trainRows: train, validationRows: valid)
         let trainSeconds = (clock.now - t).seconds
+        let trainCPUSeconds = Self.cpuSeconds() - cpu
         FileHandle.standardError.write(Data("gbdt: \(model.trees.count) trees in \(trainSeconds) s\n".utf8))
 
-        var runs: [Double] = []
+        var runs: [Double] = [], cpuRuns: [Double] = []
         var margins: [Double] = []
         for _ in 0..<repeats {
             t = clock.now
+            cpu = Self.cpuSeconds()
             margins = model.predictMargins(matrix, threads: threads)
             runs.append((clock.now - t).seconds)
+            cpuRuns.append(Self.cpuSeconds() - cpu)
         }
         let sample = min(matrix.rows, 200_000)
         let head = matrix.selecting(rows: Array(0..<sample))
         t = clock.now
         _ = model.predictMargins(head, threads: 1)
         let single = Double(sample) / (clock.now - t).seconds
+        var walkRuns: [Double] = [], walkCPURuns: [Double] = []
+        var walkMargins: [Double] = []
+        for _ in 0..<repeats {
+            t = clock.now
+            cpu = Self.cpuSeconds()
+            walkMargins = model.predictMargins(matrix, threads: threads, kernel: .walk)
+            walkRuns.append((clock.now - t).seconds)
+            walkCPURuns.append(Self.cpuSeconds() - cpu)
+        }
+        let walkDeviation = zip(margins, walkMargins).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
         var deviation = 0.0
         for r in stride(from: 0, to: matrix.rows, by: max(1, matrix.rows / 20_000)) {
             deviation = max(deviation, abs(margins[r] - model.margin(matrix.row(r))))
@@ -57,9 +84,19 @@ struct ScoringBenchmark {
         let median = runs.sorted()[runs.count / 2]
         return Result(
             rows: matrix.rows, columns: matrix.columns, threads: threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads,
-            trainSeconds: trainSeconds, trainRowsUsed: log.trainRowsUsed, trees: model.trees.count,
+            trainSeconds: trainSeconds, trainCPUSeconds: trainCPUSeconds, trainRowsUsed: log.trainRowsUsed, trees: model.trees.count,
             meanPathLength: model.meanPathLength(matrix, rows: 20_000), scoreRunsSeconds: runs, scoreRowsPerSecond: Double(matrix.rows) / median,
-            singleThreadRowsPerSecond: single, maxDeviationFromSingleRow: deviation)
+            singleThreadRowsPerSecond: single, vectorKernel: model.usesVectorScoring, walkRunsSeconds: walkRuns,
+            walkRowsPerSecond: Double(matrix.rows) / walkRuns.sorted()[walkRuns.count / 2], maxDeviationFromWalk: walkDeviation,
+            scoreRowsPerCPUSecond: Double(matrix.rows) / cpuRuns.sorted()[cpuRuns.count / 2],
+            walkRowsPerCPUSecond: Double(matrix.rows) / walkCPURuns.sorted()[walkCPURuns.count / 2], maxDeviationFromSingleRow: deviation)
+    }
+
+    /// CPU time of this process so far (all threads), in seconds.
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// `features.npy` (little-endian float32, C order), `labels.npy` and `split.npy` (uint8).

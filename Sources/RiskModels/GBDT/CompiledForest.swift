@@ -1,5 +1,7 @@
 // Batch scoring of a boosted forest: each row's features become small integer ranks once, then
-// 8-byte nodes are walked tree by tree over blocks of rows that stay in the first-level cache.
+// the trees are evaluated tree by tree over blocks of rows that stay in the first-level cache,
+// by an AVX-512 kernel where the CPU has one, else by walking 8-byte nodes.
+import CForestKernels
 import Dispatch
 
 /// The trees of a `GBDTModel` compiled for batch scoring.
@@ -18,12 +20,50 @@ import Dispatch
 /// Each row adds the trees' leaves in tree order from the base score, as `GBDTModel.margin`
 /// does, so batch and single-row margins are identical for any thread count.
 ///
+/// **Vector kernel.** On CPUs with AVX-512 (F, BW, VBMI), when the trees use at most 64
+/// features, runs of consecutive trees with at most 32 leaves (the default 31-leaf trees) are
+/// scored without walking: two trees at a time, one byte permute gathers the rank of every
+/// node's feature, one byte compare gives all 64 node outcomes, and each tree's leaf is the one
+/// whose root path (nodes on it, directions taken) agrees with those bits (`CForestKernels`).
+/// The work per row and tree is a fixed dozen instructions with no chain of dependent loads.
+/// Larger trees in between are walked. Both paths pick the same leaves and add them in tree
+/// order, so margins are bit-identical whichever runs (`Kernel.walk` forces the walk).
+///
 /// A model this layout cannot hold (more than 255 thresholds on one feature, more than 32,767
 /// nodes in a tree, a NaN threshold from a hand-made file) scores by walking the float trees.
 ///
 /// - Complexity: per row O(U log T) to rank (U used features, T thresholds per feature) plus
-///   O(Σ path length) to walk; memory 8 bytes per node, 8 per leaf, U bytes per row of a block.
+///   O(Σ path length) to walk, or O(trees) vector steps; memory 8 bytes per node, 8 per leaf,
+///   U (kernel: 64) bytes per row of a block, and 320 bytes per tree in the kernel's layout.
 struct CompiledForest: Sendable {
+    /// How batch scoring evaluates the trees.
+    enum Kernel: Sendable {
+        /// The vector kernel where the CPU and the model allow it, else the walk.
+        case automatic
+        /// Always the portable walk (for comparisons and tests).
+        case walk
+    }
+
+    /// Runs of trees in the order they are added: pairs of small trees for the vector kernel,
+    /// or trees to walk.
+    enum Segment: Sendable, Equatable {
+        case pairs(Range<Int>)
+        case trees(Range<Int>)
+    }
+
+    /// The trees in the layout of `amlgraph_forest_accumulate_avx512` (see CForestKernels.h).
+    struct VectorPlan: Sendable {
+        var nodeFeature: [UInt8] = []
+        var nodeThreshold: [UInt8] = []
+        var pathMask: [UInt32] = []
+        var pathBits: [UInt32] = []
+        var leafOffset: [Int32] = []
+        var segments: [Segment] = []
+    }
+
+    /// Whether this CPU runs the vector kernel.
+    static let vectorKernelAvailable = amlgraph_forest_avx512_available() != 0
+
     struct Node {
         var feature: UInt16
         var rank: UInt8
@@ -41,6 +81,9 @@ struct CompiledForest: Sendable {
     /// Sorted distinct thresholds of used feature `u`: `thresholds[thresholdStart[u]..<thresholdStart[u + 1]]`.
     private(set) var thresholdStart: [Int] = [0]
     private(set) var thresholds: [Float] = []
+    /// `columns` and `thresholdStart` as the C ranking routine takes them.
+    private var rankColumns: [Int32] = []
+    private var rankStarts: [Int32] = []
     private(set) var nodes: [Node] = []
     private(set) var leaves: [Double] = []
     /// Per tree: first node and first leaf (a tree without nodes is its one leaf).
@@ -49,6 +92,8 @@ struct CompiledForest: Sendable {
     private(set) var nodeCounts: [Int] = []
     /// False when the trees do not fit the layout; `trees` then score directly.
     let compiled: Bool
+    /// The vector kernel's layout; nil when the model or the CPU cannot use it.
+    private(set) var vector: VectorPlan?
     private let trees: [RegressionTree]
 
     init(_ trees: [RegressionTree]) {
@@ -74,6 +119,8 @@ struct CompiledForest: Sendable {
         }
         compiled = fits
         guard fits else { return }
+        rankColumns = columns.map { Int32($0) }
+        rankStarts = thresholdStart.map { Int32($0) }
         for t in trees {
             nodeStart.append(nodes.count)
             leafStart.append(leaves.count)
@@ -85,17 +132,88 @@ struct CompiledForest: Sendable {
             }
             leaves += t.leafValue
         }
+        if Self.vectorKernelAvailable && columns.count <= Int(AMLGRAPH_FOREST_RANK_STRIDE) { vector = makeVectorPlan() }
+    }
+
+    /// Pairs up consecutive trees of at most 32 leaves; larger trees become walked segments.
+    private func makeVectorPlan() -> VectorPlan {
+        var plan = VectorPlan()
+        var pairCount = 0
+        var t = 0
+        let fits = { (t: Int) in self.nodeCounts[t] < 32 }  // at most 31 nodes, 32 leaves
+        while t < trees.count {
+            if !fits(t) {
+                let start = t
+                while t < trees.count && !fits(t) { t += 1 }
+                plan.segments.append(.trees(start..<t))
+                continue
+            }
+            let firstPair = pairCount
+            while t < trees.count && fits(t) {
+                let second = t + 1 < trees.count && fits(t + 1)
+                appendPair(&plan, first: t, second: second ? t + 1 : nil)
+                pairCount += 1
+                t += second ? 2 : 1
+            }
+            plan.segments.append(.pairs(firstPair..<pairCount))
+        }
+        return plan
+    }
+
+    /// Appends one pair record: node slots 0-31 and leaf slots 0-31 for `first`, 32-63 for `second`.
+    private func appendPair(_ plan: inout VectorPlan, first: Int, second: Int?) {
+        var feature = [UInt8](repeating: 0, count: 64)
+        var threshold = [UInt8](repeating: 255, count: 64)
+        var mask = [UInt32](repeating: 0, count: 64)
+        var bits = [UInt32](repeating: .max, count: 64)
+        for (half, t) in [first, second].enumerated() {
+            guard let t else {
+                plan.leafOffset.append(-1)
+                continue
+            }
+            for k in 0..<nodeCounts[t] {
+                let n = nodes[nodeStart[t] + k]
+                feature[32 * half + k] = UInt8(n.feature)
+                threshold[32 * half + k] = n.rank
+            }
+            // Every leaf's root path: the nodes on it (mask) and where it went right (bits).
+            if nodeCounts[t] == 0 {
+                mask[32 * half] = 0
+                bits[32 * half] = 0
+            } else {
+                var stack: [(node: Int, mask: UInt32, bits: UInt32)] = [(0, 0, 0)]
+                while let top = stack.popLast() {
+                    let (k, m, b) = top
+                    let n = nodes[nodeStart[t] + k]
+                    for (child, right) in [(Int(n.left), false), (Int(n.right), true)] {
+                        let cm = m | 1 << k, cb = right ? b | 1 << k : b
+                        if child < 0 {
+                            mask[32 * half + ~child] = cm
+                            bits[32 * half + ~child] = cb
+                        } else {
+                            stack.append((child, cm, cb))
+                        }
+                    }
+                }
+            }
+            plan.leafOffset.append(Int32(leafStart[t]))
+        }
+        plan.nodeFeature += feature
+        plan.nodeThreshold += threshold
+        plan.pathMask += mask
+        plan.pathBits += bits
     }
 
     /// Adds every tree's output to `out[r]` for the rows of the `matrix` values in `rows`,
     /// blocks on up to `threads` workers (0 = all cores).
-    func accumulate(rows count: Int, x: UnsafePointer<Float>, columns width: Int, into out: UnsafeMutablePointer<Double>, threads: Int) {
+    func accumulate(rows count: Int, x: UnsafePointer<Float>, columns width: Int, into out: UnsafeMutablePointer<Double>, threads: Int,
+                    kernel: Kernel = .automatic) {
         let blocks = (count + Self.blockRows - 1) / Self.blockRows
         let shared = UncheckedSendable((x, out))
         let run: @Sendable (Int) -> Void = { b in
             let (x, out) = shared.value
             let lo = b * Self.blockRows
-            self.accumulate(block: lo..<min(count, lo + Self.blockRows), x: x, columns: width, into: out)
+            self.accumulate(block: lo..<min(count, lo + Self.blockRows), x: x, columns: width, into: out, kernel: kernel)
         }
         if threads == 1 || blocks < 2 {
             for b in 0..<blocks { run(b) }
@@ -108,7 +226,8 @@ struct CompiledForest: Sendable {
         }
     }
 
-    private func accumulate(block: Range<Int>, x: UnsafePointer<Float>, columns width: Int, into out: UnsafeMutablePointer<Double>) {
+    private func accumulate(block: Range<Int>, x: UnsafePointer<Float>, columns width: Int, into out: UnsafeMutablePointer<Double>,
+                            kernel: Kernel) {
         guard compiled else {
             for r in block {
                 let row = x + r * width
@@ -116,38 +235,37 @@ struct CompiledForest: Sendable {
             }
             return
         }
-        let u = columns.count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, block.count * u)) { ranks in
-            rank(block: block, x: x, columns: width, into: ranks.baseAddress!)
-            walk(block: block, ranks: ranks.baseAddress!, into: out)
-        }
-    }
-
-    /// Ranks of the block's rows, row-major, one byte per used feature.
-    @inline(__always)
-    private func rank(block: Range<Int>, x: UnsafePointer<Float>, columns width: Int, into ranks: UnsafeMutablePointer<UInt8>) {
-        let u = columns.count
-        columns.withUnsafeBufferPointer { cols in
-            thresholdStart.withUnsafeBufferPointer { starts in
-                thresholds.withUnsafeBufferPointer { ts in
-                    for (i, r) in block.enumerated() {
-                        let row = x + r * width
-                        let dst = ranks + i * u
-                        for f in 0..<u {
-                            let v = row[cols[f]]
-                            // Lower bound: the number of thresholds below v (NaN compares false: 0).
-                            var lo = starts[f], len = starts[f + 1] - lo
-                            let base = lo
-                            while len > 0 {
-                                let half = len >> 1
-                                if ts[lo + half] < v {
-                                    lo += half + 1
-                                    len -= half + 1
-                                } else {
-                                    len = half
+        let plan = kernel == .automatic ? vector : nil
+        // The kernel reads 64 bytes per row; the walk only the used features.
+        let stride = plan == nil ? columns.count : Int(AMLGRAPH_FOREST_RANK_STRIDE)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, block.count * stride)) { ranks in
+            let ranks = ranks.baseAddress!
+            if stride > columns.count { ranks.update(repeating: 0, count: block.count * stride) }
+            rank(block: block, x: x, columns: width, into: ranks, stride: stride)
+            guard let plan else {
+                walk(trees: 0..<nodeStart.count, block: block, ranks: ranks, stride: stride, into: out)
+                return
+            }
+            for segment in plan.segments {
+                switch segment {
+                case .trees(let range):
+                    walk(trees: range, block: block, ranks: ranks, stride: stride, into: out)
+                case .pairs(let range):
+                    plan.nodeFeature.withUnsafeBufferPointer { nf in
+                        plan.nodeThreshold.withUnsafeBufferPointer { nt in
+                            plan.pathMask.withUnsafeBufferPointer { pm in
+                                plan.pathBits.withUnsafeBufferPointer { pb in
+                                    plan.leafOffset.withUnsafeBufferPointer { lo in
+                                        leaves.withUnsafeBufferPointer { lv in
+                                            let p = range.lowerBound
+                                            amlgraph_forest_accumulate_avx512(
+                                                range.count, nf.baseAddress! + 64 * p, nt.baseAddress! + 64 * p, pm.baseAddress! + 64 * p,
+                                                pb.baseAddress! + 64 * p, lo.baseAddress! + 2 * p, lv.baseAddress!, ranks, block.count,
+                                                out + block.lowerBound)
+                                        }
+                                    }
                                 }
                             }
-                            dst[f] = UInt8(truncatingIfNeeded: lo - base)
                         }
                     }
                 }
@@ -155,12 +273,27 @@ struct CompiledForest: Sendable {
         }
     }
 
+    /// Ranks of the block's rows, row-major, one byte per used feature, rows `stride` bytes apart
+    /// (`amlgraph_forest_rank`, a branch-free search per used feature).
     @inline(__always)
-    private func walk(block: Range<Int>, ranks: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Double>) {
-        let u = columns.count
+    private func rank(block: Range<Int>, x: UnsafePointer<Float>, columns width: Int, into ranks: UnsafeMutablePointer<UInt8>, stride: Int) {
+        rankColumns.withUnsafeBufferPointer { cols in
+            rankStarts.withUnsafeBufferPointer { starts in
+                thresholds.withUnsafeBufferPointer { ts in
+                    amlgraph_forest_rank(
+                        x + block.lowerBound * width, width, block.count, cols.baseAddress!, cols.count, starts.baseAddress!, ts.baseAddress!,
+                        ranks, stride)
+                }
+            }
+        }
+    }
+
+    /// Walks `trees` for the block's rows (ranks `stride` bytes apart), adding their leaves.
+    @inline(__always)
+    private func walk(trees: Range<Int>, block: Range<Int>, ranks: UnsafePointer<UInt8>, stride u: Int, into out: UnsafeMutablePointer<Double>) {
         nodes.withUnsafeBufferPointer { allNodes in
             leaves.withUnsafeBufferPointer { allLeaves in
-                for t in 0..<nodeStart.count {
+                for t in trees {
                     let tn = allNodes.baseAddress! + nodeStart[t]
                     let tl = allLeaves.baseAddress! + leafStart[t]
                     if nodeCounts[t] == 0 {

@@ -5,8 +5,9 @@ import Foundation
 /// Gradient-boosted trees for a binary label: `margin(x) = baseScore + Σ tree(x)`,
 /// `probability = σ(margin)`.
 ///
-/// Batch scoring goes through `CompiledForest`: rows ranked per feature once, then 8-byte
-/// nodes walked tree by tree over blocks of rows, blocks on all cores.
+/// Batch scoring goes through `CompiledForest`: rows ranked per feature once, then the trees
+/// evaluated tree by tree over blocks of rows (an AVX-512 kernel or a node walk), blocks on all
+/// cores.
 public struct GBDTModel: Sendable, Codable, Equatable {
     public let featureNames: [String]
     public let baseScore: Double
@@ -48,13 +49,29 @@ public struct GBDTModel: Sendable, Codable, Equatable {
         row.withUnsafeBufferPointer { x in trees.reduce(baseScore) { $0 + $1.leafValue[$1.leaf(x.baseAddress!)] } }
     }
 
+    /// How batch scoring evaluates the trees; both give bit-identical margins.
+    public enum ScoringKernel: Sendable {
+        /// The AVX-512 kernel where the CPU and the model allow it (see `CompiledForest`), else the walk.
+        case fastest
+        /// The portable node walk, for comparisons.
+        case walk
+    }
+
+    /// Whether this CPU has the vector scoring kernel (AVX-512 F, BW and VBMI).
+    public static var vectorScoringAvailable: Bool { CompiledForest.vectorKernelAvailable }
+
+    /// Whether batch scoring of this model uses the vector kernel (CPU, at most 64 used features).
+    public var usesVectorScoring: Bool { forest.vector != nil }
+
     /// Margins of every row of `matrix`, on `threads` workers (0 = all cores).
-    public func predictMargins(_ matrix: FeatureMatrix, threads: Int = 0) -> [Double] {
+    public func predictMargins(_ matrix: FeatureMatrix, threads: Int = 0, kernel: ScoringKernel = .fastest) -> [Double] {
         precondition(matrix.columns == featureNames.count, "matrix has \(matrix.columns) columns, model \(featureNames.count)")
         var out = [Double](repeating: baseScore, count: matrix.rows)
         matrix.values.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                forest.accumulate(rows: matrix.rows, x: xs.baseAddress!, columns: matrix.columns, into: o.baseAddress!, threads: threads)
+                forest.accumulate(
+                    rows: matrix.rows, x: xs.baseAddress!, columns: matrix.columns, into: o.baseAddress!, threads: threads,
+                    kernel: kernel == .fastest ? .automatic : .walk)
             }
         }
         return out

@@ -71,8 +71,8 @@ public struct GBDTTrainer: Sendable {
         var validMargin = [Double](repeating: base, count: validationRows.count)
 
         var margin = [Double](repeating: base, count: n)
-        var grad = [Double](repeating: 0, count: n)
-        var hess = [Double](repeating: 0, count: n)
+        // Per row (gradient, hessian, 1, 0): the learner adds it to a bin in one vector add.
+        var gh = [HistogramTreeLearner.Sums](repeating: .zero, count: n)
         var order = [Int32](repeating: 0, count: n)
         var trees: [RegressionTree] = []
         var losses: [Double] = []
@@ -85,17 +85,12 @@ public struct GBDTTrainer: Sendable {
             for round in 0..<p.rounds {
                 for i in 0..<n {
                     let prob = 1 / (1 + exp(-margin[i]))
-                    grad[i] = w[i] * (prob - y[i])
-                    hess[i] = max(w[i] * prob * (1 - prob), 1e-16)
+                    gh[i] = HistogramTreeLearner.Sums(w[i] * (prob - y[i]), max(w[i] * prob * (1 - prob), 1e-16), 1, 0)
                     order[i] = Int32(i)
                 }
                 let allowed = featureMask(nf, round: round)
                 let (grown, segments) = order.withUnsafeMutableBufferPointer { o in
-                    grad.withUnsafeBufferPointer { g in
-                        hess.withUnsafeBufferPointer { h in
-                            learner.grow(order: o.baseAddress!, count: n, grad: g.baseAddress!, hess: h.baseAddress!, allowed: allowed)
-                        }
-                    }
+                    gh.withUnsafeBufferPointer { learner.grow(order: o.baseAddress!, count: n, rows: $0.baseAddress!, allowed: allowed) }
                 }
                 var tree = grown
                 for k in 0..<tree.nodeCount {

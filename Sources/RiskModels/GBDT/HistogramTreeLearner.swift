@@ -1,6 +1,7 @@
 // Grows one regression tree on binned data from gradients and hessians: histogram split
 // finding, leaf-wise growth, the histogram subtraction trick, multi-threaded histograms.
 import Dispatch
+import Foundation
 
 /// Leaf-wise (best-first) tree growth on histograms, as in LightGBM (Ke et al., NeurIPS 2017,
 /// https://papers.nips.cc/paper/6907).
@@ -12,24 +13,32 @@ import Dispatch
 /// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` and a leaf's value `−G/(H+λ) × learningRate`
 /// (T. Chen, C. Guestrin, "XGBoost", KDD 2016, https://doi.org/10.1145/2939672.2939785).
 ///
-/// Histograms of large leaves are built in fixed chunks of rows on several threads and added
-/// in chunk order, so the tree does not depend on the thread count.
+/// A histogram bin is one 32-byte vector (gradient sum, hessian sum, row count, unused) and a
+/// row's contribution `(g, h, 1, 0)` is packed once per round, so adding a row to a feature's
+/// bin is a single vector add (a third of the scalar read-modify-writes).
+///
+/// Histograms of leaves with at least `minRowsPerThreadedBuild` rows are built on several
+/// threads, each summing all the leaf's rows into its own share of the features. Every bin is
+/// summed over the same rows in the same order whatever the thread count, so the tree does not
+/// depend on it.
 ///
 /// - Complexity: O(n × F) for the root histogram, then per split O(min child × F) plus
-///   O(total bins) for the split search; memory one histogram (24 bytes × total bins) per leaf.
+///   O(total bins) for the split search; memory one histogram (32 bytes × total bins) per leaf.
 final class HistogramTreeLearner {
+    /// (gradient, hessian, count, 0) of a row or the sums of a bin.
+    typealias Sums = SIMD4<Double>
+
     let bins: UnsafePointer<UInt8>
     let featureCount: Int
     let binCounts: [Int]
     let offsets: [Int]
     let totalBins: Int
     let params: GBDTParameters
-    let parallel: Bool
-    /// Per-chunk scratch histograms for parallel builds.
-    private var chunkHistograms: [UnsafeMutablePointer<Double>] = []
-    private var pool: [UnsafeMutablePointer<Double>] = []
-    private static let rowsPerChunk = 16_384
-    private static let maxChunks = 16
+    /// Threads a histogram build may use (feature shares), at most one per feature.
+    let workers: Int
+    private var pool: [UnsafeMutablePointer<Sums>] = []
+    /// Below this many rows one thread builds the histogram (dispatch would cost more).
+    private static let minRowsPerThreadedBuild = 1_024
 
     init(bins: UnsafePointer<UInt8>, binCounts: [Int], params: GBDTParameters) {
         self.bins = bins
@@ -44,12 +53,12 @@ final class HistogramTreeLearner {
         self.offsets = offsets
         self.totalBins = total
         self.params = params
-        self.parallel = params.threads != 1
-        chunkHistograms = (0..<Self.maxChunks).map { _ in .allocate(capacity: 3 * max(1, total)) }
+        let threads = params.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : params.threads
+        self.workers = max(1, min(threads, binCounts.count))
     }
 
     deinit {
-        for h in chunkHistograms + pool { h.deallocate() }
+        for h in pool { h.deallocate() }
     }
 
     private struct Split {
@@ -63,7 +72,7 @@ final class HistogramTreeLearner {
         var lo: Int, hi: Int
         var g: Double, h: Double
         var depth: Int
-        var histogram: UnsafeMutablePointer<Double>
+        var histogram: UnsafeMutablePointer<Sums>
         var best: Split
         /// Internal node whose child pointer is this leaf, and on which side; -1 for the root.
         var parent: Int
@@ -71,20 +80,20 @@ final class HistogramTreeLearner {
     }
 
     /// Grows a tree over `order` (rows in use; permuted in place so each leaf's rows are
-    /// contiguous). `allowed` marks the features this tree may split on. Returns the tree and
-    /// each leaf's row segment in `order`.
-    func grow(order: UnsafeMutablePointer<Int32>, count: Int, grad: UnsafePointer<Double>, hess: UnsafePointer<Double>, allowed: [Bool])
+    /// contiguous); `rows[r]` is row `r`'s (gradient, hessian, 1, 0). `allowed` marks the
+    /// features this tree may split on. Returns the tree and each leaf's row segment in `order`.
+    func grow(order: UnsafeMutablePointer<Int32>, count: Int, rows gh: UnsafePointer<Sums>, allowed: [Bool])
         -> (RegressionTree, [Range<Int>])
     {
         var tree = RegressionTree()
         var g = 0.0, h = 0.0
         for i in 0..<count {
             let r = Int(order[i])
-            g += grad[r]
-            h += hess[r]
+            g += gh[r][0]
+            h += gh[r][1]
         }
         let rootHist = takeHistogram()
-        build(rootHist, order: order, range: 0..<count, grad: grad, hess: hess)
+        build(rootHist, order: order, range: 0..<count, rows: gh)
         var leaves = [Leaf(lo: 0, hi: count, g: g, h: h, depth: 0, histogram: rootHist, best: Split(), parent: -1, isLeft: true)]
         leaves[0].best = bestSplit(leaves[0], allowed: allowed)
         let temp = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
@@ -131,9 +140,9 @@ final class HistogramTreeLearner {
             // Smaller child scanned, larger = parent − smaller (in the parent's buffer).
             let leftSmaller = mid - parent.lo <= parent.hi - mid
             let small = takeHistogram()
-            build(small, order: order, range: leftSmaller ? parent.lo..<mid : mid..<parent.hi, grad: grad, hess: hess)
+            build(small, order: order, range: leftSmaller ? parent.lo..<mid : mid..<parent.hi, rows: gh)
             let big = parent.histogram
-            for i in 0..<(3 * totalBins) { big[i] -= small[i] }
+            for i in 0..<totalBins { big[i] -= small[i] }
             var left = Leaf(
                 lo: parent.lo, hi: mid, g: s.leftG, h: s.leftH, depth: parent.depth + 1, histogram: leftSmaller ? small : big,
                 best: Split(), parent: node, isLeft: true)
@@ -153,47 +162,38 @@ final class HistogramTreeLearner {
         return (tree, leaves.map { $0.lo..<$0.hi })
     }
 
-    private func takeHistogram() -> UnsafeMutablePointer<Double> {
-        pool.popLast() ?? .allocate(capacity: 3 * max(1, totalBins))
+    private func takeHistogram() -> UnsafeMutablePointer<Sums> {
+        pool.popLast() ?? .allocate(capacity: max(1, totalBins))
     }
 
-    /// Sums (gradient, hessian, count) per bin of every feature over `order[range]`.
-    private func build(_ hist: UnsafeMutablePointer<Double>, order: UnsafeMutablePointer<Int32>, range: Range<Int>,
-                       grad: UnsafePointer<Double>, hess: UnsafePointer<Double>) {
-        let chunks = min(Self.maxChunks, max(1, range.count / Self.rowsPerChunk))
-        if chunks == 1 || !parallel {
-            fill(hist, order: order, range: range, grad: grad, hess: hess)
+    /// Sums (gradient, hessian, count) per bin of every feature over `order[range]`: one thread,
+    /// or `workers` threads on disjoint shares of the features.
+    private func build(_ hist: UnsafeMutablePointer<Sums>, order: UnsafeMutablePointer<Int32>, range: Range<Int>, rows gh: UnsafePointer<Sums>) {
+        let parts = range.count >= Self.minRowsPerThreadedBuild ? workers : 1
+        if parts == 1 {
+            fill(hist, features: 0..<featureCount, order: order, range: range, rows: gh)
             return
         }
-        let per = (range.count + chunks - 1) / chunks
-        let shared = UncheckedSendable((self, order, grad, hess))
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let (me, order, grad, hess) = shared.value
-            let lo = range.lowerBound + c * per
-            me.fill(me.chunkHistograms[c], order: order, range: lo..<min(range.upperBound, lo + per), grad: grad, hess: hess)
-        }
-        hist.update(from: chunkHistograms[0], count: 3 * totalBins)
-        for c in 1..<chunks {
-            let part = chunkHistograms[c]
-            for i in 0..<(3 * totalBins) { hist[i] += part[i] }
+        let shared = UncheckedSendable((self, hist, order, gh))
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let (me, hist, order, gh) = shared.value
+            let nf = me.featureCount
+            me.fill(hist, features: (p * nf / parts)..<((p + 1) * nf / parts), order: order, range: range, rows: gh)
         }
     }
 
-    private func fill(_ hist: UnsafeMutablePointer<Double>, order: UnsafeMutablePointer<Int32>, range: Range<Int>,
-                      grad: UnsafePointer<Double>, hess: UnsafePointer<Double>) {
-        hist.update(repeating: 0, count: 3 * totalBins)
+    private func fill(_ hist: UnsafeMutablePointer<Sums>, features: Range<Int>, order: UnsafeMutablePointer<Int32>, range: Range<Int>,
+                      rows gh: UnsafePointer<Sums>) {
+        guard !features.isEmpty else { return }
+        let first = offsets[features.lowerBound], end = offsets[features.upperBound - 1] + binCounts[features.upperBound - 1]
+        (hist + first).update(repeating: .zero, count: end - first)
         let nf = featureCount
         offsets.withUnsafeBufferPointer { off in
             for i in range {
                 let r = Int(order[i])
-                let g = grad[r], h = hess[r]
+                let v = gh[r]
                 let row = bins + r * nf
-                for f in 0..<nf {
-                    let k = 3 * (off[f] + Int(row[f]))
-                    hist[k] += g
-                    hist[k + 1] += h
-                    hist[k + 2] += 1
-                }
+                for f in features { hist[off[f] + Int(row[f])] += v }
             }
         }
     }
@@ -207,12 +207,11 @@ final class HistogramTreeLearner {
         let parentScore = leaf.g * leaf.g / (leaf.h + lambda)
         let hist = leaf.histogram
         for f in 0..<featureCount where allowed[f] {
-            let base = 3 * offsets[f]
-            var gl = 0.0, hl = 0.0, cl = 0.0
+            let base = offsets[f]
+            var left = Sums.zero
             for b in 0..<(binCounts[f] - 1) {
-                gl += hist[base + 3 * b]
-                hl += hist[base + 3 * b + 1]
-                cl += hist[base + 3 * b + 2]
+                left += hist[base + b]
+                let gl = left[0], hl = left[1], cl = left[2]
                 let cr = Double(count) - cl
                 if cl < Double(params.minDataInLeaf) || hl < params.minSumHessian { continue }
                 if cr < Double(params.minDataInLeaf) { break }
