@@ -45,6 +45,17 @@ public final class ReaderPool: @unchecked Sendable {
     /// Connections open now (idle or in use).
     public var openConnections: Int { condition.withLock { opened } }
 
+    /// Closes every connection when none is in use, and says whether it did; later calls open
+    /// new ones. A bulk load changes the journal mode, which needs no other connection open.
+    public func closeAllIfIdle() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard idle.count == opened else { return false }
+        idle.removeAll()
+        opened = 0
+        return true
+    }
+
     /// Runs `body` with a connection no other thread uses meanwhile.
     public func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         let connection = try checkOut()

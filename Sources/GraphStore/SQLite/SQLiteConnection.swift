@@ -12,8 +12,13 @@ public final class SQLiteConnection {
     /// text, such as IN lists of varying length, must not grow it without bound).
     static let statementCacheLimit = 64
 
+    /// Process-wide SQLite settings, applied once before the first connection opens: no memory
+    /// statistics (nothing reads them, and they cost a global mutex per allocation).
+    private static let configured: Bool = amlgraph_sqlite_disable_memstatus() == SQLITE_OK
+
     /// Opens (creating when allowed) the database at `path`; `:memory:` gives a private in-memory one.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
@@ -26,7 +31,7 @@ public final class SQLiteConnection {
         self.handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 10_000)
+        sqlite3_busy_timeout(db, Self.defaultBusyTimeoutMs)
         if path != ":memory:" && !readOnly {
             try execute("PRAGMA journal_mode = WAL")
         }
@@ -94,6 +99,21 @@ public final class SQLiteConnection {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// How long a statement waits for another connection's lock before failing with busy.
+    public static let defaultBusyTimeoutMs: Int32 = 10_000
+
+    /// Sets the busy timeout (0: fail at once when another connection holds a lock).
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Runs a `PRAGMA journal_mode = ...` and returns the mode SQLite reports afterwards.
+    public func setJournalMode(_ mode: String) throws -> String {
+        let statement = try prepare("PRAGMA journal_mode = \(mode)")
+        defer { statement.reset() }
+        return try statement.step() ? (statement.string(0) ?? "") : ""
     }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -12,8 +12,10 @@ public final class BulkLoader {
     private let insertEdge: Statement
     private let insertPattern: Statement
     private let insertTransfer: Statement
-    private var accountIDs: [String: Int64] = [:]
-    private var customerIDs: [String: Int64] = [:]
+    /// `rowsPerInsert` rows of `insertTransfer` in one statement.
+    private let insertTransferRows: Statement
+    private var accountIDs = NodeKeyIndex(minimumCapacity: 1 << 16)
+    private var customerIDs = NodeKeyIndex(minimumCapacity: 1 << 16)
     /// True when the transfers table was empty at the start and its indexes were dropped.
     public let fastPath: Bool
     /// True when the edges table was empty at the start and its indexes were dropped.
@@ -55,14 +57,16 @@ public final class BulkLoader {
             "INSERT INTO edges (type, src, dst, props) VALUES (?, ?, ?, '{}')" + (edgesFastPath ? "" : " ON CONFLICT DO NOTHING")
         )
         insertPattern = try db.prepare("INSERT INTO patterns (pattern_id, typology, account) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        insertTransfer = try db.prepare(
-            "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                + (empty ? "" : " ON CONFLICT (transfer_id) DO NOTHING")
+        let insertTransfers = "INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props) VALUES "
+        let conflict = empty ? "" : " ON CONFLICT (transfer_id) DO NOTHING"
+        insertTransfer = try db.prepare(insertTransfers + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" + conflict)
+        insertTransferRows = try db.prepare(
+            insertTransfers + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerInsert).joined(separator: ", ") + conflict
         )
         let accounts = try db.prepare("SELECT key, id FROM nodes WHERE label = 'Account'")
-        while try accounts.step() { accountIDs[accounts.string(0) ?? ""] = accounts.int64(1) }
+        while try accounts.step() { accountIDs.set(accounts.textBytes(0), accounts.int64(1)) }
         let customers = try db.prepare("SELECT key, id FROM nodes WHERE label = 'Customer'")
-        while try customers.step() { customerIDs[customers.string(0) ?? ""] = customers.int64(1) }
+        while try customers.step() { customerIDs.set(customers.textBytes(0), customers.int64(1)) }
     }
 
     /// Inserts or merges a node and returns its id; an unchanged node is not rewritten.
@@ -80,7 +84,7 @@ public final class BulkLoader {
     public func upsertNode(label: String, key: String, json: String) throws -> Int64 {
         let isAccount = label == "Account", isCustomer = label == "Customer"
         if isAccount || isCustomer {
-            if let known = isAccount ? accountIDs[key] : customerIDs[key] {
+            if let known = isAccount ? accountIDs.id(key) : customerIDs.id(key) {
                 try mergeNode.bind([.text(json), .integer(known)])
                 try mergeNode.run()
                 nodesChanged += db.changes
@@ -90,7 +94,7 @@ public final class BulkLoader {
             try insertNewNode.run()
             let id = db.lastInsertRowID
             nodesChanged += 1
-            if isAccount { accountIDs[key] = id } else { customerIDs[key] = id }
+            if isAccount { accountIDs.set(key, id) } else { customerIDs.set(key, id) }
             return id
         }
         try insertNode.bind([.text(label), .text(key), .text(json)])
@@ -106,11 +110,25 @@ public final class BulkLoader {
         return found
     }
 
-    public func accountID(_ key: String) -> Int64? { accountIDs[key] }
-    /// Keys up to 15 UTF-8 bytes make small Strings with no heap allocation, so this is cheap.
+    public func accountID(_ key: String) -> Int64? { accountIDs.id(key) }
+    /// The id of the account whose key is these UTF-8 bytes (no String is made).
     @inline(__always)
-    public func accountID(_ key: UnsafeBufferPointer<UInt8>) -> Int64? { accountIDs[String(decoding: key, as: UTF8.self)] }
-    public func customerID(_ key: String) -> Int64? { customerIDs[key] }
+    public func accountID(_ key: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let id = accountIDs.id(key) { return id }
+        return Self.repaired(key).flatMap { accountIDs.id($0) }
+    }
+    public func customerID(_ key: String) -> Int64? { customerIDs.id(key) }
+    public func customerID(_ key: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let id = customerIDs.id(key) { return id }
+        return Self.repaired(key).flatMap { customerIDs.id($0) }
+    }
+
+    /// Keys are stored as Strings, where invalid UTF-8 became U+FFFD; a miss on raw bytes that
+    /// are not valid UTF-8 retries with the same repair (nil when the bytes were valid).
+    private static func repaired(_ key: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: key, as: UTF8.self)
+        return text.utf8.elementsEqual(key) ? nil : text
+    }
     public var accountCount: Int { accountIDs.count }
 
     /// Adds an edge (not a transfer); duplicates are ignored.
@@ -133,17 +151,59 @@ public final class BulkLoader {
         timestamp: Int64, channel: UnsafeBufferPointer<UInt8>, isLaundering: Int8, properties: [String: PropertyValue]? = nil
     ) throws {
         let s = insertTransfer
-        try s.bindText(id, at: 1)
+        // The text is bound without a copy: the caller's bytes outlive this call, and the
+        // statement runs (and is reset) before it returns.
+        try s.bindTextNoCopy(id, at: 1)
         try s.bind(source, at: 2)
         try s.bind(target, at: 3)
         try s.bind(amount, at: 4)
-        try s.bindText(currency, at: 5)
+        try s.bindTextNoCopy(currency, at: 5)
         try s.bind(timestamp, at: 6)
-        try s.bindText(channel, at: 7)
+        try s.bindTextNoCopy(channel, at: 7)
         if isLaundering < 0 { try s.bindNull(at: 8) } else { try s.bind(Int64(isLaundering), at: 8) }
         if let properties { try s.bind(PropertyValue.map(properties).jsonText, at: 9) } else { try s.bindNull(at: 9) }
         try s.run()
         transfersInserted += db.changes
+    }
+
+    /// Adds a batch of transfers, `rowsPerInsert` rows per INSERT statement (a statement's
+    /// fixed cost, step and reset, was a third of a single-row insert); duplicates of an
+    /// existing id are ignored, as in `addTransfer`. Text is bound without a copy: the batch
+    /// outlives every statement run here.
+    public func addTransfers(_ batch: TransferBatch) throws {
+        let n = batch.count
+        try batch.withText { text in
+            var i = 0
+            while n - i >= Self.rowsPerInsert {
+                for r in 0..<Self.rowsPerInsert { try bindTransfer(insertTransferRows, at: Int32(r * 9), batch, i + r, text) }
+                try insertTransferRows.run()
+                transfersInserted += db.changes
+                i += Self.rowsPerInsert
+            }
+            while i < n {
+                try bindTransfer(insertTransfer, at: 0, batch, i, text)
+                try insertTransfer.run()
+                transfersInserted += db.changes
+                i += 1
+            }
+        }
+    }
+
+    /// Rows per statement in `addTransfers` (9 parameters each, far below SQLite's limit).
+    static let rowsPerInsert = 64
+
+    @inline(__always)
+    private func bindTransfer(_ s: Statement, at base: Int32, _ batch: TransferBatch, _ i: Int, _ text: TransferBatch.TextFields) throws {
+        try s.bindTextNoCopy(text.field(3 * i), at: base + 1)
+        try s.bind(batch.source[i], at: base + 2)
+        try s.bind(batch.target[i], at: base + 3)
+        try s.bind(batch.amount[i], at: base + 4)
+        try s.bindTextNoCopy(text.field(3 * i + 1), at: base + 5)
+        try s.bind(batch.timestamp[i], at: base + 6)
+        try s.bindTextNoCopy(text.field(3 * i + 2), at: base + 7)
+        let label = batch.label[i]
+        if label < 0 { try s.bindNull(at: base + 8) } else { try s.bind(Int64(label), at: base + 8) }
+        try s.bindNull(at: base + 9)
     }
 
     /// The watermark recorded for (source, table) by an earlier incremental load, if any.
@@ -184,31 +244,6 @@ public final class BulkLoader {
             try db.execute("DELETE FROM transfers WHERE id NOT IN (SELECT min(id) FROM transfers GROUP BY transfer_id)")
             transfersInserted -= db.changes
             try db.execute(Self.transferIndex)
-        }
-    }
-}
-
-extension SQLiteGraphStore {
-    /// Runs a bulk load in one transaction: all of it commits, or none of it when `body` throws.
-    /// Returns `body`'s value and the number of duplicate transfer ids removed at the end
-    /// (rows `body` saw inserted that were repeats within its own input).
-    public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> (value: T, duplicatesRemoved: Int) {
-        try withWriterConnection { db in
-            // Foreign keys cost two B-tree probes per transfer; the loader already resolved every
-            // endpoint to an existing node id, so the bulk path checks them itself. (The pragma
-            // only takes effect outside a transaction.)
-            // A larger page cache keeps the growing tables in memory instead of spilling pages
-            // to the WAL mid-transaction.
-            try db.execute("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288; PRAGMA threads = 4")
-            defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") }
-            return try db.transaction {
-                let loader = try BulkLoader(db: db)
-                let value = try body(loader)
-                let seen = loader.transfersInserted
-                try loader.finish()
-                if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 || loader.otherChanges > 0 { try Self.bumpVersion(db) }
-                return (value, seen - loader.transfersInserted)
-            }
         }
     }
 }

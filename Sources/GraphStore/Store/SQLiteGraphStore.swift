@@ -15,6 +15,9 @@ public final class SQLiteGraphStore: GraphWriter, @unchecked Sendable {
     let writer: SQLiteConnection
     /// Read-only connections for `withReader`; nil for in-memory stores.
     let readers: ReaderPool?
+    /// The journal mode the last bulk load ran with (`wal`, or `delete` for a first load);
+    /// guarded by `writerLock`.
+    var lastBulkLoadJournal = "wal"
     let snapshotLock = NSLock()
     var cachedSnapshot: GraphSnapshot?
 

@@ -65,10 +65,12 @@ struct NativeReader {
         let width = header.names.count
         var rows = 0
         let progress = options.progress
-        let keyColumn = source.namesRowKeys ? header.names.first : nil
+        let namesRowKeys = source.namesRowKeys
+        if namesRowKeys { policy.rowKeyColumn = header.names.first }
+        defer { (policy.rowKeyColumn, policy.rowKeyBytes) = (nil, nil) }
         try reader.forEachRecord { record in
             rows += 1
-            if let keyColumn { policy.rowKey = (keyColumn, record.count > 0 ? record.string(0) : "") }
+            if namesRowKeys { policy.rowKeyBytes = record.count > 0 ? record.field(0) : UnsafeBufferPointer(start: nil, count: 0) }
             if record.count != width {
                 try policy.reject(
                     IngestError(file: path, line: record.line, reason: "expected \(width) fields as in the header, found \(record.count)")
@@ -155,7 +157,10 @@ struct NativeReader {
                     do { row = try Self.parseTransfer(record, idx: idx, path: path, loader: loader.value) } catch let error as IngestError {
                         return try policy.reject(error)
                     }
-                    batch.append(id: record.field(idx[0]), currency: record.field(idx[4]), channel: record.field(idx[6]), row: row)
+                    batch.append(
+                        id: record.field(idx[0]), source: row.source, target: row.target, amount: row.amount, currency: record.field(idx[4]),
+                        timestamp: row.timestamp, channel: record.field(idx[6]), isLaundering: row.label
+                    )
                     if batch.isFull {
                         guard pipe.put(batch) else { throw CancellationError() }
                         batch = TransferBatch()
@@ -172,14 +177,7 @@ struct NativeReader {
         var accepted = 0
         do {
             while let batch = pipe.take() {
-                for i in 0..<batch.count {
-                    try batch.withText(i) { id, currency, channel in
-                        try loader.value.addTransfer(
-                            id: id, source: batch.source[i], target: batch.target[i], amount: batch.amount[i], currency: currency,
-                            timestamp: batch.timestamp[i], channel: channel, isLaundering: batch.label[i]
-                        )
-                    }
-                }
+                try loader.value.addTransfers(batch)
                 accepted += batch.count
             }
         } catch {

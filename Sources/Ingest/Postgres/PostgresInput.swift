@@ -108,6 +108,10 @@ struct PostgresInput: NativeInput {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw IngestError(file: name, reason: "cannot create a pipe: \(String(cString: strerror(errno)))") }
         let (readEnd, writeEnd) = (fds[0], fds[1])
+        #if os(Linux)
+            // A 1 MiB pipe instead of 64 KiB: fewer hand-offs between the two threads. Best effort.
+            _ = fcntl(writeEnd, Self.setPipeSize, Int32(1 << 20))
+        #endif
         // The reader may stop early (a bad row); the writer then sees EPIPE instead of dying.
         signal(SIGPIPE, SIG_IGN)
         let outcome = UncheckedSendable(CopyOutcome())
@@ -128,6 +132,9 @@ struct PostgresInput: NativeInput {
         if let error = outcome.value.error { throw error }
         if let bodyError { throw bodyError }
     }
+
+    /// `F_SETPIPE_SZ` (Linux), which Glibc's Swift module does not export.
+    static let setPipeSize: Int32 = 1031
 
     final class CopyOutcome {
         var completed = false
