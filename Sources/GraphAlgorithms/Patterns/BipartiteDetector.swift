@@ -70,8 +70,11 @@ public struct BipartiteOptions: Sendable, Hashable {
 /// frame, and those senders' receivers. It is pruned until every sender pays >= 2 block
 /// receivers, one of them shared, and every receiver is paid by >= 2 block senders or has only
 /// ever been paid by block senders (a block's edge receivers are often fresh mules paid once);
-/// receivers paid only by block senders within the frame are then added back. Busy accounts (more
-/// than `maxAccountTransfers` in the frame) are left out, which bounds the work.
+/// receivers paid only by block senders within the frame are then added back (unless that
+/// dilutes the block below `minDensity` or `minScore`, when the core alone is scored). Busy
+/// accounts (more than `maxAccountTransfers` in the frame) are left out, which bounds the work;
+/// when that loses the block, it is tried again with each busy sender's payments to the seed's
+/// receivers only (existing customers used as senders are often busy).
 ///
 /// **Score**: density times the share of block accounts dedicated to the block in the frame (at
 /// least half of their transfers there are block transfers, `PatternContext.dedicatedShare`).
@@ -105,7 +108,13 @@ public struct BipartiteDetector: Sendable {
                 where burst.range.count <= o.maxAccountTransfers {
                     let b = burst.range
                     let frame = TimeWindow(from: x.times[b.upperBound - 1] - o.window, to: x.times[b.lowerBound] + o.window + 1)
-                    if let f = block(s, context, seed: seed, receivers: b, frame: frame, &x) { found.append(f) }
+                    if let f = block(s, context, seed: seed, receivers: b, frame: frame, busySenders: false, &x) {
+                        found.append(f)
+                    } else if x.sawBusySender, let f = block(s, context, seed: seed, receivers: b, frame: frame, busySenders: true, &x) {
+                        // A block sender may be a busy existing customer (the generator reuses
+                        // some): with only its payments to the seed's receivers, the block holds.
+                        found.append(f)
+                    }
                 }
             }
             return found
@@ -119,6 +128,10 @@ public struct BipartiteDetector: Sendable {
         var scanner: BurstScanner
         var times: [Int64] = [], parties: [Int32] = []
         var edges: [Int32] = []
+        /// The seed burst's distinct receivers that are not busy in the frame.
+        var burstReceivers: [Int32] = []
+        /// Whether a sender of the last `block` call was too busy to list all its transfers.
+        var sawBusySender = false
         /// Distinct (sender, receiver) pairs, packed as `sender << 32 | receiver`, ascending.
         var pairs: [UInt64] = [], core: [UInt64] = [], kept: [UInt64] = []
         var seen, senders, coreSenders, blockReceivers: AccountMarks
@@ -158,22 +171,36 @@ public struct BipartiteDetector: Sendable {
         return slots.allSatisfy { senders.contains(c.inSender[$0]) }
     }
 
+    /// The block around `seed`'s burst (`receivers`: indices into `x.parties`) in `frame`, or nil.
+    /// A sender too busy in the frame contributes nothing, or with `busySenders` its payments to
+    /// the burst's receivers (sets `x.sawBusySender` when there was one).
     private func block(
-        _ s: GraphSnapshot, _ c: PatternContext, seed: Int, receivers: Range<Int>, frame: TimeWindow, _ x: inout Scratch
+        _ s: GraphSnapshot, _ c: PatternContext, seed: Int, receivers: Range<Int>, frame: TimeWindow, busySenders: Bool, _ x: inout Scratch
     ) -> Finding? {
         let o = options
         // Senders of the seed's receivers, then all their transfers in the frame.
         x.senders.clear()
         x.senders.insert(Int32(seed))
         x.seen.clear()
+        x.burstReceivers.removeAll(keepingCapacity: true)
+        x.sawBusySender = false
         for i in receivers where x.seen.insert(x.parties[i]) {
             let slots = c.incomingSlots(s, Int(x.parties[i]), in: frame)
             if slots.count > o.maxAccountTransfers { continue }
+            x.burstReceivers.append(x.parties[i])
             for slot in slots where !skip(Int(s.inEdges[slot]), c) { x.senders.insert(c.inSender[slot]) }
         }
         if x.senders.count < o.minSenders { return nil }
         x.edges.removeAll(keepingCapacity: true)
-        for a in x.senders.sorted() { sends(s, c, Int(a), frame, into: &x.edges) }
+        for a in x.senders.sorted() where !sends(s, c, Int(a), frame, into: &x.edges) {
+            x.sawBusySender = true
+            guard busySenders else { continue }
+            for r in x.burstReceivers {
+                for slot in c.incomingSlots(s, Int(r), in: frame) where c.inSender[slot] == a && !skip(Int(s.inEdges[slot]), c) {
+                    x.edges.append(s.inEdges[slot])
+                }
+            }
+        }
         // Prune over distinct pairs: a receiver stays while two remaining senders pay it, or while
         // it is exclusive (every payment it ever received, not just in the frame, came from a
         // remaining sender: a block's edge receivers are often fresh mules paid once, while an
@@ -220,6 +247,7 @@ public struct BipartiteDetector: Sendable {
         x.pairs.removeAll { !coreSenders.contains(Self.from($0)) }
         x.blockReceivers.clear()
         for p in x.core { x.blockReceivers.insert(Self.to(p)) }
+        let coreReceivers = x.blockReceivers.count
         x.seen.clear()
         for p in x.pairs {
             let r = Self.to(p)
@@ -229,6 +257,19 @@ public struct BipartiteDetector: Sendable {
                 x.blockReceivers.insert(r)
             }
         }
+        if let f = finding(s, frame: frame, &x) { return f }
+        guard x.blockReceivers.count > coreReceivers else { return nil }
+        // The added receivers diluted the block below the density or score bar: they can be
+        // one-off payments of the senders' ordinary business in the frame. The core alone.
+        x.blockReceivers.clear()
+        for p in x.core { x.blockReceivers.insert(Self.to(p)) }
+        return finding(s, frame: frame, &x)
+    }
+
+    /// The block of `x.coreSenders` and `x.blockReceivers` (pairs in `x.pairs`, transfers in
+    /// `x.edges`) when it is big, dense and dedicated enough.
+    private func finding(_ s: GraphSnapshot, frame: TimeWindow, _ x: inout Scratch) -> Finding? {
+        let o = options
         guard x.blockReceivers.count >= o.minReceivers else { return nil }
         var blockPairs = 0
         for p in x.pairs where x.blockReceivers.contains(Self.to(p)) { blockPairs += 1 }

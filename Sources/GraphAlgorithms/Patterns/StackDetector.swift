@@ -100,8 +100,11 @@ public struct StackOptions: Sendable, Hashable {
 /// Seeds are each account's groups of outgoing transfers whose receivers pay on; the first
 /// layer is closed twice under "also pays the second layer in the same window" and, when layer 2
 /// is thinner than `minLayerWidth`, under "pays a layer-2 sibling", an account that pays the same layer-3 receivers in the same band
-/// (so a first hop that splits into parallel chains joined downstream is one stack); later
-/// layers are the receivers of the previous one's onward payments. The hops are then cut at
+/// (so a first hop that splits into parallel chains joined downstream is one stack), and once
+/// more under siblings when layer 1 is still the seed alone; later layers are the receivers of
+/// the previous one's onward payments. A layer that would end the stack short of `minLayers` is
+/// retried with each onward payment matched to one receipt it follows within `maxLayerDelay`
+/// (a mule's unrelated later income must not hide what it already passed on). The hops are then cut at
 /// the first one whose amounts do not continue the previous one's, off-size transfers are
 /// dropped and the layers rebuilt so that middle-layer accounts still receive and pay on.
 /// Busy accounts (more than `maxAccountTransfers` in a window) and recurring pairs are skipped,
@@ -204,18 +207,25 @@ public struct StackDetector: Sendable {
             for e in hop { x.second.insert(s.target[Int(e)]) }
             // Siblings are looked for only when layer 2 is too thin on its own (keeps seeds cheap).
             if x.second.count < o.minLayerWidth { addSiblingPayers(s, c, frame: frame, &x) }
-            for r in x.second.members {
-                let slots = c.incomingSlots(s, Int(r), in: frame)
-                if slots.count > o.maxAccountTransfers { continue }
-                for slot in slots where !skip(Int(s.inEdges[slot]), c) { x.first.insert(c.inSender[slot]) }
-            }
+            hop = closeFirstLayer(s, c, frame: frame, &x)
+        }
+        if x.first.count < o.minLayerWidth {
+            // Layer 1 is the seed alone but layer 2 is wide: the other layer-1 accounts may pay
+            // layer-2 accounts that meet the seed's receivers only downstream, in layer 3 (siblings,
+            // as above). Looked for only here, where the seed would otherwise be given up, so
+            // stacks found without this step stay as they were.
+            x.second.clear()
+            for e in hop { x.second.insert(s.target[Int(e)]) }
+            guard x.second.count >= o.minLayerWidth else { return nil }
+            addSiblingPayers(s, c, frame: frame, &x)
+            // Layer 1 only shrinks from here on and must keep `minLayerWidth` accounts.
+            if x.first.count < o.minLayerWidth { return nil }
             x.sent.removeAll(keepingCapacity: true)
             for a in x.first.sorted() { sends(s, c, a, frame, into: &x.sent) }
-            hop = x.sent.filter { !x.first.contains(s.target[Int($0)]) }
+            x.second.clear()
+            for e in x.sent where !x.first.contains(s.target[Int(e)]) { x.second.insert(s.target[Int(e)]) }
+            hop = closeFirstLayer(s, c, frame: frame, &x)
         }
-        // Layer 1 only shrinks from here on and must keep `minLayerWidth` accounts: most seeds
-        // (an account paying on its own) stop here, before the layer walk.
-        if x.first.count < o.minLayerWidth { return nil }
         var layers: [[Int32]] = [x.first.sorted()]
         var hops: [[Int32]] = []
         x.members.assign(x.first)
@@ -229,31 +239,19 @@ public struct StackDetector: Sendable {
             let receivers = x.receivers.sorted()
             layers.append(receivers)
             for r in receivers { x.members.insert(r) }
-            // Each member's onward payments after its own last receipt, within the delay (measured
-            // per member so that unrelated receivers of a busy sender cannot push the band later).
-            onward.removeAll(keepingCapacity: true)
-            for a in receivers {
-                var lastIn = Int64.min
-                for e in hop where s.target[Int(e)] == a { lastIn = max(lastIn, s.timestamp[Int(e)]) }
-                x.sent.removeAll(keepingCapacity: true)
-                sends(s, c, a, TimeWindow(from: lastIn + 1, to: lastIn + o.maxLayerDelay + 1), into: &x.sent)
-                for e in x.sent where !x.members.contains(s.target[Int(e)]) {
-                    if hop.contains(where: { s.target[Int($0)] == a && o.passesOn(s, Int($0), Int(e)) }) { onward.append(e) }
+            var passed = passOn(s, c, hop: &hop, receivers: receivers, relaxed: false, &x, into: &onward)
+            if !passed && layers.count < o.minLayers {
+                // The stack would end too short. Retry with each onward payment matched to one
+                // receipt it follows within the delay, and the receipts nobody passes on left out:
+                // a layer account's unrelated later income (common for existing customers used as
+                // mules) pushed its last receipt past the payments it had already passed on.
+                var matched = hop
+                if passOn(s, c, hop: &matched, receivers: receivers, relaxed: true, &x, into: &onward) {
+                    hops[hops.count - 1] = matched
+                    passed = true
                 }
             }
-            guard let firstOut = onward.lazy.map({ s.timestamp[Int($0)] }).min() else { break }
-            onward.removeAll { s.timestamp[Int($0)] >= firstOut + o.layerWindow }
-            // Only the members that pass money on stay in a middle layer, and the next layer's
-            // transfers all come after this layer's (times increase by layer).
-            x.forwarding.clear()
-            for e in onward { x.forwarding.insert(s.source[Int(e)]) }
-            var lastIn = Int64.min
-            for e in hop where x.forwarding.contains(s.target[Int(e)]) { lastIn = max(lastIn, s.timestamp[Int(e)]) }
-            if lastIn == .min { lastIn = .max }
-            onward.removeAll { s.timestamp[Int($0)] <= lastIn }
-            x.forwarding.clear()
-            for e in onward { x.forwarding.insert(s.source[Int(e)]) }
-            if x.forwarding.count < o.minLayerWidth { break }
+            if !passed { break }
             layers[layers.count - 1] = layers[layers.count - 1].filter { x.forwarding.contains($0) }
             hops[hops.count - 1] = hops[hops.count - 1].filter { x.forwarding.contains(s.target[Int($0)]) }
             hop = onward
@@ -272,6 +270,74 @@ public struct StackDetector: Sendable {
         let score = PatternContext.share(s, accounts: accounts, edges: edges.count, window: span)
         guard score >= o.minScore else { return nil }
         return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
+    }
+
+    /// One closure step of layer 1: the co-senders of layer 2 (`x.second`) in the frame join
+    /// `x.first`; returns layer 1's eligible transfers in the frame to accounts outside it.
+    private func closeFirstLayer(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, _ x: inout Scratch) -> [Int32] {
+        for r in x.second.members {
+            let slots = c.incomingSlots(s, Int(r), in: frame)
+            if slots.count > options.maxAccountTransfers { continue }
+            for slot in slots where !skip(Int(s.inEdges[slot]), c) { x.first.insert(c.inSender[slot]) }
+        }
+        x.sent.removeAll(keepingCapacity: true)
+        for a in x.first.sorted() { sends(s, c, a, frame, into: &x.sent) }
+        return x.sent.filter { !x.first.contains(s.target[Int($0)]) }
+    }
+
+    /// The newest layer's (`receivers`, paid by `hop`) onward payments into `onward`, and the
+    /// members that pass money on into `x.forwarding`; whether at least `minLayerWidth` do.
+    ///
+    /// Each member's onward payments come after its receipts, within the delay, and each passes on
+    /// (`passesOn`) one the member received; all lie within `layerWindow` of the earliest, and the
+    /// next layer's transfers all come after this layer's (times increase by layer). Strict: the
+    /// delay runs from the member's last receipt (measured per member so that unrelated receivers
+    /// of a busy sender cannot push the band later). Relaxed: each onward payment needs one receipt
+    /// it follows within the delay, and receipts that no onward payment passes on leave `hop`.
+    private func passOn(
+        _ s: GraphSnapshot, _ c: PatternContext, hop: inout [Int32], receivers: [Int32], relaxed: Bool, _ x: inout Scratch,
+        into onward: inout [Int32]
+    ) -> Bool {
+        let o = options
+        @inline(__always) func follows(_ g: Int32, _ e: Int32) -> Bool {
+            let tg = s.timestamp[Int(g)], te = s.timestamp[Int(e)]
+            return tg < te && te <= tg + o.maxLayerDelay && o.passesOn(s, Int(g), Int(e))
+        }
+        onward.removeAll(keepingCapacity: true)
+        for a in receivers {
+            var firstIn = Int64.max, lastIn = Int64.min
+            for e in hop where s.target[Int(e)] == a {
+                firstIn = min(firstIn, s.timestamp[Int(e)])
+                lastIn = max(lastIn, s.timestamp[Int(e)])
+            }
+            x.sent.removeAll(keepingCapacity: true)
+            sends(s, c, a, TimeWindow(from: (relaxed ? firstIn : lastIn) + 1, to: lastIn + o.maxLayerDelay + 1), into: &x.sent)
+            for e in x.sent where !x.members.contains(s.target[Int(e)]) {
+                let ok = relaxed
+                    ? hop.contains { s.target[Int($0)] == a && follows($0, e) }
+                    : hop.contains { s.target[Int($0)] == a && o.passesOn(s, Int($0), Int(e)) }
+                if ok { onward.append(e) }
+            }
+        }
+        guard let firstOut = onward.lazy.map({ s.timestamp[Int($0)] }).min() else { return false }
+        onward.removeAll { s.timestamp[Int($0)] >= firstOut + o.layerWindow }
+        // Only the members that pass money on stay in a middle layer.
+        x.forwarding.clear()
+        for e in onward { x.forwarding.insert(s.source[Int(e)]) }
+        if relaxed {
+            let passed = onward
+            hop.removeAll { g in
+                let a = s.target[Int(g)]
+                return x.forwarding.contains(a) && !passed.contains { s.source[Int($0)] == a && follows(g, $0) }
+            }
+        }
+        var lastIn = Int64.min
+        for e in hop where x.forwarding.contains(s.target[Int(e)]) { lastIn = max(lastIn, s.timestamp[Int(e)]) }
+        if lastIn == .min { lastIn = .max }
+        onward.removeAll { s.timestamp[Int($0)] <= lastIn }
+        x.forwarding.clear()
+        for e in onward { x.forwarding.insert(s.source[Int(e)]) }
+        return x.forwarding.count >= o.minLayerWidth
     }
 
     /// Layer 2 need not be connected within the first hop (two layer-1 accounts may each pay a
