@@ -70,8 +70,11 @@ public struct BipartiteOptions: Sendable, Hashable {
 /// frame, and those senders' receivers. It is pruned until every sender pays >= 2 block
 /// receivers, one of them shared, and every receiver is paid by >= 2 block senders or has only
 /// ever been paid by block senders (a block's edge receivers are often fresh mules paid once);
-/// receivers paid only by block senders within the frame are then added back. Busy accounts (more
-/// than `maxAccountTransfers` in the frame) are left out, which bounds the work.
+/// receivers paid only by block senders within the frame are then added back (unless that
+/// dilutes the block below `minDensity` or `minScore`, when the core alone is scored). Busy
+/// accounts (more than `maxAccountTransfers` in the frame) are left out, which bounds the work;
+/// when that loses the block, it is tried again with each busy sender's payments to the seed's
+/// receivers only (existing customers used as senders are often busy).
 ///
 /// **Score**: density times the share of block accounts dedicated to the block in the frame (at
 /// least half of their transfers there are block transfers, `PatternContext.dedicatedShare`).
@@ -89,20 +92,29 @@ public struct BipartiteDetector: Sendable {
     public func detect(_ s: GraphSnapshot, context: PatternContext) throws(AlgorithmError) -> [Finding] {
         try options.validate()
         let o = options
-        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
-        let all = chunks.collect(parallel: o.parallel) { range in
-            var scanner = BurstScanner(accountCount: s.accountCount)
+        // Many small chunks: workers pull them as they go, so busy regions spread over the cores.
+        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 256)
+        let all = chunks.collect(parallel: o.parallel, state: { Scratch(accountCount: s.accountCount) }) { x, range in
             var found: [Finding] = []
             for seed in range {
                 if s.outDegree(seed) < 2 { continue }
-                let outs = s.outgoing(seed).filter { !skip($0, context) }
-                let times = outs.map { s.timestamp[$0] }
-                let parties = outs.map { s.target[$0] }
-                for burst in scanner.bursts(times: times, parties: parties, window: o.window, minDistinct: 2)
+                x.times.removeAll(keepingCapacity: true)
+                x.parties.removeAll(keepingCapacity: true)
+                for e in s.outgoing(seed) where !skip(e, context) {
+                    x.times.append(s.timestamp[e])
+                    x.parties.append(s.target[e])
+                }
+                for burst in x.scanner.bursts(times: x.times, parties: x.parties, window: o.window, minDistinct: 2)
                 where burst.range.count <= o.maxAccountTransfers {
                     let b = burst.range
-                    let frame = TimeWindow(from: times[b.upperBound - 1] - o.window, to: times[b.lowerBound] + o.window + 1)
-                    if let f = block(s, context, seed: seed, receivers: Set(parties[b]), frame: frame) { found.append(f) }
+                    let frame = TimeWindow(from: x.times[b.upperBound - 1] - o.window, to: x.times[b.lowerBound] + o.window + 1)
+                    if let f = block(s, context, seed: seed, receivers: b, frame: frame, busySenders: false, &x) {
+                        found.append(f)
+                    } else if x.sawBusySender, let f = block(s, context, seed: seed, receivers: b, frame: frame, busySenders: true, &x) {
+                        // A block sender may be a busy existing customer (the generator reuses
+                        // some): with only its payments to the seed's receivers, the block holds.
+                        found.append(f)
+                    }
                 }
             }
             return found
@@ -110,27 +122,85 @@ public struct BipartiteDetector: Sendable {
         return PatternContext.dropOverlapping(all)
     }
 
-    private func skip(_ e: Int, _ c: PatternContext) -> Bool { options.ignoreRecurring && c.isRecurring(e, horizon: options.window) }
+    /// One worker's reusable buffers (see `AccountMarks`): each seed's search builds a handful of
+    /// small account sets and counters, and hashing them was most of the detector's time.
+    struct Scratch {
+        var scanner: BurstScanner
+        var times: [Int64] = [], parties: [Int32] = []
+        var edges: [Int32] = []
+        /// The seed burst's distinct receivers that are not busy in the frame.
+        var burstReceivers: [Int32] = []
+        /// Whether a sender of the last `block` call was too busy to list all its transfers.
+        var sawBusySender = false
+        /// Distinct (sender, receiver) pairs, packed as `sender << 32 | receiver`, ascending.
+        var pairs: [UInt64] = [], core: [UInt64] = [], kept: [UInt64] = []
+        var seen, senders, coreSenders, blockReceivers: AccountMarks
+        var inDeg, paid, shared: AccountCounts
 
-    /// Eligible in-frame transfers out of `a`, or nil when `a` is too busy in the frame.
-    private func sends(_ s: GraphSnapshot, _ c: PatternContext, _ a: Int, _ frame: TimeWindow) -> [Int32]? {
-        let r = frame.outgoing(s, a)
-        if r.count > options.maxAccountTransfers { return nil }
-        return r.filter { !skip($0, c) }.map { Int32($0) }
+        init(accountCount: Int) {
+            scanner = BurstScanner(accountCount: accountCount)
+            seen = AccountMarks(accountCount: accountCount)
+            senders = seen
+            coreSenders = seen
+            blockReceivers = seen
+            inDeg = AccountCounts(accountCount: accountCount)
+            paid = inDeg
+            shared = inDeg
+        }
     }
 
-    private func block(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, receivers: Set<Int32>, frame: TimeWindow) -> Finding? {
+    private func skip(_ e: Int, _ c: PatternContext) -> Bool { options.ignoreRecurring && c.isRecurring(e, horizon: options.window) }
+
+    /// Appends `a`'s eligible in-frame transfers to `out`; false (appending nothing) when `a` is too busy in the frame.
+    @discardableResult
+    private func sends(_ s: GraphSnapshot, _ c: PatternContext, _ a: Int, _ frame: TimeWindow, into out: inout [Int32]) -> Bool {
+        let r = frame.outgoing(s, a)
+        if r.count > options.maxAccountTransfers { return false }
+        for e in r where !skip(e, c) { out.append(Int32(e)) }
+        return true
+    }
+
+    @inline(__always) private static func from(_ p: UInt64) -> Int32 { Int32(truncatingIfNeeded: p >> 32) }
+    @inline(__always) private static func to(_ p: UInt64) -> Int32 { Int32(truncatingIfNeeded: p) }
+
+    /// Whether every payment `r` ever received (not just in the frame) came from `senders`; false
+    /// when `r` has more than `maxAccountTransfers` payments in all.
+    private func exclusive(_ s: GraphSnapshot, _ c: PatternContext, _ r: Int32, to senders: AccountMarks) -> Bool {
+        let slots = s.incomingSlots(Int(r))
+        if slots.count > options.maxAccountTransfers { return false }
+        return slots.allSatisfy { senders.contains(c.inSender[$0]) }
+    }
+
+    /// The block around `seed`'s burst (`receivers`: indices into `x.parties`) in `frame`, or nil.
+    /// A sender too busy in the frame contributes nothing, or with `busySenders` its payments to
+    /// the burst's receivers (sets `x.sawBusySender` when there was one).
+    private func block(
+        _ s: GraphSnapshot, _ c: PatternContext, seed: Int, receivers: Range<Int>, frame: TimeWindow, busySenders: Bool, _ x: inout Scratch
+    ) -> Finding? {
         let o = options
         // Senders of the seed's receivers, then all their transfers in the frame.
-        var senders = Set([Int32(seed)])
-        for r in receivers {
-            let slots = frame.incomingSlots(s, Int(r))
+        x.senders.clear()
+        x.senders.insert(Int32(seed))
+        x.seen.clear()
+        x.burstReceivers.removeAll(keepingCapacity: true)
+        x.sawBusySender = false
+        for i in receivers where x.seen.insert(x.parties[i]) {
+            let slots = c.incomingSlots(s, Int(x.parties[i]), in: frame)
             if slots.count > o.maxAccountTransfers { continue }
-            for slot in slots where !skip(Int(s.inEdges[slot]), c) { senders.insert(s.source[Int(s.inEdges[slot])]) }
+            x.burstReceivers.append(x.parties[i])
+            for slot in slots where !skip(Int(s.inEdges[slot]), c) { x.senders.insert(c.inSender[slot]) }
         }
-        if senders.count < o.minSenders { return nil }
-        var edges: [Int32] = []
-        for a in senders.sorted() { edges += sends(s, c, Int(a), frame) ?? [] }
+        if x.senders.count < o.minSenders { return nil }
+        x.edges.removeAll(keepingCapacity: true)
+        for a in x.senders.sorted() where !sends(s, c, Int(a), frame, into: &x.edges) {
+            x.sawBusySender = true
+            guard busySenders else { continue }
+            for r in x.burstReceivers {
+                for slot in c.incomingSlots(s, Int(r), in: frame) where c.inSender[slot] == a && !skip(Int(s.inEdges[slot]), c) {
+                    x.edges.append(s.inEdges[slot])
+                }
+            }
+        }
         // Prune over distinct pairs: a receiver stays while two remaining senders pay it, or while
         // it is exclusive (every payment it ever received, not just in the frame, came from a
         // remaining sender: a block's edge receivers are often fresh mules paid once, while an
@@ -138,50 +208,75 @@ public struct BipartiteDetector: Sendable {
         // remaining receivers, one of them shared. A plain (2,2)-core lost sparse blocks (3 x 3
         // with six transfers); counting receivers exclusive only within the frame let ordinary
         // accounts, paid once in a few days, pad out chance blocks.
-        var pairs = Set(edges.map { Pair(s.source[Int($0)], s.target[Int($0)]) })
+        x.pairs.removeAll(keepingCapacity: true)
+        for e in x.edges {
+            x.pairs.append(UInt64(UInt32(bitPattern: s.source[Int(e)])) << 32 | UInt64(UInt32(bitPattern: s.target[Int(e)])))
+        }
+        x.pairs.sort()
+        x.pairs.removeDuplicatesFromSorted()
         // The pruning below only removes pairs, so a sender can end in the core only if it already
         // pays two receivers here, one of them paid by two senders. Checking that first skips the
         // receivers' full payment histories for most seeds (the same answer, sooner).
-        if !mayHoldBlock(pairs, seed: Int32(seed)) { return nil }
-        var payers: [Int32: Set<Int32>?] = [:]
-        for r in Set(pairs.map(\.to)) {
-            let slots = s.incomingSlots(Int(r))
-            payers[r] = slots.count > o.maxAccountTransfers ? nil : Set(slots.map { s.source[Int(s.inEdges[$0])] })
-        }
-        var core = pairs.filter { $0.from != $0.to }
+        if !mayHoldBlock(seed: Int32(seed), &x) { return nil }
+        x.core.removeAll(keepingCapacity: true)
+        for p in x.pairs where Self.from(p) != Self.to(p) { x.core.append(p) }
         while true {
-            var inDeg: [Int32: Int] = [:]
-            for p in core { inDeg[p.to, default: 0] += 1 }
-            let senders = Set(core.map(\.from))
-            let kept = core.filter { p in
-                inDeg[p.to]! >= 2 || (payers[p.to].flatMap { $0 }.map { $0.isSubset(of: senders) } ?? false)
+            x.inDeg.clear()
+            x.coreSenders.clear()
+            for p in x.core {
+                x.inDeg.add(Self.to(p))
+                x.coreSenders.insert(Self.from(p))
             }
-            var paid: [Int32: Int] = [:], shared: [Int32: Int] = [:]
-            for p in kept {
-                paid[p.from, default: 0] += 1
-                if inDeg[p.to]! >= 2 { shared[p.from, default: 0] += 1 }
+            x.kept.removeAll(keepingCapacity: true)
+            for p in x.core where x.inDeg[Self.to(p)] >= 2 || exclusive(s, c, Self.to(p), to: x.coreSenders) { x.kept.append(p) }
+            x.paid.clear()
+            x.shared.clear()
+            for p in x.kept {
+                x.paid.add(Self.from(p))
+                if x.inDeg[Self.to(p)] >= 2 { x.shared.add(Self.from(p)) }
             }
-            let next = kept.filter { paid[$0.from]! >= 2 && shared[$0.from, default: 0] >= 1 }
-            if next.count == core.count { break }
-            core = next
+            let before = x.core.count
+            x.core.removeAll(keepingCapacity: true)
+            for p in x.kept where x.paid[Self.from(p)] >= 2 && x.shared[Self.from(p)] >= 1 { x.core.append(p) }
+            if x.core.count == before { break }
         }
-        let blockSenders = Set(core.map(\.from))
-        guard blockSenders.contains(Int32(seed)), blockSenders.count >= o.minSenders else { return nil }
+        // The last round removed nothing, so `coreSenders` holds exactly the core's senders.
+        guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
         // Receivers paid only by core senders within the frame join the block.
-        pairs = pairs.filter { blockSenders.contains($0.from) }
-        var blockReceivers = Set(core.map(\.to))
-        for r in Set(pairs.map(\.to)) where !blockReceivers.contains(r) && !blockSenders.contains(r) {
-            let slots = frame.incomingSlots(s, Int(r))
-            if slots.count <= o.maxAccountTransfers, slots.allSatisfy({ blockSenders.contains(s.source[Int(s.inEdges[$0])]) }) {
-                blockReceivers.insert(r)
+        let coreSenders = x.coreSenders
+        x.pairs.removeAll { !coreSenders.contains(Self.from($0)) }
+        x.blockReceivers.clear()
+        for p in x.core { x.blockReceivers.insert(Self.to(p)) }
+        let coreReceivers = x.blockReceivers.count
+        x.seen.clear()
+        for p in x.pairs {
+            let r = Self.to(p)
+            guard x.seen.insert(r), !x.blockReceivers.contains(r), !x.coreSenders.contains(r) else { continue }
+            let slots = c.incomingSlots(s, Int(r), in: frame)
+            if slots.count <= o.maxAccountTransfers, slots.allSatisfy({ x.coreSenders.contains(c.inSender[$0]) }) {
+                x.blockReceivers.insert(r)
             }
         }
-        guard blockReceivers.count >= o.minReceivers else { return nil }
-        let blockPairs = pairs.filter { blockReceivers.contains($0.to) }
-        let density = Double(blockPairs.count) / Double(blockSenders.count * blockReceivers.count)
+        if let f = finding(s, frame: frame, &x) { return f }
+        guard x.blockReceivers.count > coreReceivers else { return nil }
+        // The added receivers diluted the block below the density or score bar: they can be
+        // one-off payments of the senders' ordinary business in the frame. The core alone.
+        x.blockReceivers.clear()
+        for p in x.core { x.blockReceivers.insert(Self.to(p)) }
+        return finding(s, frame: frame, &x)
+    }
+
+    /// The block of `x.coreSenders` and `x.blockReceivers` (pairs in `x.pairs`, transfers in
+    /// `x.edges`) when it is big, dense and dedicated enough.
+    private func finding(_ s: GraphSnapshot, frame: TimeWindow, _ x: inout Scratch) -> Finding? {
+        let o = options
+        guard x.blockReceivers.count >= o.minReceivers else { return nil }
+        var blockPairs = 0
+        for p in x.pairs where x.blockReceivers.contains(Self.to(p)) { blockPairs += 1 }
+        let density = Double(blockPairs) / Double(x.coreSenders.count * x.blockReceivers.count)
         guard density >= o.minDensity else { return nil }
-        let blockEdges = edges.filter { blockSenders.contains(s.source[Int($0)]) && blockReceivers.contains(s.target[Int($0)]) }
-        let accounts = blockSenders.sorted() + blockReceivers.sorted()
+        let blockEdges = x.edges.filter { x.coreSenders.contains(s.source[Int($0)]) && x.blockReceivers.contains(s.target[Int($0)]) }
+        let accounts = x.coreSenders.sorted() + x.blockReceivers.sorted()
         let share = PatternContext.dedicatedShare(s, accounts: accounts, edges: blockEdges, window: frame)
         guard density * share >= o.minScore else { return nil }
         return Finding(.bipartite, accounts: accounts, transfers: blockEdges, score: density * share, in: s)
@@ -190,22 +285,19 @@ public struct BipartiteDetector: Sendable {
 
 extension BipartiteDetector {
     /// Whether `seed` and at least `minSenders - 1` other senders each pay two distinct receivers
-    /// among `pairs`, one of them paid by two senders: necessary for a core with the seed in it.
-    fileprivate func mayHoldBlock(_ pairs: Set<Pair>, seed: Int32) -> Bool {
-        var inDeg: [Int32: Int] = [:]
-        for p in pairs where p.from != p.to { inDeg[p.to, default: 0] += 1 }
-        var paid: [Int32: Int] = [:], shared = Set<Int32>()
-        for p in pairs where p.from != p.to {
-            paid[p.from, default: 0] += 1
-            if inDeg[p.to]! >= 2 { shared.insert(p.from) }
+    /// among `x.pairs`, one of them paid by two senders: necessary for a core with the seed in it.
+    fileprivate func mayHoldBlock(seed: Int32, _ x: inout Scratch) -> Bool {
+        x.inDeg.clear()
+        for p in x.pairs where Self.from(p) != Self.to(p) { x.inDeg.add(Self.to(p)) }
+        x.paid.clear()
+        x.seen.clear()  // the senders paying a shared receiver
+        for p in x.pairs where Self.from(p) != Self.to(p) {
+            x.paid.add(Self.from(p))
+            if x.inDeg[Self.to(p)] >= 2 { x.seen.insert(Self.from(p)) }
         }
-        guard shared.contains(seed), paid[seed]! >= 2 else { return false }
-        return shared.lazy.filter { paid[$0]! >= 2 }.count >= options.minSenders
+        guard x.seen.contains(seed), x.paid[seed] >= 2 else { return false }
+        var enough = 0
+        for a in x.seen.members where x.paid[a] >= 2 { enough += 1 }
+        return enough >= options.minSenders
     }
-}
-
-/// A sender-receiver pair of a bipartite block.
-private struct Pair: Hashable {
-    var from: Int32, to: Int32
-    init(_ from: Int32, _ to: Int32) { self.from = from; self.to = to }
 }

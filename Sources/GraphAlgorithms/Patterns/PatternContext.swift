@@ -11,13 +11,18 @@ public import GraphCore
 /// edge knows how far apart the first and the last transfer of its (source, target) pair are.
 ///
 /// - Complexity: O(E log d) time (a sort of each account's out-edges by counterparty), where d
-///   is the largest out-degree; 4E bytes.
+///   is the largest out-degree; 16E bytes (pair spans, incoming times and senders).
 public struct PatternContext: Sendable {
     /// Seconds between the first and the last transfer of each edge's (source, target) pair,
     /// saturated at `Int32.max`; 0 for a pair that transferred once.
     let pairSpan: [Int32]
     /// Length of the snapshot's time range in seconds (at least 1).
     let timeSpan: Int64
+    /// Timestamp and sender of the transfer in each incoming slot (`inEdges` order): the
+    /// detectors' window searches over incoming lists read these directly instead of two
+    /// dependent random reads (`inEdges[slot]`, then `timestamp[edge]`) per step.
+    let inTime: [Int64]
+    let inSender: [Int32]
 
     public init(_ s: GraphSnapshot, parallel: Bool = true) {
         var span = [Int32](repeating: 0, count: s.transferCount)
@@ -49,8 +54,20 @@ public struct PatternContext: Sendable {
             }
         }
         pairSpan = span
+        inTime = s.inEdges.map { s.timestamp[Int($0)] }
+        inSender = s.inEdges.map { s.source[Int($0)] }
         let range = s.timeRange
         timeSpan = max(1, (range?.upperBound ?? 0) - (range?.lowerBound ?? 0))
+    }
+
+    /// `account`'s incoming slots inside `window` (as `TimeWindow.incomingSlots`, from `inTime`).
+    @inline(__always) func incomingSlots(_ s: GraphSnapshot, _ account: Int, in window: TimeWindow) -> Range<Int> {
+        let all = s.incomingSlots(account)
+        return inTime.withUnsafeBufferPointer { ts in
+            let lo = TimeWindow.lowerBound(all, window.from) { ts[$0] }
+            let hi = TimeWindow.lowerBound(lo..<all.upperBound, window.to) { ts[$0] }
+            return lo..<hi
+        }
     }
 
     /// Whether `edge`'s pair also transferred more than `horizon` seconds apart (a standing relation).
@@ -103,6 +120,49 @@ extension ParallelChunks {
             forEach(parallel: parallel) { c in out.value[c] = body(range(c)) }
         }
         return parts.flatMap { $0 }
+    }
+
+    /// Like `collect(parallel:_:)`, but each worker thread makes one `State` (scratch arrays sized
+    /// by the account count, say) with `makeState` and reuses it for every chunk it takes. Workers
+    /// pull the next chunk when they finish one, so a chunk full of busy accounts does not leave the
+    /// other core idle; results still come out in chunk order, independent of the scheduling.
+    func collect<State, T: Sendable>(
+        parallel: Bool, state makeState: @Sendable () -> State, _ body: @Sendable (inout State, Range<Int>) -> [T]
+    ) -> [T] {
+        var parts = [[T]](repeating: [], count: count)
+        let workers = parallel ? max(1, min(count, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
+        let queue = ChunkQueue(count: count)
+        parts.withUnsafeMutableBufferPointer { buf in
+            let out = UncheckedSendable(buf)
+            if workers > 1 {
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    var state = makeState()
+                    while let c = queue.next() { out.value[c] = body(&state, range(c)) }
+                }
+            } else {
+                var state = makeState()
+                for c in 0..<count { out.value[c] = body(&state, range(c)) }
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+}
+
+/// The next chunk number for worker threads, behind a semaphore used as a mutex (GraphAlgorithms
+/// avoids Foundation, and `Synchronization.Mutex` needs macOS 15 while the package targets 14).
+private final class ChunkQueue: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var nextChunk = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.wait()
+        defer { lock.signal() }
+        guard nextChunk < count else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
     }
 }
 

@@ -100,8 +100,11 @@ public struct StackOptions: Sendable, Hashable {
 /// Seeds are each account's groups of outgoing transfers whose receivers pay on; the first
 /// layer is closed twice under "also pays the second layer in the same window" and, when layer 2
 /// is thinner than `minLayerWidth`, under "pays a layer-2 sibling", an account that pays the same layer-3 receivers in the same band
-/// (so a first hop that splits into parallel chains joined downstream is one stack); later
-/// layers are the receivers of the previous one's onward payments. The hops are then cut at
+/// (so a first hop that splits into parallel chains joined downstream is one stack), and once
+/// more under siblings when layer 1 is still the seed alone; later layers are the receivers of
+/// the previous one's onward payments. A layer that would end the stack short of `minLayers` is
+/// retried with each onward payment matched to one receipt it follows within `maxLayerDelay`
+/// (a mule's unrelated later income must not hide what it already passed on). The hops are then cut at
 /// the first one whose amounts do not continue the previous one's, off-size transfers are
 /// dropped and the layers rebuilt so that middle-layer accounts still receive and pay on.
 /// Busy accounts (more than `maxAccountTransfers` in a window) and recurring pairs are skipped,
@@ -129,8 +132,9 @@ public struct StackDetector: Sendable {
     public func detect(_ s: GraphSnapshot, context: PatternContext) throws(AlgorithmError) -> [Finding] {
         try options.validate()
         let o = options
-        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
-        let all = chunks.collect(parallel: o.parallel) { range in
+        // Many small chunks: workers pull them as they go, so busy regions spread over the cores.
+        let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 256)
+        let all = chunks.collect(parallel: o.parallel, state: { Scratch(accountCount: s.accountCount) }) { scratch, range in
             var found: [Finding] = []
             var outs: [Int] = []
             for seed in range {
@@ -142,7 +146,7 @@ public struct StackDetector: Sendable {
                     var j = i + 1
                     while j < outs.count, s.timestamp[outs[j]] - s.timestamp[outs[i]] < o.layerWindow { j += 1 }
                     if j - i <= o.maxAccountTransfers, outs[i..<j].contains(where: { forwards(s, context, $0) }),
-                        let f = grow(s, context, seed: seed, group: outs[i..<j].map { Int32($0) })
+                        let f = grow(s, context, seed: seed, group: outs[i..<j].map { Int32($0) }, &scratch)
                     {
                         found.append(f)
                     }
@@ -154,14 +158,30 @@ public struct StackDetector: Sendable {
         return PatternContext.dropOverlapping(all)
     }
 
+    /// One worker's reusable sets (see `AccountMarks`): a seed's search builds several small
+    /// account sets, and hashing them was most of the detector's time.
+    struct Scratch {
+        var first, second, members, receivers, forwarding: AccountMarks
+        var sent: [Int32] = []
+
+        init(accountCount: Int) {
+            first = AccountMarks(accountCount: accountCount)
+            second = first
+            members = first
+            receivers = first
+            forwarding = first
+        }
+    }
+
     private func skip(_ e: Int, _ c: PatternContext) -> Bool {
         options.ignoreRecurring && c.isRecurring(e, horizon: options.layerWindow + options.maxLayerDelay)
     }
 
-    /// Eligible transfers out of `a` in `window`, or [] when `a` is busy there.
-    private func sends(_ s: GraphSnapshot, _ c: PatternContext, _ a: Int32, _ window: TimeWindow) -> [Int32] {
+    /// Appends to `out` the eligible transfers out of `a` in `window`, none when `a` is busy there.
+    private func sends(_ s: GraphSnapshot, _ c: PatternContext, _ a: Int32, _ window: TimeWindow, into out: inout [Int32]) {
         let r = window.outgoing(s, Int(a))
-        return r.count > options.maxAccountTransfers ? [] : r.filter { !skip($0, c) }.map { Int32($0) }
+        if r.count > options.maxAccountTransfers { return }
+        for e in r where !skip(e, c) { out.append(Int32(e)) }
     }
 
     /// Whether the receiver of `e` pays someone on within the layer delay (cheap seed filter).
@@ -174,54 +194,66 @@ public struct StackDetector: Sendable {
         return onward.contains { !skip($0, c) && options.passesOn(s, e, $0) }
     }
 
-    private func grow(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, group: [Int32]) -> Finding? {
+    private func grow(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, group: [Int32], _ x: inout Scratch) -> Finding? {
         let o = options
         let t0 = s.timestamp[Int(group[0])]
         let frame = TimeWindow(from: t0 - o.layerWindow, to: t0 + o.layerWindow)
         // Layer 1 and its transfers to layer 2, closed twice under co-senders in the frame.
-        var first = Set([Int32(seed)])
+        x.first.clear()
+        x.first.insert(Int32(seed))
         var hop = group
         for _ in 0..<2 {
-            let second = Set(hop.map { s.target[Int($0)] })
+            x.second.clear()
+            for e in hop { x.second.insert(s.target[Int(e)]) }
             // Siblings are looked for only when layer 2 is too thin on its own (keeps seeds cheap).
-            if second.count < o.minLayerWidth { addSiblingPayers(s, c, frame: frame, second: second, to: &first) }
-            for r in second {
-                let slots = frame.incomingSlots(s, Int(r))
-                if slots.count > o.maxAccountTransfers { continue }
-                for slot in slots where !skip(Int(s.inEdges[slot]), c) { first.insert(s.source[Int(s.inEdges[slot])]) }
-            }
-            hop = first.sorted().flatMap { a in sends(s, c, a, frame).filter { !first.contains(s.target[Int($0)]) } }
+            if x.second.count < o.minLayerWidth { addSiblingPayers(s, c, frame: frame, &x) }
+            hop = closeFirstLayer(s, c, frame: frame, &x)
         }
-        var layers: [[Int32]] = [first.sorted()]
+        if x.first.count < o.minLayerWidth {
+            // Layer 1 is the seed alone but layer 2 is wide: the other layer-1 accounts may pay
+            // layer-2 accounts that meet the seed's receivers only downstream, in layer 3 (siblings,
+            // as above). Looked for only here, where the seed would otherwise be given up, so
+            // stacks found without this step stay as they were.
+            x.second.clear()
+            for e in hop { x.second.insert(s.target[Int(e)]) }
+            guard x.second.count >= o.minLayerWidth else { return nil }
+            addSiblingPayers(s, c, frame: frame, &x)
+            // Layer 1 only shrinks from here on and must keep `minLayerWidth` accounts.
+            if x.first.count < o.minLayerWidth { return nil }
+            x.sent.removeAll(keepingCapacity: true)
+            for a in x.first.sorted() { sends(s, c, a, frame, into: &x.sent) }
+            x.second.clear()
+            for e in x.sent where !x.first.contains(s.target[Int(e)]) { x.second.insert(s.target[Int(e)]) }
+            hop = closeFirstLayer(s, c, frame: frame, &x)
+        }
+        var layers: [[Int32]] = [x.first.sorted()]
         var hops: [[Int32]] = []
-        var members = first
+        x.members.assign(x.first)
+        var onward: [Int32] = []
         while layers.count < o.maxLayers {
-            let receivers = Set(hop.map { s.target[Int($0)] }).subtracting(members)
-            hop = hop.filter { receivers.contains(s.target[Int($0)]) }
-            guard receivers.count >= o.minLayerWidth, !hop.isEmpty else { break }
+            x.receivers.clear()
+            for e in hop where !x.members.contains(s.target[Int(e)]) { x.receivers.insert(s.target[Int(e)]) }
+            hop = hop.filter { x.receivers.contains(s.target[Int($0)]) }
+            guard x.receivers.count >= o.minLayerWidth, !hop.isEmpty else { break }
             hops.append(hop)
-            layers.append(receivers.sorted())
-            members.formUnion(receivers)
-            // Each member's onward payments after its own last receipt, within the delay (measured
-            // per member so that unrelated receivers of a busy sender cannot push the band later).
-            var onward = receivers.sorted().flatMap { a in
-                let received = hop.filter { s.target[Int($0)] == a }
-                let lastIn = received.map { s.timestamp[Int($0)] }.max()!
-                return sends(s, c, a, TimeWindow(from: lastIn + 1, to: lastIn + o.maxLayerDelay + 1)).filter { e in
-                    !members.contains(s.target[Int(e)]) && received.contains { o.passesOn(s, Int($0), Int(e)) }
+            let receivers = x.receivers.sorted()
+            layers.append(receivers)
+            for r in receivers { x.members.insert(r) }
+            var passed = passOn(s, c, hop: &hop, receivers: receivers, relaxed: false, &x, into: &onward)
+            if !passed && layers.count < o.minLayers {
+                // The stack would end too short. Retry with each onward payment matched to one
+                // receipt it follows within the delay, and the receipts nobody passes on left out:
+                // a layer account's unrelated later income (common for existing customers used as
+                // mules) pushed its last receipt past the payments it had already passed on.
+                var matched = hop
+                if passOn(s, c, hop: &matched, receivers: receivers, relaxed: true, &x, into: &onward) {
+                    hops[hops.count - 1] = matched
+                    passed = true
                 }
             }
-            guard let firstOut = onward.map({ s.timestamp[Int($0)] }).min() else { break }
-            onward = onward.filter { s.timestamp[Int($0)] < firstOut + o.layerWindow }
-            // Only the members that pass money on stay in a middle layer, and the next layer's
-            // transfers all come after this layer's (times increase by layer).
-            var forwarding = Set(onward.map { s.source[Int($0)] })
-            let lastIn = hop.filter { forwarding.contains(s.target[Int($0)]) }.map { s.timestamp[Int($0)] }.max() ?? .max
-            onward = onward.filter { s.timestamp[Int($0)] > lastIn }
-            forwarding = Set(onward.map { s.source[Int($0)] })
-            if forwarding.count < o.minLayerWidth { break }
-            layers[layers.count - 1] = layers[layers.count - 1].filter(forwarding.contains)
-            hops[hops.count - 1] = hops[hops.count - 1].filter { forwarding.contains(s.target[Int($0)]) }
+            if !passed { break }
+            layers[layers.count - 1] = layers[layers.count - 1].filter { x.forwarding.contains($0) }
+            hops[hops.count - 1] = hops[hops.count - 1].filter { x.forwarding.contains(s.target[Int($0)]) }
             hop = onward
         }
         guard layers.count >= o.minLayers, layers.allSatisfy({ $0.count >= o.minLayerWidth }) else { return nil }
@@ -240,26 +272,96 @@ public struct StackDetector: Sendable {
         return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
     }
 
+    /// One closure step of layer 1: the co-senders of layer 2 (`x.second`) in the frame join
+    /// `x.first`; returns layer 1's eligible transfers in the frame to accounts outside it.
+    private func closeFirstLayer(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, _ x: inout Scratch) -> [Int32] {
+        for r in x.second.members {
+            let slots = c.incomingSlots(s, Int(r), in: frame)
+            if slots.count > options.maxAccountTransfers { continue }
+            for slot in slots where !skip(Int(s.inEdges[slot]), c) { x.first.insert(c.inSender[slot]) }
+        }
+        x.sent.removeAll(keepingCapacity: true)
+        for a in x.first.sorted() { sends(s, c, a, frame, into: &x.sent) }
+        return x.sent.filter { !x.first.contains(s.target[Int($0)]) }
+    }
+
+    /// The newest layer's (`receivers`, paid by `hop`) onward payments into `onward`, and the
+    /// members that pass money on into `x.forwarding`; whether at least `minLayerWidth` do.
+    ///
+    /// Each member's onward payments come after its receipts, within the delay, and each passes on
+    /// (`passesOn`) one the member received; all lie within `layerWindow` of the earliest, and the
+    /// next layer's transfers all come after this layer's (times increase by layer). Strict: the
+    /// delay runs from the member's last receipt (measured per member so that unrelated receivers
+    /// of a busy sender cannot push the band later). Relaxed: each onward payment needs one receipt
+    /// it follows within the delay, and receipts that no onward payment passes on leave `hop`.
+    private func passOn(
+        _ s: GraphSnapshot, _ c: PatternContext, hop: inout [Int32], receivers: [Int32], relaxed: Bool, _ x: inout Scratch,
+        into onward: inout [Int32]
+    ) -> Bool {
+        let o = options
+        @inline(__always) func follows(_ g: Int32, _ e: Int32) -> Bool {
+            let tg = s.timestamp[Int(g)], te = s.timestamp[Int(e)]
+            return tg < te && te <= tg + o.maxLayerDelay && o.passesOn(s, Int(g), Int(e))
+        }
+        onward.removeAll(keepingCapacity: true)
+        for a in receivers {
+            var firstIn = Int64.max, lastIn = Int64.min
+            for e in hop where s.target[Int(e)] == a {
+                firstIn = min(firstIn, s.timestamp[Int(e)])
+                lastIn = max(lastIn, s.timestamp[Int(e)])
+            }
+            x.sent.removeAll(keepingCapacity: true)
+            sends(s, c, a, TimeWindow(from: (relaxed ? firstIn : lastIn) + 1, to: lastIn + o.maxLayerDelay + 1), into: &x.sent)
+            for e in x.sent where !x.members.contains(s.target[Int(e)]) {
+                let ok = relaxed
+                    ? hop.contains { s.target[Int($0)] == a && follows($0, e) }
+                    : hop.contains { s.target[Int($0)] == a && o.passesOn(s, Int($0), Int(e)) }
+                if ok { onward.append(e) }
+            }
+        }
+        guard let firstOut = onward.lazy.map({ s.timestamp[Int($0)] }).min() else { return false }
+        onward.removeAll { s.timestamp[Int($0)] >= firstOut + o.layerWindow }
+        // Only the members that pass money on stay in a middle layer.
+        x.forwarding.clear()
+        for e in onward { x.forwarding.insert(s.source[Int(e)]) }
+        if relaxed {
+            let passed = onward
+            hop.removeAll { g in
+                let a = s.target[Int(g)]
+                return x.forwarding.contains(a) && !passed.contains { s.source[Int($0)] == a && follows(g, $0) }
+            }
+        }
+        var lastIn = Int64.min
+        for e in hop where x.forwarding.contains(s.target[Int(e)]) { lastIn = max(lastIn, s.timestamp[Int(e)]) }
+        if lastIn == .min { lastIn = .max }
+        onward.removeAll { s.timestamp[Int($0)] <= lastIn }
+        x.forwarding.clear()
+        for e in onward { x.forwarding.insert(s.source[Int(e)]) }
+        return x.forwarding.count >= o.minLayerWidth
+    }
+
     /// Layer 2 need not be connected within the first hop (two layer-1 accounts may each pay a
     /// different layer-2 account); its members are joined by paying the same layer-3 accounts.
     /// So the accounts that pay a layer-3 receiver of `second` in the same band, and that were
     /// paid in `frame` an amount they pass on, are layer-2 siblings: their payers join `first`.
-    private func addSiblingPayers(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, second: Set<Int32>, to first: inout Set<Int32>) {
+    private func addSiblingPayers(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, _ x: inout Scratch) {
         let o = options
-        for r in second {
-            for e in sends(s, c, r, TimeWindow(from: frame.from + 1, to: frame.to + o.maxLayerDelay + 1)) {
+        for r in x.second.sorted() {
+            x.sent.removeAll(keepingCapacity: true)
+            sends(s, c, r, TimeWindow(from: frame.from + 1, to: frame.to + o.maxLayerDelay + 1), into: &x.sent)
+            for e in x.sent {
                 let receiver = Int(s.target[Int(e)]), t = s.timestamp[Int(e)]
-                let band = TimeWindow(from: t - o.layerWindow, to: t + o.layerWindow).incomingSlots(s, receiver)
+                let band = c.incomingSlots(s, receiver, in: TimeWindow(from: t - o.layerWindow, to: t + o.layerWindow))
                 if band.count > o.maxAccountTransfers { continue }
                 for slot in band {
                     let f = Int(s.inEdges[slot])
-                    let b = s.source[f]
-                    if b == r || second.contains(b) || first.contains(b) || skip(f, c) { continue }
-                    let paid = frame.incomingSlots(s, Int(b))
+                    let b = c.inSender[slot]
+                    if b == r || x.second.contains(b) || x.first.contains(b) || skip(f, c) { continue }
+                    let paid = c.incomingSlots(s, Int(b), in: frame)
                     if paid.count > o.maxAccountTransfers { continue }
                     for g in paid.lazy.map({ Int(s.inEdges[$0]) })
                     where !skip(g, c) && s.timestamp[g] < s.timestamp[f] && o.passesOn(s, g, f) {
-                        first.insert(s.source[g])
+                        x.first.insert(s.source[g])
                     }
                 }
             }

@@ -7,9 +7,13 @@ import Testing
     /// Layers {0,1} → {2,3} → {4,5}: the first hop at `first`, the second at `second`.
     /// `extra` adds transfers to the first hop; `onward` is the second hop's amount.
     private func graph(first: Int64, second: Int64, onward: Double = 9_700, extra: [Edge] = []) -> GraphSnapshot {
+        makeSnapshot(nodes: 6, edges: layerEdges(first: first, second: second, onward: onward, extra: extra))
+    }
+
+    private func layerEdges(first: Int64, second: Int64, onward: Double = 9_700, extra: [Edge] = []) -> [Edge] {
         let hop1 = [(0, 2), (1, 3), (0, 3)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 10_000, time: first + Int64(i) * hour) }
         let hop2 = [(2, 4), (3, 5), (2, 5)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: onward, time: second + Int64(i) * hour) }
-        return makeSnapshot(nodes: 6, edges: hop1 + extra + hop2)
+        return hop1 + extra + hop2
     }
 
     /// Proves three layers of two accounts, each layer paying after it was paid, are one stack.
@@ -55,6 +59,32 @@ import Testing
         let found = try StackDetector().detect(makeSnapshot(nodes: 6, edges: hop1 + hop2))
         #expect(found.count == 1)
         #expect(found.first.map(accountSet) == Set(0...5))
+    }
+
+    /// Proves a stack whose layer-1 accounts pay disjoint layer-2 accounts, joined only in layer 3,
+    /// is found even when each layer-1 account's own receivers already make a wide layer 2 (0 pays
+    /// 2 and 3; 1 pays 4 and, in the same days, an unrelated account 7): generator seed 936405's
+    /// pattern P00014, missed before the thin-layer-1 sibling step.
+    @Test func thinFirstLayerJoinedInLayerThreeIsFound() throws {
+        let hop1 = [(0, 2), (0, 3), (1, 4)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 10_000, time: 10 * day + Int64(i) * hour) }
+        let other = Edge(src: 1, dst: 7, amount: 500, time: 10 * day + 5 * hour)
+        let hop2 = [(2, 5), (3, 6), (4, 6)].enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 9_700, time: 11 * day + 12 * hour + Int64(i) * hour) }
+        let found = try StackDetector().detect(makeSnapshot(nodes: 8, edges: hop1 + [other] + hop2))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...6))
+        #expect(found.first?.transfers.count == 6)
+    }
+
+    /// Proves a layer-2 account's unrelated income after it already paid on (6 → 2, after 2's
+    /// onward payments) does not hide the stack: generator seed 936405's pattern P00062, where the
+    /// last receipt moved past the onward payments and layer 2 looked like it passed nothing on.
+    @Test func laterUnrelatedIncomeDoesNotHideLayer() throws {
+        let late = Edge(src: 6, dst: 2, amount: 300, time: 11 * day + 15 * hour)
+        let found = try StackDetector().detect(
+            makeSnapshot(nodes: 7, edges: layerEdges(first: 10 * day, second: 11 * day + 12 * hour, extra: [late])))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...5))
+        #expect(found.first?.transfers.count == 6)
     }
 
     /// Proves invalid options are refused with an error naming the option.

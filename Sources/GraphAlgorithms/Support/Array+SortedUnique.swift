@@ -1,0 +1,14 @@
+// Deduplicating a sorted array in place, for the detectors' reusable per-worker buffers.
+
+extension Array where Element: Equatable {
+    /// Removes adjacent repeats (all repeats when the array is sorted).
+    mutating func removeDuplicatesFromSorted() {
+        guard count > 1 else { return }
+        var w = 1
+        for r in 1..<count where self[r] != self[w - 1] {
+            self[w] = self[r]
+            w += 1
+        }
+        removeLast(count - w)
+    }
+}
