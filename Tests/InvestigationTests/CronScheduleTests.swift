@@ -61,8 +61,12 @@ struct CronScheduleTests {
 @Suite("job scheduler")
 struct JobSchedulerTests {
     /// The scheduler hands the job the time it fired for (what lets servers sharing a database
-    /// skip a firing another already ran), and stops when its task is cancelled.
-    @Test func passesTheFiringTime() async throws {
+    /// skip a firing another already ran), and stops when its task is cancelled. The test waits
+    /// for the firing itself rather than polling against a wall-clock deadline: with the whole
+    /// suite running in parallel on two cores, other tests' synchronous work can hold the
+    /// cooperative threads for tens of seconds (a 30 s deadline once expired that way in CI). A
+    /// scheduler that never fires still fails, through the time limit.
+    @Test(.timeLimit(.minutes(3))) func passesTheFiringTime() async throws {
         let schedule = try CronSchedule("*/5 * * * *")
         let start = CronScheduleTests.monday + 61
         let firing = CronScheduleTests.monday + 300
@@ -70,25 +74,28 @@ struct JobSchedulerTests {
         // real sleep): the first sleep is zero, and the job must get the firing time, not the
         // clock's; the next sleep (to the following firing) is cut short by the cancellation.
         let readings = LockedReadings()
-        let fired = LockedReadings()
+        let (firings, sink) = AsyncStream.makeStream(of: Int64.self)
         let task = Task {
             await JobScheduler(schedule: schedule, now: { readings.next(first: start, then: firing + 1) }) { scheduledAt in
-                fired.append(scheduledAt)
+                sink.yield(scheduledAt)
             }.run()
+            sink.finish()
         }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while fired.count < 1 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        var first: Int64?
+        for await scheduledAt in firings {
+            first = scheduledAt
+            break
+        }
         task.cancel()
         await task.value
-        #expect(fired.values.first == firing)
+        #expect(first == firing)
     }
 }
 
-/// Values shared between the scheduler's closures and the test.
+/// The scheduler's clock readings, shared between its closures and the test.
 final class LockedReadings: @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0
-    private var stored: [Int64] = []
 
     func next(first: Int64, then: Int64) -> Int64 {
         lock.withLock {
@@ -96,8 +103,4 @@ final class LockedReadings: @unchecked Sendable {
             return calls == 1 ? first : then
         }
     }
-
-    func append(_ value: Int64) { lock.withLock { stored.append(value) } }
-    var count: Int { lock.withLock { stored.count } }
-    var values: [Int64] { lock.withLock { stored } }
 }
