@@ -8,8 +8,12 @@ extension ExpandChain: PhysicalOperator {
     func execute(_ ctx: ExecutionContext) throws -> [Row] {
         let rows = try ctx.run(input as! any PhysicalOperator)
         let walk = ChainWalk(steps: steps, ctx: ctx, counting: countSlots != nil)
+        // Counting over snapshot transfers alone runs on integers (ChainWalk+Count).
+        let program = walk.countProgram()
+        var accounts = [Int](repeating: 0, count: ctx.slotCount), edges = accounts
         for row in rows {
             walk.row = row
+            if let program, try walk.countMatches(program, accounts: &accounts, edges: &edges) { continue }
             try walk.descend(0)
         }
         guard let countSlots else { return walk.out }

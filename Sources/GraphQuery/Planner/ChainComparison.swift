@@ -42,7 +42,10 @@ struct ChainComparison {
     }
 
     /// The comparison's answer for two non-null values of one ordered column.
-    @inline(__always) func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+    @inline(__always) func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { Self.holds(op, a, b) }
+
+    /// `op` applied to two non-null values of one ordered column.
+    @inline(__always) static func holds<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool {
         switch op {
         case .equal: a == b
         case .notEqual: a != b
