@@ -23,8 +23,8 @@ func makeSnapshot(nodes: Int, edges: [Edge]) -> GraphSnapshot {
     )
 }
 
-/// A test-local SplitMix64.
-struct TestRNG {
+/// A test-local SplitMix64, so random inputs reproduce from their seed.
+struct TestRNG: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

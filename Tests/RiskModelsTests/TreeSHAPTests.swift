@@ -108,7 +108,7 @@ struct TreeSHAPFastPathTests {
     /// and sum to margin − expected value (200 leaves over 20 features: paths of more than 16
     /// distinct features, the quadrature size without a fixed-length loop).
     @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5), (200, 20)]) func matchesReference(leaves: Int, features: Int) throws {
-        var g = SplitMix(seed: UInt64(leaves * 1_000 + features))
+        var g = TestRNG(state: UInt64(leaves * 1_000 + features))
         for _ in 0..<8 {
             let trees = (0..<5).map { _ in Self.randomTree(leaves: leaves, features: features, &g) }
             let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
@@ -139,18 +139,5 @@ struct TreeSHAPFastPathTests {
                 #expect(abs(integral - 1 / Double(k + 1)) < 1e-13, "n \(n) k \(k): \(integral)")
             }
         }
-    }
-}
-
-/// SplitMix64, so the random trees reproduce from their seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -24,7 +24,6 @@ extension ChainWalk {
         case incoming(from: Int, to: Int, relationship: Int)
         /// Expand-into over outgoing transfers, from the marker when `marked`.
         case into(from: Int, to: Int, relationship: Int, marked: Bool)
-        case skip
         /// Account ranks of a property: the table at `table` in `rankTables`.
         case rank(left: Int, right: Int, table: Int, op: BinaryOperator)
         case time(left: Int, right: Int, op: BinaryOperator)
@@ -61,8 +60,8 @@ extension ChainWalk {
                 }
                 boundEdges.insert(e.relationship)
             case .labels:
+                // Every account passes it: nothing to test.
                 guard labelsHold[i] else { return nil }
-                program.append(.skip)
             case let .compare(c):
                 switch c.kind {
                 case let .nodeProperty(key):
@@ -92,7 +91,7 @@ extension ChainWalk {
     /// after it. Expands keep their order, and so do checks among themselves.
     static func checksEarly(_ program: [CountStep], _ uniqueSlots: [Int]) -> [CountStep] {
         var expands: [CountStep] = [], after: [[CountStep]] = [[]]
-        var binder: [Int: Int] = [:]  // node or relationship slot -> expands bound before it (1-based)
+        var binder: [Int: Int] = [:]  // row slot -> the expands up to the one that binds it (1-based)
         for step in program {
             let reads: [Int]
             switch step {
@@ -100,17 +99,16 @@ extension ChainWalk {
                 expands.append(step)
                 after.append([])
                 binder[to] = expands.count
-                binder[rel + Self.relationshipSlotOffset] = expands.count
+                binder[rel] = expands.count
                 continue
             case let .into(_, _, rel, _):
                 expands.append(step)
                 after.append([])
-                binder[rel + Self.relationshipSlotOffset] = expands.count
+                binder[rel] = expands.count
                 continue
-            case .skip: continue
             case let .rank(left, right, _, _): reads = [left, right]
-            case let .time(left, right, _): reads = [left + Self.relationshipSlotOffset, right + Self.relationshipSlotOffset]
-            case let .unique(start, end): reads = uniqueSlots[start..<end].map { $0 + Self.relationshipSlotOffset }
+            case let .time(left, right, _): reads = [left, right]
+            case let .unique(start, end): reads = Array(uniqueSlots[start..<end])
             }
             after[reads.map { binder[$0] ?? 0 }.max() ?? 0].append(step)
         }
@@ -118,9 +116,6 @@ extension ChainWalk {
         for (k, e) in expands.enumerated() { out.append(e); out += after[k + 1] }
         return out
     }
-
-    /// Keeps relationship slots apart from node slots in `checksEarly`'s table.
-    private static let relationshipSlotOffset = 1 << 40
 
     /// Counts the chain's matches from one input row with `program`; false when the row's
     /// nodes are not all snapshot accounts (the caller then walks it generically).
@@ -232,8 +227,6 @@ struct CountWalk {
                 }
             }
             return n
-        case .skip:
-            return try run(i + 1, walk)
         case let .rank(left, right, table, op):
             let x = rankTables[table][acc[left]], y = rankTables[table][acc[right]]
             return x >= 0 && y >= 0 && ChainComparison.holds(op, x, y) ? try run(i + 1, walk) : 0
