@@ -35,7 +35,8 @@ import Darwin
 /// (`DispatchQueue.concurrentPerform`), since hubs make per-account work very uneven; the
 /// results are sorted at the end, so the output does not depend on scheduling.
 ///
-/// - Complexity: output-sensitive; O(passes × E) for the filter, then per start transfer, the backward pass costs
+/// - Complexity: output-sensitive; O(passes × E) for the filter (at most 6 passes), then per
+///   start transfer the backward pass costs
 ///   O(maxHops/2 × in-window in-edges of the accounts it improves × log d), and in its last
 ///   maxHops/2 levels the search visits only prefixes that can still close. Worst case
 ///   exponential in `maxHops`, as the number of cycles itself can be. Memory: O(accounts) per thread plus the cycles found.
