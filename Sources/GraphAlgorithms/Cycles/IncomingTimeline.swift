@@ -4,62 +4,105 @@
 // (`inEdges[slot]`, then `timestamp[edge]` and `source[edge]`) where this reads one cache line.
 import GraphCore
 
-/// One transfer as the temporal searches read it: its time and the account at its other end
-/// (the receiver in an outgoing list, the sender in an incoming one), in 16 bytes, so a scan
-/// over an account's list reads one array instead of two or four.
+/// One transfer as the temporal searches read it: its time, the account at its other end
+/// (the receiver in an outgoing list, the sender in an incoming one) and its snapshot edge
+/// number, in 16 bytes, so a scan over an account's list reads one array instead of two or four.
 struct TimedLink {
     var time: Int64
     var account: Int32
+    /// The transfer's edge number in the snapshot (a filtered timeline's slots are not edge
+    /// numbers). Fills what was padding, so the stride stays 16 bytes.
+    var edge: Int32 = 0
 }
 
 /// A read-only copy of a snapshot's reverse adjacency with the timestamp and the sender of each
 /// incoming transfer stored next to each other, in the snapshot's slot order (time order within
-/// each account), so `time(slot)` and `sender(slot)` match `inEdges[slot]`. With `outgoing`,
-/// also the forward lists as (time, receiver) pairs in edge-number order.
+/// each account), so, unfiltered, `time(slot)` and `sender(slot)` match `inEdges[slot]`. With
+/// `outgoing`, also the forward lists as (time, receiver) pairs in edge-number order (unfiltered,
+/// slot = edge number). The cycle finder builds it over the transfers `CycleEdgeFilter` keeps.
 ///
 /// Built once per search run and shared by its worker threads (it is immutable).
 ///
 /// - Complexity: O(E) time to build, 16 E bytes per direction.
 final class IncomingTimeline: @unchecked Sendable {
     let accountCount: Int
-    /// `offsets[a]..<offsets[a + 1]`: account `a`'s slots (the snapshot's `inOffsets`).
+    /// `offsets[a]..<offsets[a + 1]`: account `a`'s slots (unfiltered: the snapshot's `inOffsets`).
     let offsets: UnsafeMutableBufferPointer<Int32>
     /// Time (nondecreasing within an account) and sender of the transfer in each slot.
     let links: UnsafeMutableBufferPointer<TimedLink>
-    /// The snapshot's `outOffsets`, and (time, receiver) of each edge by edge number; empty
-    /// unless built with `outgoing: true`.
+    /// Account `a`'s outgoing slots `outOffsets[a]..<outOffsets[a + 1]` (unfiltered: the
+    /// snapshot's `outOffsets`), and (time, receiver, edge) in each; empty unless built with
+    /// `outgoing: true`.
     let outOffsets: UnsafeMutableBufferPointer<Int32>
     let outLinks: UnsafeMutableBufferPointer<TimedLink>
 
+    /// Copies `graph`'s adjacency (with `outgoing`, both directions).
     init(graph: GraphSnapshot, outgoing: Bool = false) {
-        accountCount = graph.accountCount
+        let accounts = graph.accountCount
+        accountCount = accounts
+        let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
-        let n = graph.inEdges.count
-        let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: n)
+        let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: count)
         graph.inEdges.withUnsafeBufferPointer { edges in
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.source.withUnsafeBufferPointer { src in
-                    for slot in 0..<n {
+                    for slot in 0..<count {
                         let e = Int(edges[slot])
-                        links[slot] = TimedLink(time: ts[e], account: src[e])
+                        links[slot] = TimedLink(time: ts[e], account: src[e], edge: Int32(e))
                     }
                 }
             }
         }
         self.links = links
         let outOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: outgoing ? graph.outOffsets.count : 0)
-        let outLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: outgoing ? graph.transferCount : 0)
+        let outLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: outgoing ? count : 0)
         if outgoing {
             _ = outOffsets.initialize(from: graph.outOffsets)
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.target.withUnsafeBufferPointer { dst in
-                    for e in 0..<ts.count { outLinks[e] = TimedLink(time: ts[e], account: dst[e]) }
+                    for e in 0..<count { outLinks[e] = TimedLink(time: ts[e], account: dst[e], edge: Int32(e)) }
                 }
             }
         }
         self.outOffsets = outOffsets
         self.outLinks = outLinks
+    }
+
+    /// A copy of `base` with only the transfers whose flag in `keep` (by edge number) is true;
+    /// each list keeps its time order, and `TimedLink.edge` names the transfer in each slot.
+    init(_ base: IncomingTimeline, keeping keep: [Bool]) {
+        let accounts = base.accountCount
+        accountCount = accounts
+        let kept = keep.reduce(0) { $1 ? $0 + 1 : $0 }
+        let incoming = Self.compact(base.offsets, base.links, accounts: accounts, capacity: kept, keep: keep)
+        offsets = incoming.offsets
+        links = incoming.links
+        let outgoing = base.outOffsets.isEmpty
+            ? (offsets: UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0), links: UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: 0))
+            : Self.compact(base.outOffsets, base.outLinks, accounts: accounts, capacity: kept, keep: keep)
+        outOffsets = outgoing.offsets
+        outLinks = outgoing.links
+    }
+
+    private static func compact(
+        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
+        keep: [Bool]
+    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
+        let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
+        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
+        var slot = 0
+        keep.withUnsafeBufferPointer { keep in
+            for a in 0..<accounts {
+                newOffsets[a] = Int32(slot)
+                for i in Int(offsets[a])..<Int(offsets[a + 1]) where keep[Int(links[i].edge)] {
+                    newLinks[slot] = links[i]
+                    slot += 1
+                }
+            }
+        }
+        newOffsets[accounts] = Int32(slot)
+        return (newOffsets, newLinks)
     }
 
     deinit {

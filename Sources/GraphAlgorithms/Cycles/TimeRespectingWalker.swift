@@ -31,31 +31,33 @@ struct TimeRespectingWalker {
     private var warmed = 0
 
     init(graph: GraphSnapshot, timeline: IncomingTimeline) {
-        precondition(timeline.outLinks.count == graph.transferCount, "the walker needs a timeline built with outgoing: true")
+        precondition(timeline.outOffsets.count == graph.accountCount + 1, "the walker needs a timeline built with outgoing: true")
         self.graph = graph
         self.timeline = timeline
         table = LatestDepartureTable(accountCount: graph.accountCount)
         onPath = [Bool](repeating: false, count: graph.accountCount)
     }
 
-    /// Calls `visit` with every path that starts with transfer `firstEdge` (whose source is the
-    /// origin), ends with a transfer into `target`, has at most `maxHops` transfers, strictly
+    /// Calls `visit` with every path that starts with the transfer in outgoing slot `firstSlot` of
+    /// the timeline (whose sender is the origin; in an unfiltered timeline the slot is the edge
+    /// number), ends with a transfer into `target`, has at most `maxHops` transfers, strictly
     /// increasing timestamps all `<= deadline`, and repeats no account (except that `target`
     /// may equal the origin, which makes the path a cycle). With `amountRatio`, every transfer's
-    /// amount must lie within that band times the previous transfer's amount.
+    /// amount must lie within that band times the previous transfer's amount. Only transfers the
+    /// timeline holds are used; paths are handed over as snapshot edge numbers.
     ///
     /// - Returns: false when `visit` returned false (asked to stop), true otherwise.
     mutating func enumerate(
-        firstEdge: Int, target: Int, deadline: Int64, maxHops: Int, amountRatio: ClosedRange<Double>?,
+        firstSlot: Int, target: Int, deadline: Int64, maxHops: Int, amountRatio: ClosedRange<Double>?,
         visit: ([Int32]) -> Bool
     ) -> Bool {
-        let origin = Int(graph.source[firstEdge])
-        let first = timeline.outLinks[firstEdge]
+        let first = timeline.outLinks[firstSlot]
+        let origin = Int(graph.source[Int(first.edge)])
         let next = Int(first.account)
         let start = first.time
         if next == origin || start > deadline { return true }  // a self-loop is never simple
         path.removeAll(keepingCapacity: true)
-        path.append(Int32(firstEdge))
+        path.append(first.edge)
         if next == target { return visit(path) }  // cannot continue through the target
         guard maxHops >= 2, timeline.hasIncoming(target, after: start, through: deadline) else { return true }
 
@@ -75,7 +77,7 @@ struct TimeRespectingWalker {
         guard maxHops - 1 > layers || canFinish(next, at: start, hops: maxHops - 1) else { return true }
         onPath[origin] = true
         onPath[next] = true
-        let completed = extend(from: next, at: start, hops: 1, previousEdge: firstEdge, visit: visit)
+        let completed = extend(from: next, at: start, hops: 1, previousEdge: Int(first.edge), visit: visit)
         onPath[origin] = false
         onPath[next] = false
         return completed
@@ -96,7 +98,7 @@ struct TimeRespectingWalker {
     }
 
     /// Extends the current path, which ends at `account` at time `time` after `hops` transfers,
-    /// the last of them `previousEdge`.
+    /// the last of them `previousEdge` (a snapshot edge number).
     ///
     /// Reads the packed (time, receiver) lists only: it is the innermost loop of every cycle and
     /// path search, and the amount and currency columns are read only under an amount band.
@@ -111,17 +113,17 @@ struct TimeRespectingWalker {
             let t = link.time
             if t > deadline { break }
             defer { edge += 1 }
-            if let r = ratio, !Self.withinBand(r, edge, after: previousEdge, graph) { continue }
+            if let r = ratio, !Self.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
             let w = Int(link.account)
             if w == target {
-                path.append(Int32(edge))
+                path.append(link.edge)
                 let keepGoing = visit(path)
                 path.removeLast()
                 if !keepGoing { return false }
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
-                path.append(Int32(edge))
-                let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: edge, visit: visit)
+                path.append(link.edge)
+                let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: Int(link.edge), visit: visit)
                 path.removeLast()
                 onPath[w] = false
                 if !completed { return false }

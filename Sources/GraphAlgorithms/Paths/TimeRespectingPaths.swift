@@ -100,8 +100,9 @@ public struct TimeRespectingPaths: Sendable {
         let end = Int(graph.outOffsets[from + 1])
         while first < end, graph.timestamp[first] <= options.notAfter, !truncated {
             let deadline = min(temporalSaturatingAdd(graph.timestamp[first], options.window), options.notAfter)
+            // The timeline is unfiltered, so the outgoing slot is the edge number.
             _ = walker.enumerate(
-                firstEdge: first, target: to, deadline: deadline, maxHops: options.maxHops, amountRatio: nil
+                firstSlot: first, target: to, deadline: deadline, maxHops: options.maxHops, amountRatio: nil
             ) { path in
                 guard paths.count < options.maxPaths else {
                     truncated = true

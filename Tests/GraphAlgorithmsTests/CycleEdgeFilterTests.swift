@@ -1,0 +1,79 @@
+// Tests of CycleEdgeFilter, the peeling pass in front of the temporal cycle search, and of the
+// filtered IncomingTimeline the search then reads: the filter must never drop a transfer that
+// lies on a cycle, and should drop the dead ends it is meant for.
+@testable import GraphAlgorithms
+import GraphCore
+import Testing
+
+private func survivors(_ g: GraphSnapshot, window: Int64) -> [Bool] {
+    CycleEdgeFilter.survivors(of: g, timeline: IncomingTimeline(graph: g, outgoing: true), window: window)
+}
+
+/// On a hand-made graph the filter keeps exactly the transfers on cycles: it drops self-transfers,
+/// a pair whose only partners share its timestamp, a pair too far apart for the window, a
+/// transfer from an account that receives nothing, and a chain that dies only once the transfer
+/// after it has been dropped (three steps of peeling).
+@Test func filterDropsDeadEndsAndKeepsCycles() throws {
+    let edges = [
+        TemporalTestEdge(from: 0, to: 1, time: 10), TemporalTestEdge(from: 1, to: 2, time: 20),  // 0, 1: triangle
+        TemporalTestEdge(from: 2, to: 0, time: 30),  // 2: triangle
+        TemporalTestEdge(from: 1, to: 8, time: 25), TemporalTestEdge(from: 8, to: 1, time: 26),  // 3, 4: 2-cycle
+        TemporalTestEdge(from: 3, to: 4, time: 10), TemporalTestEdge(from: 4, to: 3, time: 10),  // 5, 6: tie
+        TemporalTestEdge(from: 5, to: 6, time: 0), TemporalTestEdge(from: 6, to: 5, time: 500),  // 7, 8: too far apart
+        TemporalTestEdge(from: 7, to: 0, time: 15),  // 9: 7 receives nothing
+        TemporalTestEdge(from: 0, to: 13, time: 12), TemporalTestEdge(from: 13, to: 14, time: 5),  // 10, 11: chain
+        TemporalTestEdge(from: 14, to: 15, time: 6),  // 12: 15 sends nothing
+        TemporalTestEdge(from: 2, to: 2, time: 21),  // 13: self-transfer
+    ]
+    let g = TemporalTestGraphs.build(accounts: 16, edges)
+    let keep = survivors(g, window: 100)
+    // Edge numbers follow the snapshot's order, so compare by (from, to, time).
+    let kept = Set((0..<g.transferCount).filter { keep[$0] }.map { [Int(g.source[$0]), Int(g.target[$0]), Int(g.timestamp[$0])] })
+    #expect(kept == [[0, 1, 10], [1, 2, 20], [2, 0, 30], [1, 8, 25], [8, 1, 26]])
+    let oracle = TemporalBruteForce(g).cycles(maxHops: 12, window: 100)
+    #expect(oracle.count == 2)
+    #expect(Set(try TemporalCycleFinder(graph: g).findCycles(options: .init(maxHops: 12, window: 100)).cycles.map(\.edges)) == oracle)
+}
+
+/// The window bound is inclusive, as in the finder: partners exactly `window` apart keep each
+/// other, one second more drops both.
+@Test func filterWindowIsInclusive() {
+    let g = TemporalTestGraphs.build(accounts: 2, [TemporalTestEdge(from: 0, to: 1, time: 100), TemporalTestEdge(from: 1, to: 0, time: 150)])
+    #expect(survivors(g, window: 50) == [true, true])
+    #expect(survivors(g, window: 49) == [false, false])
+}
+
+/// On random multigraphs with timestamp ties, parallel transfers and self-loops, every transfer
+/// of every brute-force cycle (up to 12 hops, several windows) survives the filter.
+@Test(arguments: 0..<40)
+func filterKeepsEveryTransferOnACycle(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 104_729 &+ 3)
+    let oracle = TemporalBruteForce(g)
+    for window in [1, 3, 8, 30] as [Int64] {
+        let keep = survivors(g, window: window)
+        for cycle in oracle.cycles(maxHops: 12, window: window) {
+            #expect(cycle.allSatisfy { keep[Int($0)] }, "seed \(seed) window \(window): a transfer of \(cycle) was dropped")
+        }
+    }
+}
+
+/// A filtered timeline holds, per account and direction, exactly the kept transfers of the full
+/// one, in the same (time) order, each naming its snapshot edge.
+@Test(arguments: 0..<10)
+func filteredTimelineKeepsOrderAndEdgeNumbers(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &+ 99)
+    let full = IncomingTimeline(graph: g, outgoing: true)
+    var rng = TemporalTestRandom(seed: UInt64(seed))
+    let keep = (0..<g.transferCount).map { _ in rng.int(0...2) > 0 }
+    let filtered = IncomingTimeline(full, keeping: keep)
+    for a in 0..<g.accountCount {
+        let fullIn = (Int(full.offsets[a])..<Int(full.offsets[a + 1])).map { full.links[$0] }.filter { keep[Int($0.edge)] }
+        let gotIn = (Int(filtered.offsets[a])..<Int(filtered.offsets[a + 1])).map { filtered.links[$0] }
+        #expect(gotIn.map(\.edge) == fullIn.map(\.edge))
+        #expect(gotIn.allSatisfy { g.target[Int($0.edge)] == Int32(a) && g.source[Int($0.edge)] == $0.account && g.timestamp[Int($0.edge)] == $0.time })
+        let gotOut = (Int(filtered.outOffsets[a])..<Int(filtered.outOffsets[a + 1])).map { filtered.outLinks[$0] }
+        #expect(gotOut.map { Int($0.edge) } == g.outgoing(a).filter { keep[$0] })
+        #expect(gotOut.allSatisfy { g.target[Int($0.edge)] == $0.account && g.timestamp[Int($0.edge)] == $0.time })
+        #expect(zip(gotOut, gotOut.dropFirst()).allSatisfy { $0.time <= $1.time })
+    }
+}
