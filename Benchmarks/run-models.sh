@@ -4,8 +4,8 @@
 # detector signals, stacked and calibrated), GBDT training and batch scoring on the dumped matrix
 # (`amlgraph-bench score`, 2 threads, median of 5 scoring passes), then LightGBM on the same
 # matrix and split with 2 threads, in the same run.
-# Results: Benchmarks/results/models-SCALE.json (models-SCALE-hard.json for hard realism).
-# Usage: Benchmarks/run-models.sh [small|medium] [generator seed] [negative sample rate] [standard|hard]
+# Results: Benchmarks/results/models-SCALE.json (models-SCALE-REALISM.json for hard or amlworld realism).
+# Usage: Benchmarks/run-models.sh [small|medium] [generator seed] [negative sample rate] [standard|hard|amlworld]
 # AMLGRAPH_BIN=path skips the build (use an existing release binary, with amlgraph-bench beside it
 # or at AMLGRAPH_BENCH_BIN; AMLGRAPH_BUILD=debug marks a debug binary in the results, whose
 # timings then mean nothing).

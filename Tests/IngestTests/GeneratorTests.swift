@@ -371,3 +371,59 @@ private enum ShapeCheck {
     #expect(hard.night < max(0.06, 2 * hard.backgroundNight), "\(hard)")
     #expect(hard.crypto < max(0.06, 2 * hard.backgroundCrypto), "\(hard)")
 }
+
+/// `--realism amlworld` draws laundering amounts and currencies like background payments (as in
+/// IBM's AMLworld data): the laundering median amount is within 3x of the background's where
+/// `hard` keeps layering sums tens of times above it, few laundering amounts fall in the 8,000 to
+/// 10,000 structuring band, round hundreds are about as common as the background's, and
+/// cross-currency legs are far rarer than with `hard` (tiny, seed 11: median ratio 0.36 vs 17,
+/// band 6% vs 22%, cross-currency 11% vs 30%, background 5%).
+@Test func amlworldRealismHidesLaunderingAmounts() throws {
+    struct Shares { var medianRatio = 0.0, band = 0.0, round = 0.0, backgroundRound = 0.0, crossCurrency = 0.0 }
+    func shares(_ realism: GeneratorRealism) throws -> Shares {
+        let (dir, _) = try generate(GeneratorConfig(scale: .tiny, seed: 11, realism: realism), tag: "amounts")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var currency: [String: String] = [:]
+        for r in try readCSV(dir + "/accounts.csv").rows where r.count == 5 { currency[r[0]] = r[3] }
+        var amounts: [[Double]] = [[], []]
+        var round = [0, 0], cross = 0
+        for r in try readCSV(dir + "/transfers.csv").rows where r.count == 8 {
+            let k = r[7] == "1" ? 1 : 0
+            let amount = Double(r[3])!
+            amounts[k].append(amount)
+            if amount >= 100, amount.truncatingRemainder(dividingBy: 100) == 0 { round[k] += 1 }
+            if k == 1, currency[r[1]] != currency[r[2]] { cross += 1 }
+        }
+        func median(_ a: [Double]) -> Double { a.sorted()[a.count / 2] }
+        let n = Double(amounts[1].count)
+        #expect(n > 100, "\(n)")
+        return Shares(
+            medianRatio: median(amounts[1]) / median(amounts[0]),
+            band: Double(amounts[1].filter { $0 >= 8_000 && $0 < 10_000 }.count) / n,
+            round: Double(round[1]) / n, backgroundRound: Double(round[0]) / Double(amounts[0].count),
+            crossCurrency: Double(cross) / n)
+    }
+    let hard = try shares(.hard), amlworld = try shares(.amlworld)
+    #expect(hard.medianRatio > 10, "\(hard)")
+    #expect(amlworld.medianRatio > 0.25 && amlworld.medianRatio < 4, "\(amlworld)")
+    #expect(amlworld.band < 0.15 && amlworld.band < hard.band, "\(amlworld) vs \(hard)")
+    #expect(amlworld.round > amlworld.backgroundRound / 2 && amlworld.round < 3 * amlworld.backgroundRound, "\(amlworld)")
+    #expect(amlworld.crossCurrency < 0.15 && amlworld.crossCurrency < hard.crossCurrency / 2, "\(amlworld) vs \(hard)")
+}
+
+/// Adding `amlworld` leaves `hard` output as it was: the per-level choices draw no extra random
+/// numbers outside `amlworld`. Pinned from the generator before the level existed (commit
+/// 7868e61, `generate --scale tiny --seed 11 --realism hard`): 174 laundering transfers, their
+/// amounts summing to 204,652,331 cents, their timestamps to 297,249,776,640, 31 of them wires.
+@Test func hardRealismOutputUnchangedByAmlworld() throws {
+    let (dir, _) = try generate(GeneratorConfig(scale: .tiny, seed: 11, realism: .hard), tag: "hardpin")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var count = 0, cents: Int64 = 0, ts: Int64 = 0, wires = 0
+    for r in try readCSV(dir + "/transfers.csv").rows where r.count == 8 && r[7] == "1" {
+        count += 1
+        cents += Int64((Double(r[3])! * 100).rounded())
+        ts += Int64(r[5])!
+        if r[6] == "wire" { wires += 1 }
+    }
+    #expect(count == 174 && cents == 204_652_331 && ts == 297_249_776_640 && wires == 31, "\(count) \(cents) \(ts) \(wires)")
+}

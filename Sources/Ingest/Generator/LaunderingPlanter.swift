@@ -77,31 +77,44 @@ enum LaunderingPlanter {
         for plan in plans {
             let shape = plan.shape
             var t0 = Int64(rng.int(86_400...Int(cal.seconds - shape.span - 86_400)))
-            let hard = builder.realism == .hard
+            let hard = builder.realism.hidesAccountsAndClock
+            let amlworld = builder.realism.hidesAmounts
             if hard {
                 // Start on a day the background would be busy on (see `LaunderingCamouflage`).
                 while !rng.chance(LaunderingCamouflage.weekdayWeights[Int(cal.weekday[Int(t0 / 86_400)])]) {
                     t0 = Int64(rng.int(86_400...Int(cal.seconds - shape.span - 86_400)))
                 }
             }
+            // `amlworld`: the pattern's currency is a random background account's, and a mule
+            // holds another as rarely as a background payment crosses currencies (3%).
+            let home = amlworld ? pop.acctCurrency[rng.below(background)] : plan.homeCurrency
             var accounts: [Int] = []
             var isMule: [Bool] = []
             for slot in 0..<shape.slots {
                 if plan.usesExisting[slot] {
-                    accounts.append(pickUnused(&taken, preferring: plan.homeCurrency, in: pop, rng: &rng))
+                    accounts.append(pickUnused(&taken, preferring: home, in: pop, rng: &rng))
                     isMule.append(false)
                 } else {
-                    let currency = rng.chance(0.92) ? plan.homeCurrency : currencies[rng.weighted(currencyWeights)]
+                    let currency =
+                        amlworld
+                        ? (rng.chance(0.97) ? home : pop.acctCurrency[rng.below(background)])
+                        : (rng.chance(0.92) ? home : currencies[rng.weighted(currencyWeights)])
                     accounts.append(builder.addMule(to: &pop, currency: currency, rng: &rng))
                     isMule.append(true)
                 }
             }
             var firstUse = [Int64](repeating: .max, count: shape.slots)
             var seqs: [Int] = []
-            for e in shape.edges {
+            let drawn: [Int64]? =
+                amlworld
+                ? LaunderingCamouflage.amounts(
+                    edges: shape.edges, senders: shape.edges.map { accounts[$0.from] },
+                    structuring: rng.chance(LaunderingCamouflage.structuringShare), population: pop, rng: &rng)
+                : nil
+            for (i, e) in shape.edges.enumerated() {
                 let src = accounts[e.from]
                 let cur = Int(pop.acctCurrency[src])
-                let cents = e.nominalCents ?? max(100, Int64((e.usd / ReferenceData.usdPerUnit[cur] * 100).rounded()))
+                let cents = drawn?[i] ?? e.nominalCents ?? max(100, Int64((e.usd / ReferenceData.usdPerUnit[cur] * 100).rounded()))
                 let offset = hard ? LaunderingCamouflage.businessTime(t0 + e.offset) : t0 + e.offset
                 let channel = hard ? LaunderingCamouflage.channel(segment: Int(pop.custSegment[Int(pop.acctCustomer[src])]), rng: &rng) : e.channel
                 seqs.append(table.count)

@@ -102,7 +102,7 @@ struct PopulationBuilder {
     /// A fresh single-account customer for laundering; `opened_at` is set once its transfers are known.
     func addMule(to pop: inout Population, currency: UInt8, rng: inout Xoshiro256StarStar) -> Int {
         let candidates = countriesByCurrency[Int(currency)]
-        if realism == .hard {
+        if realism.hidesAccountsAndClock {
             // As any customer: country by weight (a few draws for one of the currency), segment by
             // weight, KYC risk from segment and country; the opening date is set by the planter.
             var country = countryAlias.sample(&rng)

@@ -19,7 +19,7 @@ extension AMLGraph {
         @Option(help: "Output layout: native (a CSV folder) or ibm (IBM AML *_Trans.csv + *_Patterns.txt).")
         var format: OutputFormat = .native
 
-        @Option(help: "standard, or hard: laundering accounts' age, country, segment and KYC risk drawn like everyone's.")
+        @Option(help: "standard; hard: laundering accounts' age, country, segment, KYC risk and the transfers' clock and channel drawn like everyone's; amlworld: hard plus amounts and currencies drawn like background payments.")
         var realism: GeneratorRealism = .standard
 
         @Option(help: "The folder to write (created when missing).")
