@@ -113,8 +113,8 @@ struct PostgresStoreIngestTests {
         #expect(summaries.count == 2, "the no-op third run is not recorded, as on SQLite")
         #expect(summaries.count == 2 && summaries[1].int64(0) > 900 && summaries[1].int64(1) == 1 && summaries[1].int64(2) == 1)
         #expect(try pg.storeVersion() != versionBefore)
-        let stats = try pg.statistics()
-        #expect(stats.transfers == 10_000 && stats.accounts == (try sqlite.statistics().accounts))
+        let stats = try pg.statistics(), sqliteAccounts = try sqlite.statistics().accounts
+        #expect(stats.transfers == 10_000 && stats.accounts == sqliteAccounts)
         // The snapshot built from PostgreSQL has the same accounts and transfers.
         let (a, _) = try sqlite.loadSnapshot(), (b, _) = try pg.loadSnapshot()
         #expect(a.accountCount == b.accountCount && a.transferCount == b.transferCount)
@@ -159,15 +159,21 @@ struct PostgresStoreIngestTests {
         #expect(try portableDump(pg) == portableDump(PostgresIngestTests.csvStore(data)))
     }
 
-    /// The error line of a bad row and of an unknown account.
-    static let badRows: [(name: String, edit: (inout [String]) -> Void)] = [
-        ("bad amount", { rows in rows[rows.count - 2] = rows[rows.count - 2].replacingOccurrences(of: #",[0-9.]+,([A-Z]{3}),"#, with: ",12x,$1,", options: .regularExpression) }),
-        ("unknown account", { rows in
+    static let badRowNames = ["bad amount", "unknown account"]
+
+    /// Spoils transfers.csv lines: a bad amount in the second-to-last row (0), or an unknown
+    /// destination account in the last (1).
+    static func spoil(_ which: Int, _ rows: inout [String]) {
+        if which == 0 {
+            rows[rows.count - 2] = rows[rows.count - 2].replacingOccurrences(
+                of: #",[0-9.]+,([A-Z]{3}),"#, with: ",12x,$1,", options: .regularExpression
+            )
+        } else {
             var f = rows[rows.count - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             f[2] = "NO-SUCH-ACCOUNT"
             rows[rows.count - 1] = f.joined(separator: ",")
-        }),
-    ]
+        }
+    }
 
     /// A delivery with a bad row (or a transfer to an unknown account) at its end fails with
     /// the same error line as on SQLite and leaves the PostgreSQL store exactly as it was,
@@ -176,7 +182,7 @@ struct PostgresStoreIngestTests {
     func badFileLeavesStoreUnchanged(_ which: Int) throws {
         let (first, second) = try Self.twoDeliveries(seed: 34)
         var rows = try String(contentsOfFile: second.path + "/transfers.csv", encoding: .utf8).split(separator: "\n").map(String.init)
-        Self.badRows[which].edit(&rows)
+        Self.spoil(which, &rows)
         second.write("transfers.csv", rows.joined(separator: "\n") + "\n")
         let (pg, database) = try Self.pgStore()
         defer { withExtendedLifetime(database) {} }
@@ -191,7 +197,7 @@ struct PostgresStoreIngestTests {
             } catch { return "\(error)" }
         }
         let a = failure(sqlite), b = failure(pg)
-        #expect(b == a, "\(Self.badRows[which].name)")
+        #expect(b == a, "\(Self.badRowNames[which])")
         #expect(b.contains("transfers.csv:\(rows.count - (which == 0 ? 1 : 0))"), "\(b)")
         #expect(try portableDump(pg) == before)
         #expect(try pg.storeVersion() == version)

@@ -22,6 +22,8 @@ final class PostgresBulkSink: BulkSink {
     private var freeIDs: [Int64] = []
     private var idBlock = 1024
     private var staged = false
+    /// Changes made by rows sent since `flush` last reported.
+    private var unreported = BulkCounts()
 
     /// Bytes held before they are sent (8 MiB by default: a COPY and an INSERT ... SELECT
     /// per about 100,000 transfers).
@@ -83,14 +85,13 @@ final class PostgresBulkSink: BulkSink {
     }
 
     func mergeNode(id: Int64, json: String) throws -> Int {
-        var changed = 0
-        if mergedIDs.contains(id) { changed = try flush().nodes }
+        if mergedIDs.contains(id) { try send() }
         merges.beginRow(fields: 2)
         merges.int64(id)
         merges.text(json)
         mergedIDs.insert(id)
         try flushIfFull()
-        return changed
+        return 0
     }
 
     func upsertNode(label: String, key: String, json: String) throws -> (id: Int64, changed: Int) {
@@ -179,13 +180,19 @@ final class PostgresBulkSink: BulkSink {
     }
 
     private func flushIfFull() throws {
-        if nodes.size + merges.size + edges.size + transfers.size + patterns.size >= flushSize { _ = try flush() }
+        if nodes.size + merges.size + edges.size + transfers.size + patterns.size >= flushSize { try send() }
+    }
+
+    /// Sends every held row and reports the changes of all rows sent since the last report.
+    func flush() throws -> BulkCounts {
+        try send()
+        defer { unreported = BulkCounts() }
+        return unreported
     }
 
     /// Sends every held row, parents first: new nodes, then merges into nodes, then the rows
     /// that reference nodes.
-    func flush() throws -> BulkCounts {
-        var counts = BulkCounts()
+    private func send() throws {
         if !nodes.isEmpty {
             try nodes.copy(into: "nodes (id, label, key, props)", c)
             nodes = CopyBinaryWriter()
@@ -194,7 +201,7 @@ final class PostgresBulkSink: BulkSink {
             try stage()
             try merges.copy(into: "ingest_node_merges (id, props)", c)
             // Unchanged properties are left alone (compared as JSON, not as text).
-            counts.nodes = try changed(
+            unreported.nodes += try changed(
                 """
                 UPDATE nodes SET props = \(PostgresDialect.jsonPatch("nodes.props", "m.props")) FROM ingest_node_merges m
                 WHERE nodes.id = m.id AND (\(PostgresDialect.jsonPatch("nodes.props", "m.props")))::jsonb <> nodes.props::jsonb
@@ -207,7 +214,7 @@ final class PostgresBulkSink: BulkSink {
         if !edges.isEmpty {
             try stage()
             try edges.copy(into: "ingest_edges (type, src, dst)", c)
-            counts.edges = try changed(
+            unreported.edges += try changed(
                 "INSERT INTO edges (type, src, dst, props) SELECT type, src, dst, '{}' FROM ingest_edges ORDER BY seq ON CONFLICT DO NOTHING"
             )
             try c.execute("TRUNCATE ingest_edges")
@@ -216,7 +223,7 @@ final class PostgresBulkSink: BulkSink {
         if !transfers.isEmpty {
             try stage()
             try transfers.copy(into: "ingest_transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props)", c)
-            counts.transfers = try changed(
+            unreported.transfers += try changed(
                 """
                 INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props)
                 SELECT transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props FROM ingest_transfers ORDER BY seq
@@ -229,13 +236,12 @@ final class PostgresBulkSink: BulkSink {
         if !patterns.isEmpty {
             try stage()
             try patterns.copy(into: "ingest_patterns (pattern_id, typology, account)", c)
-            counts.other = try changed(
+            unreported.other += try changed(
                 "INSERT INTO patterns (pattern_id, typology, account) SELECT pattern_id, typology, account FROM ingest_patterns ORDER BY seq ON CONFLICT DO NOTHING"
             )
             try c.execute("TRUNCATE ingest_patterns")
             patterns = CopyBinaryWriter()
         }
-        return counts
     }
 
     private func changed(_ sql: String) throws -> Int {
