@@ -1,13 +1,15 @@
 // The entry point of ingest: picks the reader for the format and runs it inside one store
-// transaction, so a call writes all of its rows or none of them.
+// transaction, so a call writes all of its rows or none of them. The store is a SQLite file or
+// a PostgreSQL store (which may be in use by servers): the readers and their validation are
+// the same; only the `BulkLoader`'s backend differs.
 import Foundation
 public import GraphStore
 
-/// Loads CSV input into a graph store.
+/// Loads CSV input, or the native tables of a PostgreSQL database, into a graph store.
 public struct GraphIngestor: Sendable {
-    public let store: SQLiteGraphStore
+    public let store: any PropertyGraphStore
 
-    public init(store: SQLiteGraphStore) {
+    public init(store: any PropertyGraphStore) {
         self.store = store
     }
 
@@ -83,22 +85,21 @@ public struct GraphIngestor: Sendable {
     }
 }
 
-extension SQLiteGraphStore {
+extension PropertyGraphStore {
     /// Appends the run to `ingest_runs` (history for operators; not part of the graph).
     func recordIngest(_ s: IngestSummary) throws {
-        try withWriterConnection { db in
-            let statement = try db.prepare(
+        let now = Int64(Date().timeIntervalSince1970)
+        try transaction { db in
+            try db.execute(
                 """
                 INSERT INTO ingest_runs (source, format, started_at, finished_at, customers, accounts, transfers, skipped)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
+                """,
+                [
+                    .text(s.source), .text(s.format.rawValue), .integer(now - Int64(s.elapsedSeconds)), .integer(now),
+                    .integer(Int64(s.customers)), .integer(Int64(s.accounts)), .integer(Int64(s.transfers)), .integer(Int64(s.skippedRows)),
+                ]
             )
-            let now = Int64(Date().timeIntervalSince1970)
-            try statement.bind([
-                .text(s.source), .text(s.format.rawValue), .integer(now - Int64(s.elapsedSeconds)), .integer(now),
-                .integer(Int64(s.customers)), .integer(Int64(s.accounts)), .integer(Int64(s.transfers)), .integer(Int64(s.skippedRows)),
-            ])
-            try statement.run()
         }
     }
 }

@@ -278,12 +278,42 @@ struct CLIPostgresStoreTests {
         let fileRows = try json(["query", "--db", db, "--json", text])["rows"] as? [[Any]] ?? []
         let pgRows = try json(["query", "--db", url, "--json", text])["rows"] as? [[Any]] ?? []
         #expect(!fileRows.isEmpty && "\(pgRows)" == "\(fileRows)")
-        // Ingest needs a file: one clear line, no password, nothing written.
-        let ingest = try CLIRunner.run(["ingest", "--db", url, work.file("data")])
-        #expect(ingest.status != 0 && ingest.stderr.contains("needs a database file"))
-        #expect(ingest.stderr.split(separator: "\n").count == 1)
+        // Ingesting the same data into the store again changes nothing (as on the file); the
+        // password never shows.
+        let ingest = try CLIRunner.run(["ingest", "--db", url, "--json", work.file("data")])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let summary = (try? JSONSerialization.jsonObject(with: Data(ingest.stdout.utf8))) as? [String: Any] ?? [:]
+        #expect(summary["transfers"] as? Int == 0 && summary["duplicateTransfers"] as? Int == 10_000, "\(ingest.stdout)")
         let password = String(base.split(separator: "@")[0].split(separator: ":").last ?? "")
-        #expect(!password.isEmpty && !ingest.stderr.contains(password))
+        #expect(!password.isEmpty && !ingest.stderr.contains(password) && !ingest.stdout.contains(password))
         #expect(try json(["stats", "--db", url, "--json"])["transfers"] as? Int == fileStats["transfers"] as? Int)
+    }
+
+    /// `ingest --db postgresql://...` fills a new store that answers `stats` as the file does;
+    /// a bad `--lock-timeout` is refused before anything runs.
+    @Test func ingestIntoPostgresStore() throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return
+        }
+        let work = WorkFolder()
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["generate", "--scale", "tiny", "--seed", "5", "--out", work.file("data")]).status == 0)
+        #expect(try CLIRunner.run(["ingest", "--db", db, work.file("data")]).status == 0)
+        let name = "amlgraph_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        let admin = try PostgresConnection(url: base)
+        try admin.query("CREATE DATABASE \(name)")
+        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let url = String(base[..<slash.upperBound]) + name
+        let bad = try CLIRunner.run(["ingest", "--db", url, "--lock-timeout", "0", work.file("data")])
+        #expect(bad.status != 0 && bad.stderr.contains("--lock-timeout"))
+        let ingest = try CLIRunner.run(["ingest", "--db", url, "--lock-timeout", "30", work.file("data")])
+        #expect(ingest.status == 0 && ingest.stdout.contains("10000 transfers new"), "\(ingest.stderr)")
+        func stats(_ db: String) throws -> [String: Any] {
+            let r = try CLIRunner.run(["stats", "--db", db, "--json"])
+            return (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any] ?? [:]
+        }
+        let file = try stats(db), pg = try stats(url)
+        for key in ["customers", "accounts", "transfers", "patterns"] { #expect(file[key] as? Int == pg[key] as? Int && pg[key] != nil, "\(key)") }
     }
 }

@@ -38,7 +38,7 @@ struct BulkLoaderTests {
             let a = try loader.upsertNode(label: "Account", key: "A1", json: "{}")
             let b = try loader.upsertNode(label: "Account", key: "A2", json: "{}")
             try loader.addTransfers(batch(first, source: a, target: b))
-            inserted = loader.transfersInserted
+            inserted = try loader.transfersInserted
         }
         #expect(inserted == 200)
         let rows = try store.withReader { db -> [[SQLValue]] in
@@ -60,7 +60,7 @@ struct BulkLoaderTests {
         let second = (50..<200).map { "T\($0)" } + (200..<260).map { "T\($0)" } + (200..<210).map { "T\($0)" }
         let removed = try store.bulkLoad { loader in
             try loader.addTransfers(batch(second, source: 1, target: 2))
-            inserted = loader.transfersInserted
+            inserted = try loader.transfersInserted
         }.duplicatesRemoved
         #expect(inserted - removed == 60)
         #expect(try store.statistics().transfers == 260)

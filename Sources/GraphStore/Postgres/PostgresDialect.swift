@@ -37,11 +37,15 @@ enum PostgresDialect {
     static func statement(_ sql: String) -> String {
         var out = numberedParameters(sql).replacingOccurrences(of: "COLLATE BINARY", with: "COLLATE \"C\"")
         if out.contains("json_patch(") {
-            out = replace(#"json_patch\(([\w.$]+), ([\w.$]+)\)"#, in: out) { g in
-                "((\(g[1])::jsonb || \(g[2])::jsonb) - coalesce((SELECT array_agg(k) FROM jsonb_each(\(g[2])::jsonb) AS p(k, v) WHERE v = 'null'::jsonb), '{}'::text[]))::text"
-            }
+            out = replace(#"json_patch\(([\w.$]+), ([\w.$]+)\)"#, in: out) { g in jsonPatch(g[1], g[2]) }
         }
         return out
+    }
+
+    /// SQLite's `json_patch(target, patch)` on JSON-as-text columns: jsonb concatenation with
+    /// the keys `patch` sets to null removed (RFC 7396 at the top level), as text.
+    static func jsonPatch(_ target: String, _ patch: String) -> String {
+        "((\(target)::jsonb || \(patch)::jsonb) - coalesce((SELECT array_agg(k) FROM jsonb_each(\(patch)::jsonb) AS p(k, v) WHERE v = 'null'::jsonb), '{}'::text[]))::text"
     }
 
     /// `sql` with its `?` parameters numbered `$1`, `$2`, ... as libpq wants them. Question

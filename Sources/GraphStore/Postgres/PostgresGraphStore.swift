@@ -24,6 +24,16 @@ public final class PostgresGraphStore: PropertyGraphStore, @unchecked Sendable {
     var cachedSnapshot: GraphSnapshot?
     /// Open transactions on `connection` (0 or 1): a transaction asked for inside another joins it.
     private var transactionDepth = 0
+    private var lockTimeoutSeconds: Double?
+    /// Bytes a bulk load holds before sending them; tests make it small to send many pieces.
+    var bulkLoadFlushSize = PostgresBulkSink.defaultFlushSize
+
+    /// How long `bulkLoad` waits for the graph write lock before giving up, in seconds; nil
+    /// (the default) waits as long as the other writer holds it.
+    public var bulkLoadLockTimeout: Double? {
+        get { lock.withLock { lockTimeoutSeconds } }
+        set { lock.withLock { lockTimeoutSeconds = newValue } }
+    }
 
     /// Session-level advisory lock key held while migrating, so servers starting together
     /// apply each migration once.

@@ -12,6 +12,10 @@ public protocol PropertyGraphStore: GraphWriter, SQLDatabase {
     /// The snapshot at the current version and where it came from (memory, cache file, or
     /// built from the database).
     func loadSnapshot() throws -> (snapshot: GraphSnapshot, source: SnapshotSource)
+    /// Runs a bulk load (ingest) in one transaction that holds the store's writer lock: all of
+    /// it commits, or none of it when `body` throws. Returns `body`'s value and the transfers
+    /// removed at the end as repeats within the input (rows `body` saw counted as inserted).
+    func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> (value: T, duplicatesRemoved: Int)
 }
 
 /// Opening a store by its `--db` value.

@@ -22,12 +22,11 @@ extension SQLiteGraphStore {
             let journaled = try enterRollbackJournal(db)
             defer { if journaled { leaveRollbackJournal(db) } }
             return try db.transaction {
-                let loader = try BulkLoader(db: db)
+                let loader = try BulkLoader(sink: SQLiteBulkSink(db: db))
                 let value = try body(loader)
-                let seen = loader.transfersInserted
-                try loader.finish()
-                if loader.transfersInserted > 0 || loader.nodesChanged > 0 || loader.edgesInserted > 0 || loader.otherChanges > 0 { try Self.bumpVersion(db) }
-                return (value, seen - loader.transfersInserted)
+                let removed = try loader.finish()
+                if loader.changedAnything { try Self.bumpVersion(db) }
+                return (value, removed)
             }
         }
     }

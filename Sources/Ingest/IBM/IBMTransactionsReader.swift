@@ -48,7 +48,7 @@ struct IBMTransactionsReader {
         reader.expectedFieldCount = nil
         var occurrences: [UInt64: UInt32] = [:]
         var accepted = 0, rows = 0
-        let insertedBefore = loader.transfersInserted, nodesBefore = loader.nodesChanged
+        let insertedBefore = try loader.transfersInserted, nodesBefore = try loader.nodesChanged
         let path = self.path
         let loader = self.loader
         let progress = options.progress
@@ -88,11 +88,11 @@ struct IBMTransactionsReader {
             }
         }
         progress?(IngestProgress(file: path, bytesRead: reader.fileSize, fileSize: reader.fileSize, rows: rows))
-        let inserted = loader.transfersInserted - insertedBefore
+        let inserted = try loader.transfersInserted - insertedBefore
         summary.rowsRead += rows
         summary.transfers += inserted
         summary.duplicateTransfers += accepted - inserted
-        summary.accounts += loader.nodesChanged - nodesBefore
+        summary.accounts += try loader.nodesChanged - nodesBefore
         summary.files.append(path)
         if let patternsPath {
             summary.files.append(patternsPath)

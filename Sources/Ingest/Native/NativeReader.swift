@@ -88,7 +88,7 @@ struct NativeReader {
 
     func readCustomers(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
         let path = source.name
-        let before = loader.nodesChanged
+        let before = try loader.nodesChanged
         var encoder: CSVPropertyEncoder?
         try forEachRow(source, required: Self.customerColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let key = record.string(idx[0])
@@ -98,12 +98,12 @@ struct NativeReader {
             if encoder == nil { encoder = CSVPropertyEncoder(header: header, skip: [idx[0]]) }
             try loader.upsertNode(label: "Customer", key: key, json: encoder!.encode(record))
         }
-        summary.customers += loader.nodesChanged - before
+        summary.customers += try loader.nodesChanged - before
     }
 
     func readAccounts(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
         let path = source.name
-        let before = loader.nodesChanged
+        let before = try loader.nodesChanged
         var encoder: CSVPropertyEncoder?
         try forEachRow(source, required: Self.accountColumns, summary: &summary, policy: &policy) { record, idx, header, policy in
             let line = record.line
@@ -131,7 +131,7 @@ struct NativeReader {
             let account = try loader.upsertNode(label: "Account", key: key, json: encoder!.encode(record))
             try loader.addEdge(type: "OWNS", source: customer, target: account)
         }
-        summary.accounts += loader.nodesChanged - before
+        summary.accounts += try loader.nodesChanged - before
     }
 
     /// Unix seconds from 1970 up to 2100: wider is a unit mistake (milliseconds) or garbage.
@@ -140,7 +140,7 @@ struct NativeReader {
     /// Transfers are parsed and validated on a second thread while this one inserts them.
     func readTransfers(_ source: NativeSource, _ summary: inout IngestSummary, _ policy: inout BadRowPolicy) throws {
         let path = source.name
-        let before = loader.transfersInserted
+        let before = try loader.transfersInserted
         let pipe = BatchPipe<TransferBatch>()
         let loader = UncheckedSendable(self.loader)
         let outcome = UncheckedSendable(ProducerOutcome(summary: summary, policy: policy))
@@ -189,7 +189,7 @@ struct NativeReader {
         if let error = outcome.value.error { throw error }
         summary = outcome.value.summary
         policy = outcome.value.policy
-        let inserted = self.loader.transfersInserted - before
+        let inserted = try self.loader.transfersInserted - before
         summary.transfers += inserted
         summary.duplicateTransfers += accepted - inserted
     }

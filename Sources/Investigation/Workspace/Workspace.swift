@@ -41,7 +41,7 @@ public final class Workspace: Sendable {
         guard let sqlite = sqliteStore else {
             throw InvestigationError.invalid(
                 field: "db",
-                "\(command) needs a database file; \(store.location) is a PostgreSQL store (ingest into a file, then `amlgraph export store --to URL` into a new PostgreSQL store)"
+                "\(command) needs a database file; \(store.location) is a PostgreSQL store"
             )
         }
         return sqlite
@@ -55,9 +55,22 @@ public final class Workspace: Sendable {
         return ProcessInfo.processInfo.environment["AMLGRAPH_MODELS_DIR"] ?? "amlgraph-models"
     }
 
-    /// Loads CSV input; see `GraphIngestor`.
+    /// Loads CSV input into the store, a file or PostgreSQL; see `GraphIngestor`.
     public func ingest(path: String, options: IngestOptions) throws -> IngestSummary {
-        try GraphIngestor(store: requireSQLite("ingest")).ingest(path: path, options: options)
+        try GraphIngestor(store: store).ingest(path: path, options: options)
+    }
+
+    /// Loads the native tables of a PostgreSQL database (incrementally from the watermark kept
+    /// in this store, unless `full`); see `GraphIngestor`.
+    public func ingest(postgres url: String, mapping: PostgresMapping, full: Bool, options: IngestOptions) throws -> IngestSummary {
+        try GraphIngestor(store: store).ingest(postgres: url, mapping: mapping, full: full, options: options)
+    }
+
+    /// For a PostgreSQL store: how long an ingest waits for the graph write lock (held by
+    /// another ingest or a server's write) before failing; nil waits as long as it is held.
+    /// No effect on a SQLite file, whose writers wait for SQLite's busy timeout.
+    public func setIngestLockTimeout(_ seconds: Double?) {
+        (store as? PostgresGraphStore)?.bulkLoadLockTimeout = seconds
     }
 
     /// Counts, time range and the snapshot's size (building or loading the snapshot).

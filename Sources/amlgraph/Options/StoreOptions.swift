@@ -2,7 +2,7 @@
 import ArgumentParser
 
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The AMLGraph database file (SQLite; created when missing), or a PostgreSQL store (postgresql://...) for every command but ingest and export store.")
+    @Option(name: .long, help: "The AMLGraph database file (SQLite; created when missing), or a PostgreSQL store (postgresql://...) for every command but export store.")
     var db: String
 
     func validate() throws {

@@ -11,7 +11,9 @@ extension AMLGraph {
             discussion: """
                 PATH is a native folder (customers.csv, accounts.csv, transfers.csv, optional truth.csv) or, with \
                 --format ibm, an IBM AML *_Trans.csv file (its *_Patterns.txt is read when beside it). Re-ingesting \
-                the same data changes nothing; a later file adds to what is there.
+                the same data changes nothing; a later file adds to what is there. --db may be a SQLite file or a \
+                PostgreSQL store (postgresql://...) that servers share: the ingest then runs in one PostgreSQL \
+                transaction holding the graph write lock, so it waits for (and makes wait) other writers.
                 """
         )
 
@@ -41,9 +43,13 @@ extension AMLGraph {
         @Flag(help: "With --from: read every transfer, not only those from the stored watermark on.")
         var full = false
 
+        @Option(help: "With --db postgresql://...: seconds to wait for the graph write lock another writer holds, then fail with nothing written (default: wait).")
+        var lockTimeout: Double?
+
         func validate() throws {
             if (path == nil) == (from == nil) { throw ValidationError("give either PATH or --from postgresql://...") }
             if from == nil && (table != nil || mapping != nil || full) { throw ValidationError("--table, --mapping and --full go with --from") }
+            if let lockTimeout, !(lockTimeout > 0 && lockTimeout.isFinite) { throw ValidationError("--lock-timeout must be a positive number of seconds") }
         }
 
         func run() async throws {
@@ -57,6 +63,7 @@ extension AMLGraph {
             let summary: IngestSummary = try CommandOutput.reportingErrors {
                 defer { CommandOutput.endProgress() }
                 let workspace = try Workspace(path: store.db)
+                workspace.setIngestLockTimeout(lockTimeout)
                 guard let from else { return try workspace.ingest(path: path ?? "", options: options) }
                 var map = try mapping.map { try PostgresMapping.load(path: $0) } ?? PostgresMapping()
                 if let table {
@@ -64,7 +71,7 @@ extension AMLGraph {
                     transfers.table = table
                     map.transfers = transfers
                 }
-                return try GraphIngestor(store: try workspace.requireSQLite("ingest")).ingest(postgres: from, mapping: map, full: full, options: options)
+                return try workspace.ingest(postgres: from, mapping: map, full: full, options: options)
             }
             if json {
                 try CommandOutput.printJSON(summary)
