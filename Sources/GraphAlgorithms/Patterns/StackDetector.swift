@@ -114,8 +114,11 @@ public struct StackOptions: Sendable, Hashable {
 /// `maxLayerDelay` 4 days, `maxLayers` 8, `maxAccountTransfers` 10, `ignoreRecurring` true,
 /// `maxAmountRatio` 2, `maxHopSpread` 1.6, `minScore` 0.5.
 ///
-/// **Score**: the share of the stack accounts' transfers, over the stack's time span widened by
-/// `layerWindow`, that are stack transfers (`PatternContext.share`).
+/// **Score**: the larger of two shares over the stack's time span widened by `layerWindow`: of
+/// the stack accounts' transfers, the share that are stack transfers (`PatternContext.share`),
+/// and of the stack accounts, the share dedicated to it (at least half of their transfers there
+/// are stack transfers, `PatternContext.dedicatedShare`). The second keeps a stack whose last
+/// layer holds one busy account (a hub paid by hundreds in the same days) from scoring near 0.
 ///
 /// - Complexity: O(E · c³) time in the worst case for c = `maxAccountTransfers` (the sibling
 ///   step looks at c onward transfers of each of c layer-2 accounts, c co-payers each); O(c²)
@@ -267,7 +270,11 @@ public struct StackDetector: Sendable {
         let times = edges.map { s.timestamp[Int($0)] }
         let span = TimeWindow(from: times.min()! - o.layerWindow, to: times.max()! + o.layerWindow)
         let accounts = layers.flatMap { $0 }
-        let score = PatternContext.share(s, accounts: accounts, edges: edges.count, window: span)
+        // A busy account in a layer (an existing customer, or an exchange or merchant where the
+        // last layer cashes out) swamps the pooled share; the dedicated share is robust to it.
+        let score = max(
+            PatternContext.share(s, accounts: accounts, edges: edges.count, window: span),
+            PatternContext.dedicatedShare(s, accounts: accounts, edges: edges, window: span))
         guard score >= o.minScore else { return nil }
         return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
     }

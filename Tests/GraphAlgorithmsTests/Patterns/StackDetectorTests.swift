@@ -87,6 +87,20 @@ import Testing
         #expect(found.first?.transfers.count == 6)
     }
 
+    /// Proves a stack whose last layer holds a hub (account 5, paid by 40 others in the same days)
+    /// is found, scored by the share of dedicated accounts (5 of 6): the pooled share of the
+    /// accounts' transfers is 12 / 52 and used to drop it. Generator seed 936405's pattern P00069
+    /// (a layer-3 account with 1,939 incoming transfers).
+    @Test func hubInLastLayerDoesNotHideStack() throws {
+        let hub = (0..<40).map { Edge(src: 6 + $0, dst: 5, amount: 120, time: 11 * day + Int64($0) * hour) }
+        let found = try StackDetector().detect(
+            makeSnapshot(nodes: 46, edges: layerEdges(first: 10 * day, second: 11 * day + 12 * hour, extra: hub)))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...5))
+        #expect(found.first?.transfers.count == 6)
+        #expect(abs((found.first?.score ?? 0) - 5.0 / 6.0) < 1e-9)
+    }
+
     /// Proves invalid options are refused with an error naming the option.
     @Test func validation() {
         #expect(throws: AlgorithmError.invalidOption(option: "minLayers", requirement: "must be >= 3", value: "2")) {
