@@ -17,8 +17,7 @@ public struct FanOutOptions: Sendable, Hashable {
     /// An account with activity besides the burst must also pay (be paid by) quiet counterparties:
     /// at least this share of them may have no other transfer from a window before the burst to
     /// two windows after it (mules, dormant accounts: FATF's red flag of funds moving through
-    /// otherwise unused accounts), unless the quiet ones alone make a surprising burst (at least
-    /// `minCounterparties` of them, see `FanOutDetector`'s score).
+    /// otherwise unused accounts).
     public static let defaultMinQuietShare = 0.5
 
     /// Distinct counterparties needed inside one window; >= 2.
