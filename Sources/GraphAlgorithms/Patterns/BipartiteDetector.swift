@@ -74,7 +74,10 @@ public struct BipartiteOptions: Sendable, Hashable {
 /// dilutes the block below `minDensity` or `minScore`, when the core alone is scored). Busy
 /// accounts (more than `maxAccountTransfers` in the frame) are left out, which bounds the work;
 /// when that loses the block, it is tried again with each busy sender's payments to the seed's
-/// receivers only (existing customers used as senders are often busy).
+/// receivers only (existing customers used as senders are often busy). A block that fails the
+/// bars is pruned and scored once more without its senders not dedicated to it (fewer than half
+/// of their transfers in the frame are block payments): an ordinary business paying two block
+/// receivers in the same days otherwise drags its own payees in and the score under the bar.
 ///
 /// **Score**: density times the share of block accounts dedicated to the block in the frame (at
 /// least half of their transfers there are block transfers, `PatternContext.dedicatedShare`).
@@ -220,6 +223,37 @@ public struct BipartiteDetector: Sendable {
         if !mayHoldBlock(seed: Int32(seed), &x) { return nil }
         x.core.removeAll(keepingCapacity: true)
         for p in x.pairs where Self.from(p) != Self.to(p) { x.core.append(p) }
+        pruneCore(s, c, &x)
+        guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
+        if let f = scoredBlock(s, c, frame: frame, &x) { return f }
+        // The block failed the bars: a core sender may be an ordinary business whose payments in
+        // the frame happen to reach two block receivers (and accounts other senders pay once),
+        // padding the block with accounts that do not belong. Without the senders that are not
+        // dedicated to the core (fewer than half of their transfers in the frame are core
+        // payments) the block is pruned and scored again. Runs only where the block failed, so
+        // every block found without it stays as it was.
+        x.paid.clear()
+        for e in x.edges where x.coreSenders.contains(s.source[Int(e)]) {
+            let p = UInt64(UInt32(bitPattern: s.source[Int(e)])) << 32 | UInt64(UInt32(bitPattern: s.target[Int(e)]))
+            if x.core.contains(p) { x.paid.add(s.source[Int(e)]) }
+        }
+        x.seen.clear()  // the senders to drop
+        for a in x.coreSenders.members {
+            let total = frame.outgoing(s, Int(a)).count + c.incomingSlots(s, Int(a), in: frame).count
+            if 2 * Int(x.paid[a]) < total { x.seen.insert(a) }
+        }
+        guard !x.seen.isEmpty, !x.seen.contains(Int32(seed)) else { return nil }
+        let dropped = x.seen
+        x.core.removeAll { dropped.contains(Self.from($0)) }
+        pruneCore(s, c, &x)
+        guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
+        return scoredBlock(s, c, frame: frame, &x)
+    }
+
+    /// Prunes `x.core` (distinct pairs) until every receiver is paid by two remaining senders or
+    /// is exclusive to them, and every sender pays two remaining receivers, one of them shared;
+    /// leaves the remaining senders in `x.coreSenders`.
+    private func pruneCore(_ s: GraphSnapshot, _ c: PatternContext, _ x: inout Scratch) {
         while true {
             x.inDeg.clear()
             x.coreSenders.clear()
@@ -241,8 +275,13 @@ public struct BipartiteDetector: Sendable {
             if x.core.count == before { break }
         }
         // The last round removed nothing, so `coreSenders` holds exactly the core's senders.
-        guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
-        // Receivers paid only by core senders within the frame join the block.
+    }
+
+    /// The block of the core (`x.core`, senders `x.coreSenders`) with the receivers paid only by
+    /// core senders within the frame added, or the core alone when those dilute it; nil when
+    /// neither passes the bars of `finding`.
+    private func scoredBlock(_ s: GraphSnapshot, _ c: PatternContext, frame: TimeWindow, _ x: inout Scratch) -> Finding? {
+        let o = options
         let coreSenders = x.coreSenders
         x.pairs.removeAll { !coreSenders.contains(Self.from($0)) }
         x.blockReceivers.clear()

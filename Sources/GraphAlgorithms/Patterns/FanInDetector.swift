@@ -93,7 +93,8 @@ public struct FanInOptions: Sendable, Hashable {
 /// the reporting threshold form the burst, so a structuring ring shows even when it pays into
 /// a busy merchant account whose card sales would otherwise drown it.
 ///
-/// **Score**: the burst's surprise (`PatternContext.surprise`); in `.smurfing` mode multiplied by
+/// **Score**: the burst's surprise (`PatternContext.surprise`, or the same statistic over quiet
+/// counterparties alone when that is higher, as `FanOutDetector` explains); in `.smurfing` mode multiplied by
 /// `0.5 + 0.5 * bandShare`, where `bandShare` is the share of all the account's incoming
 /// transfers during the burst that are in the band, so a burst made only of near-threshold
 /// amounts scores highest.

@@ -70,7 +70,11 @@ public struct FanOutOptions: Sendable, Hashable {
 ///
 /// **Score**: the burst's surprise, `1 - min(1, p * T/window)` where `p` is the Poisson
 /// probability of at least that many counterparties given the account's own rate elsewhere.
-/// An account that does nothing but the burst scores 1.
+/// An account that does nothing but the burst scores 1. When that is below `minSurprise`, the
+/// same statistic counting *quiet* counterparties only (at most one transfer from a window
+/// before to two after, as mules paid once) against the account's rate of paying quiet accounts
+/// elsewhere, if the burst holds `minCounterparties` of them: a busy account paying five fresh
+/// mules in two days is unusual even when five payments in five days are not.
 ///
 /// **Finding**: accounts = source, then counterparties in time order; transfers = the burst's.
 ///

@@ -115,7 +115,10 @@ public struct StackOptions: Sendable, Hashable {
 /// `maxAmountRatio` 2, `maxHopSpread` 1.6, `minScore` 0.5.
 ///
 /// **Score**: the share of the stack accounts' transfers, over the stack's time span widened by
-/// `layerWindow`, that are stack transfers (`PatternContext.share`).
+/// `layerWindow`, that are stack transfers (`PatternContext.share`); when that is under
+/// `minScore`, the larger of it and the same share with the last layer's busy accounts left out
+/// (most of their transfers there are not stack transfers), if `minLayerWidth` others remain: a
+/// stack that cashes out at a hub paid by hundreds in the same days scored near 0.
 ///
 /// - Complexity: O(E · c³) time in the worst case for c = `maxAccountTransfers` (the sibling
 ///   step looks at c onward transfers of each of c layer-2 accounts, c co-payers each); O(c²)
@@ -267,9 +270,37 @@ public struct StackDetector: Sendable {
         let times = edges.map { s.timestamp[Int($0)] }
         let span = TimeWindow(from: times.min()! - o.layerWindow, to: times.max()! + o.layerWindow)
         let accounts = layers.flatMap { $0 }
-        let score = PatternContext.share(s, accounts: accounts, edges: edges.count, window: span)
+        var score = PatternContext.share(s, accounts: accounts, edges: edges.count, window: span)
+        if score < o.minScore, let exits = shareWithoutBusyExits(s, lastLayer: layers[layers.count - 1], accounts: accounts, edges: edges, window: span) {
+            score = max(score, exits)
+        }
         guard score >= o.minScore else { return nil }
         return Finding(.stack, accounts: accounts, transfers: edges, score: score, in: s)
+    }
+
+    /// The pooled share (`PatternContext.share`) with the last layer's busy accounts left out (those
+    /// whose transfers in `window` are mostly not stack transfers), or nil when none is busy or
+    /// fewer than `minLayerWidth` others remain there. A stack often cashes out at a busy account
+    /// (an exchange, a merchant, a hub paid by hundreds in the same days) that swamps the pooled
+    /// share; only the last layer is let off, since a busy account inside the stack must pass the
+    /// money on and is part of what makes a chance stack of ordinary accounts.
+    private func shareWithoutBusyExits(
+        _ s: GraphSnapshot, lastLayer: [Int32], accounts: [Int32], edges: [Int32], window: TimeWindow
+    ) -> Double? {
+        var ends: [Int32: Int] = [:]  // stack transfers per account
+        for e in edges {
+            ends[s.source[Int(e)], default: 0] += 1
+            ends[s.target[Int(e)], default: 0] += 1
+        }
+        @inline(__always) func total(_ a: Int32) -> Int { window.outgoing(s, Int(a)).count + window.incomingSlots(s, Int(a)).count }
+        let busy = Set(lastLayer.filter { 2 * (ends[$0] ?? 0) < total($0) })
+        guard !busy.isEmpty, lastLayer.count - busy.count >= options.minLayerWidth else { return nil }
+        var inStack = 0, all = 0
+        for a in accounts where !busy.contains(a) {
+            inStack += ends[a] ?? 0
+            all += total(a)
+        }
+        return all == 0 ? nil : Double(inStack) / Double(all)
     }
 
     /// One closure step of layer 1: the co-senders of layer 2 (`x.second`) in the frame join

@@ -32,6 +32,24 @@ import Testing
         #expect(try FanOutDetector().detect(makeSnapshot(nodes: 201, edges: Array(edges.prefix(180)))).isEmpty)
     }
 
+    /// Proves a fan to five fresh accounts (paid once ever) within two days from an account that
+    /// pays an established counterparty every two and a half days is reported: the plain surprise
+    /// of seven payees in a window at that rate is 0.92 < 0.99, but the account never pays quiet
+    /// accounts otherwise. When its routine payees are quiet too (each paid once, nothing else),
+    /// five quiet payees are ordinary for it and nothing is reported. Generator seed 76994's
+    /// missed fan-out (P00001, from an account with 29 payments in 90 days).
+    @Test func fanToFreshAccountsFromBusyAccountIsReported() throws {
+        let routine = (0..<36).map { k in Edge(src: 0, dst: 10 + k, amount: 800, time: day + Int64(k) * 60 * hour) }
+        let fan = (1...5).map { Edge(src: 0, dst: $0, amount: 8_000, time: 40 * day + Int64($0 - 1) * 10 * hour) }
+        // The routine payees are established: each also pays account 9 a day after it was paid.
+        let established = routine.map { Edge(src: $0.dst, dst: 9, amount: 700, time: $0.time + day) }
+        let found = try FanOutDetector().detect(makeSnapshot(nodes: 46, edges: routine + fan + established))
+        #expect(found.count == 1)
+        #expect(found.first?.accounts.first == 0)
+        #expect(found.first.map { Set(1...5).isSubset(of: accountSet($0)) } == true)
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: 46, edges: routine + fan)).isEmpty)
+    }
+
     /// Proves the same payments spread one every six days (never five in a window) are not reported.
     @Test func spreadOverTooLongIsNotReported() throws {
         let edges = (1...6).map { Edge(src: 0, dst: $0, amount: 5_000, time: Int64($0) * 6 * day) }

@@ -87,6 +87,24 @@ import Testing
         #expect(found.first?.transfers.count == 6)
     }
 
+    /// Proves a stack whose last layer holds a hub (account 5, paid by 40 others in the same days)
+    /// is found, scored without the hub (1): the pooled share of all its accounts' transfers is
+    /// 14 / 54 and used to drop it. A hub inside the stack (layer 2) is not let off. Generator
+    /// seed 936405's pattern P00069 (a layer-3 account with 1,939 incoming transfers).
+    @Test func hubInLastLayerDoesNotHideStack() throws {
+        let third = Edge(src: 3, dst: 6, amount: 9_700, time: 11 * day + 16 * hour)
+        let hub = (0..<40).map { Edge(src: 7 + $0, dst: 5, amount: 120, time: 11 * day + Int64($0) * hour) }
+        let found = try StackDetector().detect(
+            makeSnapshot(nodes: 47, edges: layerEdges(first: 10 * day, second: 11 * day + 12 * hour, extra: [third] + hub)))
+        #expect(found.count == 1)
+        #expect(found.first.map(accountSet) == Set(0...6))
+        #expect(found.first?.transfers.count == 7)
+        #expect(found.first?.score == 1)
+        let midHub = (0..<40).map { Edge(src: 7 + $0, dst: 3, amount: 120, time: 11 * day + Int64($0) * hour) }
+        #expect(try StackDetector().detect(
+            makeSnapshot(nodes: 47, edges: layerEdges(first: 10 * day, second: 11 * day + 12 * hour, extra: [third] + midHub))).isEmpty)
+    }
+
     /// Proves invalid options are refused with an error naming the option.
     @Test func validation() {
         #expect(throws: AlgorithmError.invalidOption(option: "minLayers", requirement: "must be >= 3", value: "2")) {
