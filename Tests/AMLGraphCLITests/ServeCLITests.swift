@@ -109,13 +109,9 @@ struct ServeCLITests {
         #expect(try CLIRunner.run(["keys", "revoke", "--db", db, String(id)]).status == 0)
         // Revoked by another process: the server's key cache trusts a key it looked up for
         // 2 s (`PrincipalCache.defaultTTLSeconds`), so the refusal comes within that time.
-        let revokedAt = ContinuousClock.now
-        var refused = false
-        while !refused && ContinuousClock.now - revokedAt < .seconds(5) {
-            refused = try await HTTP.get(base + "/stats", key: key).status == 401
-            if !refused { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(refused)
+        // A request sent once that time has passed is refused, however long requests take.
+        try await Task.sleep(for: .milliseconds(2_500))
+        #expect(try await HTTP.get(base + "/stats", key: key).status == 401)
 
         let status = try server.terminate()
         #expect(status == 0)
