@@ -84,7 +84,8 @@ struct ServeCLITests {
         let db = try Self.tinyDatabase(work)
         let key = try CLIRunner.run(["keys", "create", "--db", db, "--role", "admin", "--name", "cli-test"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try RunningServer(["serve", "--db", db, "--port", "0", "--no-scheduler", "--log-format", "json"])
+        // Debug level: answered requests log their line there (info keeps refusals and errors).
+        let server = try RunningServer(["serve", "--db", db, "--port", "0", "--no-scheduler", "--log-format", "json", "--log-level", "debug"])
         defer { server.stop() }
         let base = try server.waitForPort()
 
@@ -106,6 +107,10 @@ struct ServeCLITests {
             ((try JSONSerialization.jsonObject(with: Data(try CLIRunner.run(["keys", "list", "--db", db, "--json"]).stdout.utf8)) as? [String: Any])?["keys"]
                 as? [[String: Any]])?.first?["id"] as? Int)
         #expect(try CLIRunner.run(["keys", "revoke", "--db", db, String(id)]).status == 0)
+        // Revoked by another process: the server's key cache trusts a key it looked up for
+        // 2 s (`PrincipalCache.defaultTTLSeconds`), so the refusal comes within that time.
+        // A request sent once that time has passed is refused, however long requests take.
+        try await Task.sleep(for: .milliseconds(2_500))
         #expect(try await HTTP.get(base + "/stats", key: key).status == 401)
 
         let status = try server.terminate()

@@ -1,4 +1,5 @@
 // API keys (hashed at rest, shown once) and the append-only audit log.
+import Foundation
 import GraphStore
 import Investigation
 import Testing
@@ -18,6 +19,33 @@ struct AccessControlTests {
         #expect(try w.access.authenticate(token: token) == nil)
         #expect(throws: InvestigationError.notFound(what: "active API key", id: String(key.id))) { try w.access.revokeKey(id: key.id) }
         #expect(try w.audit.entries(AuditQuery()).map(\.action) == ["key.revoke", "key.create"])
+    }
+
+    /// With a key cache, a key looked up once is answered from memory until its TTL ends: a
+    /// revocation by another process (a cache-less `AccessControl` here) takes effect after the
+    /// TTL, one through the cache at once; unknown keys are never cached.
+    @Test func principalCache() throws {
+        let w = try Workspace(path: ":memory:")
+        let cache = PrincipalCache(ttlSeconds: 0.3)
+        let cached = AccessControl(database: w.store, cache: cache)
+        let (key, token) = try w.access.createKey(name: "scorer", role: .viewer)
+        let principal = Principal(name: "scorer", role: .viewer, keyID: key.id)
+        #expect(cached.cachedPrincipal(token: token) == nil)
+        #expect(try cached.authenticate(token: token) == principal)
+        #expect(cached.cachedPrincipal(token: token) == principal)
+        #expect(try cached.authenticate(token: token + "x") == nil && cache.count == 1)
+
+        try AccessControl(database: w.store).revokeKey(id: key.id)
+        #expect(try cached.authenticate(token: token) == principal)
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(cached.cachedPrincipal(token: token) == nil)
+        #expect(try cached.authenticate(token: token) == nil)
+
+        let (second, secondToken) = try w.access.createKey(name: "other", role: .analyst)
+        #expect(try cached.authenticate(token: secondToken)?.keyID == second.id)
+        try cached.revokeKey(id: second.id)
+        #expect(cache.count == 0)
+        #expect(try cached.authenticate(token: secondToken) == nil)
     }
 
     /// Roles are ordered viewer < analyst < admin.

@@ -23,18 +23,39 @@ struct RequestLoggingTests {
             #expect(lookup.status == .notFound)
             let refused = try await client.call(.get, "/stats", as: nil, in: server)
             #expect(refused.status == .unauthorized)
+            let answered = try await client.call(.get, "/stats", as: .viewer, in: server)
+            #expect(answered.status == .ok)
         }
         let lines = records.all.filter { $0.message == "request" }
-        #expect(lines.count == 2)
+        #expect(lines.count == 3)
+        // Answered requests log at debug; refusals at info.
+        #expect(lines.map(\.level).sorted() == [.debug, .info, .info])
+        #expect(lines.first { $0.level == .debug }?.metadata["status"] == "200")
         let lookup = try #require(lines.first { $0.metadata["route"] == "/accounts/{id}" })
         #expect(lookup.metadata["status"] == "404" && lookup.metadata["method"] == "GET" && lookup.metadata["path"] == "/accounts/NOPE")
         #expect(lookup.metadata["key"] == "test-viewer" && lookup.metadata["role"] == "viewer")
         #expect(Double(lookup.metadata["duration_ms"] ?? "") ?? -1 >= 0)
-        let refused = try #require(lines.first { $0.metadata["route"] == "/stats" })
+        let refused = try #require(lines.first { $0.metadata["route"] == "/stats" && $0.metadata["status"] != "200" })
         #expect(refused.metadata["status"] == "401" && refused.metadata["key"] == nil)
         let everything = records.all.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
         for key in server.keys.values { #expect(!everything.contains(key)) }
         #expect(!everything.contains("amlg_"))
+    }
+
+    /// At the default `info` level answered requests write no line (the hot path stays
+    /// quiet); refusals still do.
+    @Test func answeredRequestsAreDebug() async throws {
+        let server = try TestServer()
+        defer { server.remove() }
+        let records = Records()
+        let logger = Logger(label: "test") { _ in CapturingHandler(records: records, logLevel: .info) }
+        let app = Application(router: buildRouter(server.services), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        try await app.test(.router) { client throws -> Void in
+            #expect(try await client.call(.get, "/stats", as: .viewer, in: server).status == .ok)
+            #expect(try await client.call(.get, "/stats", as: nil, in: server).status == .unauthorized)
+        }
+        let lines = records.all.filter { $0.message == "request" }
+        #expect(lines.count == 1 && lines.first?.metadata["status"] == "401")
     }
 
     /// A JSON log line is one object with ts, level, logger, message and the metadata as strings.

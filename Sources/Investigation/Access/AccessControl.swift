@@ -6,10 +6,14 @@ public import GraphStore
 /// The `api_keys` table of one database.
 public struct AccessControl: Sendable {
     let database: any SQLDatabase
+    /// Recently authenticated keys (`PrincipalCache`); nil reads the table every time.
+    let cache: PrincipalCache?
 
-    /// The keys of `database` (a SQLite file or a PostgreSQL store).
-    public init(database: any SQLDatabase) {
+    /// The keys of `database` (a SQLite file or a PostgreSQL store); with `cache`,
+    /// `authenticate` answers recently seen keys from memory and `revokeKey` empties it.
+    public init(database: any SQLDatabase, cache: PrincipalCache? = nil) {
         self.database = database
+        self.cache = cache
     }
 
     /// Creates a key and returns it with its text, which is not stored and cannot be shown again.
@@ -51,6 +55,7 @@ public struct AccessControl: Sendable {
             guard changed == 1 else { throw InvestigationError.notFound(what: "active API key", id: String(id)) }
             try AuditLog.append(AuditEntry(principal: principal, action: "key.revoke", resource: "api_keys/\(id)"), db)
         }
+        cache?.removeAll()
     }
 
     /// The principal of a presented key, or nil when it is unknown or revoked.
@@ -61,12 +66,28 @@ public struct AccessControl: Sendable {
     /// needs a SHA-256 preimage of a 256-bit random value). A constant-time compare is needed
     /// only when comparing the secret itself, which we never store.
     public func authenticate(token: String) throws -> Principal? {
-        guard token.hasPrefix(APIKeyToken.scheme), token.utf8.count < 200 else { return nil }
-        return try database.read { db in
-            guard let s = try db.query("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [.text(APIKeyToken.hash(token))]).first,
+        guard let hash = Self.lookupHash(token) else { return nil }
+        if let known = cache?.principal(hash: hash) { return known }
+        let principal = try database.read { db -> Principal? in
+            guard let s = try db.query("SELECT id, name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [.text(hash)]).first,
                 let role = Role(rawValue: s.string(2) ?? "")
             else { return nil }
             return Principal(name: s.string(1) ?? "", role: role, keyID: s.int64(0))
         }
+        if let principal { cache?.store(principal, hash: hash) }
+        return principal
+    }
+
+    /// The principal of `token` from the cache alone (nil: not cached, or not a key at all);
+    /// what the server tries on the event loop before reading the table elsewhere.
+    public func cachedPrincipal(token: String) -> Principal? {
+        guard let cache, let hash = Self.lookupHash(token) else { return nil }
+        return cache.principal(hash: hash)
+    }
+
+    /// The table's hash of a well-formed key text, nil for text that cannot be a key.
+    static func lookupHash(_ token: String) -> String? {
+        guard token.hasPrefix(APIKeyToken.scheme), token.utf8.count < 200 else { return nil }
+        return APIKeyToken.hash(token)
     }
 }

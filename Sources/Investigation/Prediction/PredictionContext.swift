@@ -79,7 +79,7 @@ final class PredictionContext: @unchecked Sendable {
     func account(_ key: String) -> Int { accountIndex[key] ?? TransferDraft.unknownAccount }
 
     /// Graph facts of `account` for a transfer at `ts`.
-    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout Set<Int32>) -> AccountFacts {
+    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: AccountMarks) -> AccountFacts {
         guard a >= 0 else { return .unknown(key) }
         let s = snapshot
         let g = graph
@@ -87,17 +87,17 @@ final class PredictionContext: @unchecked Sendable {
         let community = g.community.isEmpty ? nil : Int(g.community[a])
         return AccountFacts(
             account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
-            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: &seen),
-            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: &seen),
-            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: &seen),
-            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: &seen),
+            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: seen),
+            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: seen),
+            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: seen),
+            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: seen),
             pagerank: Double(g.pageRank[a]) / n, community: community, communitySize: Int(g.communitySize[a]), cycles: Int(g.cycles[a]),
             patterns: findings.of(a).prefix(patternLimit).map { findings.ids[Int($0)] })
     }
 
     /// Distinct counterparties of `a` in `[from, to)`, by binary search in its time-sorted
-    /// adjacency and a scan of the window; `seen` is working memory (emptied first).
-    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: inout Set<Int32>) -> Int {
+    /// adjacency and a scan of the window; `seen` is working memory.
+    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: AccountMarks) -> Int {
         let s = snapshot
         let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
         @inline(__always) func edge(_ k: Int) -> Int { outgoing ? k : Int(s.inEdges[k]) }
@@ -109,12 +109,13 @@ final class PredictionContext: @unchecked Sendable {
             }
             return lo
         }
-        seen.removeAll(keepingCapacity: true)
+        seen.startRound()
+        var count = 0
         for k in lowerBound(from)..<lowerBound(to) {
             let e = edge(k)
-            seen.insert(outgoing ? s.target[e] : s.source[e])
+            if seen.mark(Int(outgoing ? s.target[e] : s.source[e])) { count += 1 }
         }
-        return seen.count
+        return count
     }
 
     /// The snapshot edge of a stored transfer: the row with this id among `src`'s outgoing
@@ -131,11 +132,40 @@ final class PredictionContext: @unchecked Sendable {
     }
 }
 
-/// What one scoring thread works in: feature marks, GNN buffers, a set for counting.
+/// What one scoring thread works in: feature marks, GNN buffers, marks for counting.
 final class ScoringScratch {
     let features: FeatureScratch
     let gnn = GNNWork()
-    var seen = Set<Int32>()
+    let seen: AccountMarks
 
-    init(accountCount: Int) { features = FeatureScratch(accountCount: accountCount) }
+    init(accountCount: Int) {
+        features = FeatureScratch(accountCount: accountCount)
+        seen = AccountMarks(accountCount: accountCount)
+    }
+}
+
+/// Which accounts were counted in the current round: one stamp per account, a new round is a
+/// new stamp (O(1), where emptying a set cost a pass and hashing cost a lookup per edge).
+final class AccountMarks {
+    private var stamps: [UInt32]
+    private var round: UInt32 = 0
+
+    init(accountCount: Int) { stamps = [UInt32](repeating: 0, count: accountCount) }
+
+    /// Forgets every mark.
+    func startRound() {
+        round &+= 1
+        if round == 0 {
+            // After 2^32 rounds, stamps of old rounds could match again: clear them once.
+            stamps.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            round = 1
+        }
+    }
+
+    /// Marks `account`; true when it was not marked yet this round.
+    @inline(__always) func mark(_ account: Int) -> Bool {
+        if stamps[account] == round { return false }
+        stamps[account] = round
+        return true
+    }
 }

@@ -153,8 +153,8 @@ public final class PredictionService: @unchecked Sendable {
         let listed = top.reduce(0.0) { $0 + phi[$1] }
         let other = explain ? phi.reduce(0, +) - listed : margin - base
 
-        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
-        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: scratch.seen)
+        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: scratch.seen)
         let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
         for f in findings.prefix(options.graphReasons) {
             let finding = ctx.findings.findings[Int(f)]
@@ -171,6 +171,9 @@ public final class PredictionService: @unchecked Sendable {
 
     /// Findings of either account, each once, highest score first.
     static func merged(_ a: [Int32], _ b: [Int32], _ index: FindingIndex) -> [Int32] {
+        // Each list is already in this order (`FindingIndex.of`); most accounts are in none.
+        if b.isEmpty { return a }
+        if a.isEmpty { return b }
         var seen = Set<Int32>()
         let all = (a + b).filter { seen.insert($0).inserted }
         return all.sorted {

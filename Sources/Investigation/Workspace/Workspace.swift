@@ -18,6 +18,8 @@ public final class Workspace: Sendable {
     public let auditQueue: AuditQueue
     /// Rendered network views per store version (`cachedNetworkSVG`).
     public let networkViews = NetworkViewCache()
+    /// API keys authenticated in the last seconds (`PrincipalCache`), shared by every request.
+    public let principalCache = PrincipalCache()
 
     /// Opens (creating when missing) the database file at `path`, or the PostgreSQL store at a
     /// `postgresql://` URL; both apply pending migrations.

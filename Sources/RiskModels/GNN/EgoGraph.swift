@@ -57,16 +57,23 @@ public struct EgoGraph: Sendable {
 /// (`ln(1 + degree) / 5` per account, `ln(1 + amount) / 10` per transfer), computed once so
 /// scoring many transfers does not repeat the logarithms. Same values as computing them per
 /// tree.
+///
+/// It also holds the incoming adjacency's timestamps in slot order (`inTimestamp[k]` =
+/// `timestamp[inEdges[k]]`): the sampler's window searches then read one contiguous array
+/// instead of a timestamp per indirection, which made them the costliest part of scoring a
+/// batch (a cache miss per probe). Memory: 8 bytes per transfer more.
 public struct EgoInputTable: Sendable {
     let outDegree: [Double]
     let inDegree: [Double]
     let amount: [Double]
+    let inTimestamp: [Int64]
 
     /// O(accounts + transfers) logarithms.
     public init(snapshot s: GraphSnapshot) {
         outDegree = (0..<s.accountCount).map { log1p(Double(s.outDegree($0))) / 5 }
         inDegree = (0..<s.accountCount).map { log1p(Double(s.inDegree($0))) / 5 }
         amount = s.amount.map { log1p($0) / 10 }
+        inTimestamp = s.inEdges.map { s.timestamp[Int($0)] }
     }
 }
 
@@ -160,8 +167,17 @@ public struct NeighbourhoodSampler: Sendable {
                 for direction in 0..<2 {
                     let slots = direction == 0 ? s.incomingSlots(a) : s.outgoing(a)
                     @inline(__always) func edge(_ k: Int) -> Int { direction == 0 ? Int(s.inEdges[k]) : k }
+                    // Slot k's time: outgoing slots are edges; incoming ones read the table's copy.
+                    let times = direction == 0 ? (inputs?.inTimestamp) : s.timestamp
                     func lowerBound(_ t: Int64) -> Int {
                         var lo = slots.lowerBound, hi = slots.upperBound
+                        if let times {
+                            while lo < hi {
+                                let mid = (lo + hi) >> 1
+                                if times[mid] < t { lo = mid + 1 } else { hi = mid }
+                            }
+                            return lo
+                        }
                         while lo < hi {
                             let mid = (lo + hi) >> 1
                             if s.timestamp[edge(mid)] < t { lo = mid + 1 } else { hi = mid }

@@ -25,10 +25,14 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let access = self.access
-        guard let principal = try await Blocking.run({ try access.authenticate(token: token) }) else {
+        // A key seen in the last seconds is answered here; others read the table off the event loop.
+        var found = access.cachedPrincipal(token: token)
+        if found == nil { found = try await Blocking.run { try access.authenticate(token: token) } }
+        guard let principal = found else {
             throw APIError(.unauthorized, "unauthorized", "unknown or revoked API key", field: "Authorization")
         }
         context.record.principal = principal
         return try await next(request, context)
     }
 }
+
