@@ -214,25 +214,44 @@ struct CLIExportAlertsTests {
     }
 }
 
+/// The tiny generated data set of `seed` ingested into a SQLite file, and a new empty
+/// PostgreSQL database on the test server (`drop()` removes it), to compare the two backends.
+private struct PostgresFixture {
+    let base: String
+    let work = WorkFolder()
+    let db: String
+    let url: String
+    private let admin: PostgresConnection
+    private let name: String
+
+    /// nil (with a recorded issue) when the test server is not configured.
+    init?(seed: Int) throws {
+        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
+            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
+            return nil
+        }
+        self.base = base
+        db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["generate", "--scale", "tiny", "--seed", "\(seed)", "--out", work.file("data")]).status == 0)
+        #expect(try CLIRunner.run(["ingest", "--db", db, work.file("data")]).status == 0)
+        name = "amlgraph_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+        admin = try PostgresConnection(url: base)
+        try admin.query("CREATE DATABASE \(name)")
+        url = String(base[..<slash.upperBound]) + name
+    }
+
+    func drop() { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+}
+
 @Suite("amlgraph --db postgresql://")
 struct CLIPostgresStoreTests {
     /// `export store` fills a PostgreSQL store (once: a second copy is refused); stats, detect
     /// and algo on it answer exactly as on the SQLite file; jobs and keys run on it; a command
     /// that needs a file says so in one line; the password never shows.
     @Test func readCommandsMatchSQLite() throws {
-        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
-            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
-            return
-        }
-        let work = WorkFolder()
-        let db = work.file("g.sqlite")
-        #expect(try CLIRunner.run(["generate", "--scale", "tiny", "--seed", "4", "--out", work.file("data")]).status == 0)
-        #expect(try CLIRunner.run(["ingest", "--db", db, work.file("data")]).status == 0)
-        let name = "amlgraph_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
-        let admin = try PostgresConnection(url: base)
-        try admin.query("CREATE DATABASE \(name)")
-        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        let url = String(base[..<slash.upperBound]) + name
+        guard let fixture = try PostgresFixture(seed: 4) else { return }
+        defer { fixture.drop() }
+        let (base, work, db, url) = (fixture.base, fixture.work, fixture.db, fixture.url)
         let copy = try CLIRunner.run(["export", "store", "--db", db, "--to", url, "--json"])
         #expect(copy.status == 0, "\(copy.stderr)")
         #expect(copy.stdout.contains("\"transfers\" : 10000") || copy.stdout.contains("\"transfers\":10000"), "\(copy.stdout)")
@@ -292,19 +311,9 @@ struct CLIPostgresStoreTests {
     /// `ingest --db postgresql://...` fills a new store that answers `stats` as the file does;
     /// a bad `--lock-timeout` is refused before anything runs.
     @Test func ingestIntoPostgresStore() throws {
-        guard let base = ProcessInfo.processInfo.environment["AMLGRAPH_TEST_PG_URL"], let slash = base.range(of: "/", options: .backwards) else {
-            Issue.record("AMLGRAPH_TEST_PG_URL is not set: run the tests through scripts/test, which starts a PostgreSQL server")
-            return
-        }
-        let work = WorkFolder()
-        let db = work.file("g.sqlite")
-        #expect(try CLIRunner.run(["generate", "--scale", "tiny", "--seed", "5", "--out", work.file("data")]).status == 0)
-        #expect(try CLIRunner.run(["ingest", "--db", db, work.file("data")]).status == 0)
-        let name = "amlgraph_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
-        let admin = try PostgresConnection(url: base)
-        try admin.query("CREATE DATABASE \(name)")
-        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        let url = String(base[..<slash.upperBound]) + name
+        guard let fixture = try PostgresFixture(seed: 5) else { return }
+        defer { fixture.drop() }
+        let (work, db, url) = (fixture.work, fixture.db, fixture.url)
         let bad = try CLIRunner.run(["ingest", "--db", url, "--lock-timeout", "0", work.file("data")])
         #expect(bad.status != 0 && bad.stderr.contains("--lock-timeout"))
         let ingest = try CLIRunner.run(["ingest", "--db", url, "--lock-timeout", "30", work.file("data")])

@@ -212,36 +212,41 @@ final class PostgresBulkSink: BulkSink {
             mergedIDs.removeAll(keepingCapacity: true)
         }
         if !edges.isEmpty {
-            try stage()
-            try edges.copy(into: "ingest_edges (type, src, dst)", c)
-            unreported.edges += try changed(
+            unreported.edges += try moveStaged(
+                edges, through: "ingest_edges", columns: "type, src, dst",
                 "INSERT INTO edges (type, src, dst, props) SELECT type, src, dst, '{}' FROM ingest_edges ORDER BY seq ON CONFLICT DO NOTHING"
             )
-            try c.execute("TRUNCATE ingest_edges")
             edges = CopyBinaryWriter()
         }
         if !transfers.isEmpty {
-            try stage()
-            try transfers.copy(into: "ingest_transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props)", c)
-            unreported.transfers += try changed(
+            unreported.transfers += try moveStaged(
+                transfers, through: "ingest_transfers", columns: "transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props",
                 """
                 INSERT INTO transfers (transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props)
                 SELECT transfer_id, src, dst, amount, currency, ts, channel, is_laundering, props FROM ingest_transfers ORDER BY seq
                 ON CONFLICT (transfer_id) DO NOTHING
                 """
             )
-            try c.execute("TRUNCATE ingest_transfers")
             transfers = CopyBinaryWriter()
         }
         if !patterns.isEmpty {
-            try stage()
-            try patterns.copy(into: "ingest_patterns (pattern_id, typology, account)", c)
-            unreported.other += try changed(
+            unreported.other += try moveStaged(
+                patterns, through: "ingest_patterns", columns: "pattern_id, typology, account",
                 "INSERT INTO patterns (pattern_id, typology, account) SELECT pattern_id, typology, account FROM ingest_patterns ORDER BY seq ON CONFLICT DO NOTHING"
             )
-            try c.execute("TRUNCATE ingest_patterns")
             patterns = CopyBinaryWriter()
         }
+    }
+
+    /// Sends `rows` by COPY into the staging table `staging` (its `columns`), moves them on with
+    /// `insert` (which reads them in input order), and empties the staging table; returns the
+    /// rows `insert` changed.
+    private func moveStaged(_ rows: CopyBinaryWriter, through staging: String, columns: String, _ insert: String) throws -> Int {
+        try stage()
+        try rows.copy(into: "\(staging) (\(columns))", c)
+        let moved = try changed(insert)
+        try c.execute("TRUNCATE \(staging)")
+        return moved
     }
 
     private func changed(_ sql: String) throws -> Int {
