@@ -7,29 +7,29 @@
 /// are one array access, with no hashing and no allocation once the member list has grown.
 ///
 /// - Complexity: 4 V bytes for V accounts, allocated once per worker.
-struct AccountMarks {
+public struct AccountMarks {
     private var stamp: [UInt32]
     private var epoch: UInt32 = 1
     /// The members in insertion order.
-    private(set) var members: [Int32] = []
+    public private(set) var members: [Int32] = []
 
-    init(accountCount: Int) { stamp = [UInt32](repeating: 0, count: accountCount) }
+    public init(accountCount: Int) { stamp = [UInt32](repeating: 0, count: accountCount) }
 
-    var count: Int { members.count }
+    public var count: Int { members.count }
     var isEmpty: Bool { members.isEmpty }
 
     @inline(__always) func contains(_ a: Int32) -> Bool { stamp[Int(a)] == epoch }
 
     /// Inserts `a`; returns whether it was new.
     @inline(__always) @discardableResult
-    mutating func insert(_ a: Int32) -> Bool {
+    public mutating func insert(_ a: Int32) -> Bool {
         if stamp[Int(a)] == epoch { return false }
         stamp[Int(a)] = epoch
         members.append(a)
         return true
     }
 
-    mutating func clear() {
+    public mutating func clear() {
         members.removeAll(keepingCapacity: true)
         epoch &+= 1
         if epoch == 0 {

@@ -79,7 +79,7 @@ final class PredictionContext: @unchecked Sendable {
     func account(_ key: String) -> Int { accountIndex[key] ?? TransferDraft.unknownAccount }
 
     /// Graph facts of `account` for a transfer at `ts`.
-    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: AccountMarks) -> AccountFacts {
+    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks) -> AccountFacts {
         guard a >= 0 else { return .unknown(key) }
         let s = snapshot
         let g = graph
@@ -87,17 +87,17 @@ final class PredictionContext: @unchecked Sendable {
         let community = g.community.isEmpty ? nil : Int(g.community[a])
         return AccountFacts(
             account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
-            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: seen),
-            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: seen),
-            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: seen),
-            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: seen),
+            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: &seen),
+            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: &seen),
+            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: &seen),
+            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: &seen),
             pagerank: Double(g.pageRank[a]) / n, community: community, communitySize: Int(g.communitySize[a]), cycles: Int(g.cycles[a]),
             patterns: findings.of(a).prefix(patternLimit).map { findings.ids[Int($0)] })
     }
 
     /// Distinct counterparties of `a` in `[from, to)`, by binary search in its time-sorted
     /// adjacency and a scan of the window; `seen` is working memory.
-    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: AccountMarks) -> Int {
+    func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: inout AccountMarks) -> Int {
         let s = snapshot
         let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
         @inline(__always) func edge(_ k: Int) -> Int { outgoing ? k : Int(s.inEdges[k]) }
@@ -109,13 +109,12 @@ final class PredictionContext: @unchecked Sendable {
             }
             return lo
         }
-        seen.startRound()
-        var count = 0
+        seen.clear()
         for k in lowerBound(from)..<lowerBound(to) {
             let e = edge(k)
-            if seen.mark(Int(outgoing ? s.target[e] : s.source[e])) { count += 1 }
+            seen.insert(outgoing ? s.target[e] : s.source[e])
         }
-        return count
+        return seen.count
     }
 
     /// The snapshot edge of a stored transfer: the row with this id among `src`'s outgoing
@@ -136,36 +135,10 @@ final class PredictionContext: @unchecked Sendable {
 final class ScoringScratch {
     let features: FeatureScratch
     let gnn = GNNWork()
-    let seen: AccountMarks
+    var seen: AccountMarks
 
     init(accountCount: Int) {
         features = FeatureScratch(accountCount: accountCount)
         seen = AccountMarks(accountCount: accountCount)
-    }
-}
-
-/// Which accounts were counted in the current round: one stamp per account, a new round is a
-/// new stamp (O(1), where emptying a set cost a pass and hashing cost a lookup per edge).
-final class AccountMarks {
-    private var stamps: [UInt32]
-    private var round: UInt32 = 0
-
-    init(accountCount: Int) { stamps = [UInt32](repeating: 0, count: accountCount) }
-
-    /// Forgets every mark.
-    func startRound() {
-        round &+= 1
-        if round == 0 {
-            // After 2^32 rounds, stamps of old rounds could match again: clear them once.
-            stamps.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            round = 1
-        }
-    }
-
-    /// Marks `account`; true when it was not marked yet this round.
-    @inline(__always) func mark(_ account: Int) -> Bool {
-        if stamps[account] == round { return false }
-        stamps[account] = round
-        return true
     }
 }

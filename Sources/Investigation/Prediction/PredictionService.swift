@@ -153,8 +153,8 @@ public final class PredictionService: @unchecked Sendable {
         let listed = top.reduce(0.0) { $0 + phi[$1] }
         let other = explain ? phi.reduce(0, +) - listed : margin - base
 
-        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: scratch.seen)
-        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: scratch.seen)
+        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
         let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
         for f in findings.prefix(options.graphReasons) {
             let finding = ctx.findings.findings[Int(f)]

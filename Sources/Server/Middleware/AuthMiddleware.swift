@@ -35,4 +35,3 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
