@@ -57,8 +57,32 @@ struct LatestDepartureTable {
     /// The next position in the target's incoming list not yet added.
     private var targetCursor = 0
 
+    /// With `restricted`, only accounts whose key is below `rankLimit` may be intermediate hops
+    /// (the anchored cycle search: the anchor is the highest-ranked account of its cycles).
+    private var rankKeys: [Int64] = []
+    private var restricted = false
+    private var rankLimit: Int64 = .max
+    /// When `logsRaises`, every raise that increased a value, in order, as (account, hops, time):
+    /// the anchored cycle search feeds them into its second table. Cleared by a reset.
+    var logsRaises = false
+    private(set) var raiseLog: [(account: Int32, hops: Int32, time: Int64)] = []
+
     init(accountCount: Int) {
         slotOf = [Int32](repeating: -1, count: accountCount)
+    }
+
+    /// A table whose paths may pass only through accounts ranked below the target, by
+    /// `rankKeys` (one distinct key per account).
+    init(accountCount: Int, rankKeys: [Int64]) {
+        slotOf = [Int32](repeating: -1, count: accountCount)
+        self.rankKeys = rankKeys
+        restricted = true
+    }
+
+    /// Whether `account` may not be an intermediate hop of the current table's paths.
+    @inline(__always)
+    private func barred(_ account: Int) -> Bool {
+        account == target || account == excluded || (restricted && rankKeys[account] >= rankLimit)
     }
 
     /// The latest departure time from `account` that still reaches the target within `hops`
@@ -78,9 +102,14 @@ struct LatestDepartureTable {
     ///   - maxHops: the largest hop count that will be queried (at least 1).
     ///   - excluded: an account that may not be an intermediate hop (the origin of a path
     ///     search), or -1; `target` is never an intermediate hop either.
-    mutating func prepare(timeline: IncomingTimeline, target: Int, after: Int64, through: Int64, maxHops: Int, excluded: Int) {
+    /// - Returns: true when the table started afresh (the values and the raise log were cleared).
+    @discardableResult
+    mutating func prepare(timeline: IncomingTimeline, target: Int, after: Int64, through: Int64, maxHops: Int, excluded: Int) -> Bool {
+        var fresh = false
         if target != self.target || excluded != self.excluded || maxHops != self.maxHops || after < self.after || through < deadline {
             reset()
+            fresh = true
+            if restricted { rankLimit = rankKeys[target] }
             self.target = target
             self.excluded = excluded
             self.maxHops = maxHops
@@ -94,10 +123,25 @@ struct LatestDepartureTable {
             if time > through { break }
             let x = Int(timeline.sender(targetCursor))
             targetCursor += 1
-            if time <= after || x == target || x == excluded { continue }
+            if time <= after || barred(x) { continue }
             raise(x, hops: 1, to: time)
         }
         deadline = through
+        propagate(timeline)
+        return fresh
+    }
+
+    /// Records, for each logged raise `(x, k, τ)` of `other` with `k ≤ limit`, that `x` can finish within `k`
+    /// transfers when departing up to `τ + shift` by some rule of the caller's (the anchored
+    /// search's wrap-around), then propagates what that enables. The table must be prepared;
+    /// the logged accounts must not be barred here either (same target and rank limit).
+    mutating func seed(fromLogOf other: LatestDepartureTable, from start: Int, shift: Int64, upToHops limit: Int, timeline: IncomingTimeline) {
+        let log = other.raiseLog
+        for i in start..<log.count {
+            let entry = log[i]
+            if Int(entry.hops) > limit { continue }
+            raise(Int(entry.account), hops: Int(entry.hops), to: temporalSaturatingAdd(entry.time, shift))
+        }
         propagate(timeline)
     }
 
@@ -118,6 +162,7 @@ struct LatestDepartureTable {
         // higher count's range too (theirs start no earlier, as values grow with k), and the
         // `raise` it makes sets all the higher counts. One entry per raised count scanned the
         // same in-transfers once per count.
+        if logsRaises { raiseLog.append((Int32(account), Int32(hops), time)) }
         if hops < maxHops { pending.append((Int32(account), Int32(hops), firstOld, time)) }
     }
 
@@ -152,7 +197,7 @@ struct LatestDepartureTable {
                     if t >= item.new { break }
                     let x = Int(link.account)
                     slot += 1
-                    if x == target || x == excluded { continue }
+                    if barred(x) { continue }
                     raise(x, hops: hops, to: t)
                 }
             }
@@ -165,6 +210,7 @@ struct LatestDepartureTable {
         touched.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
+        raiseLog.removeAll(keepingCapacity: true)
         deadline = .min
         after = .min
     }

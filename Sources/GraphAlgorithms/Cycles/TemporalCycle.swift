@@ -37,7 +37,8 @@ public struct TemporalCycleResult: Sendable, Equatable {
     /// Cycles sorted by `(startTs, edges)`.
     public let cycles: [TemporalCycle]
     /// True when more than `maxCycles` cycles exist and only `maxCycles` are listed. With one
-    /// thread they are the first found in account order; with several, which ones is unspecified.
+    /// thread they are the first found in the order of their anchors (each cycle's highest-ranked
+    /// account, by account number); with several, which ones is unspecified.
     public let truncated: Bool
 
     public init(cycles: [TemporalCycle], truncated: Bool) {

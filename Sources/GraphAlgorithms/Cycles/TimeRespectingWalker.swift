@@ -1,6 +1,6 @@
-// The depth-first enumeration shared by the cycle finder and the all-paths query: a cycle
-// through s is a path from s back to s, so both are "every time-respecting simple path that
-// starts with this transfer and ends with a transfer into that account".
+// The depth-first enumeration behind the all-paths query: "every time-respecting simple path
+// that starts with this transfer and ends with a transfer into that account" (with the target
+// equal to the origin it enumerates cycles, as the cycle finder did before AnchoredCycleSearch).
 import GraphCore
 
 /// Enumerates the time-respecting simple paths that begin with a given transfer, pruned by a
@@ -158,7 +158,7 @@ struct TimeRespectingWalker {
     /// hops in the same currency (a cross-currency hop passes). Compares by multiplication, so a
     /// zero previous amount needs no special case.
     @inline(__always)
-    private static func withinBand(_ band: ClosedRange<Double>, _ edge: Int, after previous: Int, _ graph: GraphSnapshot) -> Bool {
+    static func withinBand(_ band: ClosedRange<Double>, _ edge: Int, after previous: Int, _ graph: GraphSnapshot) -> Bool {
         guard graph.currency[edge] == graph.currency[previous] else { return true }
         let amount = graph.amount[edge], before = graph.amount[previous]
         return !(amount < band.lowerBound * before || amount > band.upperBound * before)

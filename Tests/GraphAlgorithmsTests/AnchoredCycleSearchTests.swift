@@ -1,0 +1,157 @@
+// Tests of AnchoredCycleSearch, the decomposition behind TemporalCycleFinder: every cycle is
+// found from its highest-ranked account only, through a wrap-around of the times when the
+// anchor's transfer is not the cycle's earliest, and the union over anchors is brute force's set.
+@testable import GraphAlgorithms
+import GraphCore
+import Testing
+
+/// A random multigraph where about half of the transfers touch one of three hub accounts (so the
+/// highest-ranked account of a cycle is usually a hub and most cycles wrap), with timestamp ties.
+private func hubGraph(seed: UInt64) -> GraphSnapshot {
+    var rng = TemporalTestRandom(seed: seed)
+    let n = rng.int(6...20)
+    let m = rng.int(20...90)
+    let edges = (0..<m).map { _ -> TemporalTestEdge in
+        var from = rng.int(0...(n - 1)), to = rng.int(0...(n - 1))
+        switch rng.int(0...3) {
+        case 0: from = rng.int(0...2)
+        case 1: to = rng.int(0...2)
+        default: break
+        }
+        return TemporalTestEdge(from: from, to: to, time: Int64(rng.int(0...25)), amount: Double(rng.int(1...100)))
+    }
+    return TemporalTestGraphs.build(accounts: n, edges)
+}
+
+/// Runs the search for every anchor over `graph`'s unfiltered timeline; returns each anchor's cycles.
+private func cyclesByAnchor(
+    _ graph: GraphSnapshot, _ options: TemporalCycleOptions, layers: Int? = nil, closingLayers: Int? = nil
+) -> [[[Int32]]] {
+    let timeline = IncomingTimeline(graph: graph, outgoing: true)
+    var search = AnchoredCycleSearch(graph: graph, timeline: timeline, rankKeys: TemporalCycleFinder.rankKeys(of: timeline))
+    return (0..<graph.accountCount).map { anchor in
+        var found: [[Int32]] = []
+        _ = search.enumerate(anchor: anchor, options: options, layers: layers, closingLayers: closingLayers) { found.append($0); return true }
+        return found
+    }
+}
+
+/// On random multigraphs (uniform and hub-heavy, with ties and parallel transfers), for every
+/// table depth before and after the wrap: each anchor reports only cycles whose highest-ranked
+/// account it is, in canonical rotation (times increasing from the first transfer), no cycle
+/// twice, and together exactly brute force's cycles, with and without the amount band.
+@Test(arguments: 0..<30)
+func anchoredSearchEqualsBruteForceAtEveryTableDepth(seed: Int) {
+    for graph in [TemporalTestGraphs.random(seed: UInt64(seed) &* 6151 &+ 5), hubGraph(seed: UInt64(seed) &* 3571 &+ 17)] {
+        let oracle = TemporalBruteForce(graph)
+        let rank = TemporalCycleFinder.rankKeys(of: IncomingTimeline(graph: graph, outgoing: true))
+        for (maxHops, window) in [(2, 4), (3, 9), (4, 6), (6, 12)] as [(Int, Int64)] {
+            for ratio in [nil, 0.5...1.1] as [ClosedRange<Double>?] {
+                let minAmount: Double? = ratio == nil ? nil : 20
+                let expected = oracle.cycles(maxHops: maxHops, window: window, ratio: ratio, minAmount: minAmount)
+                let options = TemporalCycleOptions(maxHops: maxHops, window: window, amountRatio: ratio, minAmount: minAmount)
+                for layers in 1...(maxHops - 1) {
+                    for closingLayers in layers...(maxHops - 1) {
+                        let byAnchor = cyclesByAnchor(graph, options, layers: layers, closingLayers: closingLayers)
+                        var all: [[Int32]] = []
+                        for (anchor, cycles) in byAnchor.enumerated() {
+                            for c in cycles {
+                                let accounts = c.map { Int(graph.source[Int($0)]) }
+                                #expect(accounts.max { rank[$0] < rank[$1] } == anchor, "seed \(seed): anchor is not the top-ranked account")
+                                #expect(zip(c, c.dropFirst()).allSatisfy { graph.timestamp[Int($0)] < graph.timestamp[Int($1)] })
+                            }
+                            all += cycles
+                        }
+                        #expect(Set(all) == expected, "seed \(seed) hops \(maxHops) window \(window) layers \(layers)/\(closingLayers) ratio \(String(describing: ratio))")
+                        #expect(all.count == expected.count, "a cycle was reported twice")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The finder on hub-heavy graphs equals brute force with 1 and 2 threads (the filter in front).
+@Test(arguments: 0..<20)
+func finderOnHubGraphsMatchesBruteForce(seed: Int) throws {
+    let graph = hubGraph(seed: UInt64(seed) &* 7727 &+ 29)
+    let oracle = TemporalBruteForce(graph)
+    for (maxHops, window) in [(3, 5), (5, 10), (8, 25)] as [(Int, Int64)] {
+        let expected = oracle.cycles(maxHops: maxHops, window: window)
+        for threads in [1, 2] {
+            let result = try TemporalCycleFinder(graph: graph).findCycles(options: .init(maxHops: maxHops, window: window, threads: threads))
+            #expect(Set(result.cycles.map(\.edges)) == expected && result.cycles.count == expected.count, "seed \(seed) hops \(maxHops)")
+        }
+    }
+}
+
+/// One triangle 1 → 2 → 0 → 1 whose highest-ranked account is 0 (two extra transfers out of 0
+/// outside every window give it the largest degree), with 0's transfer first, second or last in
+/// time: found once in each case, by anchor 0 only, rotated to start at the earliest transfer.
+@Test(arguments: 0..<3)
+func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
+    // Edge 0: 0 → 1 (the anchor's transfer), edge 1: 1 → 2, edge 2: 2 → 0.
+    let (fromAnchor, middle, intoAnchor): (Int64, Int64, Int64) = [(10, 20, 30), (20, 30, 10), (30, 10, 20)][position]
+    let graph = TemporalTestGraphs.build(accounts: 4, [
+        TemporalTestEdge(from: 0, to: 1, time: fromAnchor), TemporalTestEdge(from: 1, to: 2, time: middle),
+        TemporalTestEdge(from: 2, to: 0, time: intoAnchor),
+        TemporalTestEdge(from: 0, to: 3, time: 1_000), TemporalTestEdge(from: 0, to: 3, time: 2_000),
+    ])
+    let byAnchor = cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 3, window: 20))
+    #expect(byAnchor[1].isEmpty && byAnchor[2].isEmpty && byAnchor[3].isEmpty)
+    let earliest: Int32 = fromAnchor == 10 ? 0 : middle == 10 ? 1 : 2
+    #expect(byAnchor[0] == [[earliest, (earliest + 1) % 3, (earliest + 2) % 3]])
+    let cycles = try TemporalCycleFinder(graph: graph).findCycles(options: .init(maxHops: 3, window: 20)).cycles
+    #expect(cycles.map(\.edges) == byAnchor[0])
+    #expect(cycles.first?.startTs == 10 && cycles.first?.endTs == 30)
+}
+
+/// With all degrees equal (a ring), the account id breaks the tie: the highest id anchors the
+/// cycle, which wraps there, and the cycle is still reported once.
+@Test func degreeTiesAreBrokenByAccountID() {
+    // Ring 0 → 1 → 2 → 3 → 0 at times 1, 2, 3, 4: every account has degree 2; anchor 3's
+    // transfer (3 → 0 at 4) is the latest, so the search wraps to 0 → 1 at 1.
+    let graph = TemporalTestGraphs.build(accounts: 4, (0..<4).map { TemporalTestEdge(from: $0, to: ($0 + 1) % 4, time: Int64($0 + 1)) })
+    let byAnchor = cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 4, window: 3))
+    #expect(byAnchor[0].isEmpty && byAnchor[1].isEmpty && byAnchor[2].isEmpty)
+    #expect(byAnchor[3] == [[0, 1, 2, 3]])
+    // Window 2 is one short of the span 4 − 1 = 3, also across the wrap.
+    #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 4, window: 2)).allSatisfy { $0.isEmpty })
+}
+
+/// The span across the wrap is bounded by the window inclusively, and the wrap transfer must be
+/// strictly earlier than the anchor's: a tie there is no cycle.
+@Test func wrapRespectsWindowAndStrictTimes() {
+    // 0 (hub) → 1 at 50, 1 → 0 at 20: the cycle 1 → 0 (20), 0 → 1 (50), span 30.
+    let hub = [TemporalTestEdge(from: 0, to: 2, time: 5_000), TemporalTestEdge(from: 0, to: 2, time: 6_000)]
+    let graph = TemporalTestGraphs.build(accounts: 3, [TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 0, time: 20)] + hub)
+    #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 2, window: 30))[0] == [[1, 0]])
+    #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 2, window: 29)).allSatisfy { $0.isEmpty })
+    let tie = TemporalTestGraphs.build(accounts: 3, [TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 0, time: 50)] + hub)
+    #expect(cyclesByAnchor(tie, TemporalCycleOptions(maxHops: 2, window: 30)).allSatisfy { $0.isEmpty })
+}
+
+/// The amount band applies between consecutive transfers of the canonical rotation: across the
+/// anchor's closing and outgoing transfers (consecutive in time when the cycle wraps), but not
+/// from the cycle's latest transfer back to its earliest, even where the search wraps.
+@Test func amountBandFollowsTheCanonicalRotation() throws {
+    let hub = [TemporalTestEdge(from: 0, to: 3, time: 5_000), TemporalTestEdge(from: 0, to: 3, time: 6_000)]
+    let band = TemporalCycleOptions(maxHops: 3, window: 100, amountRatio: 0.5...1.1)
+    // Canonical: 1 → 2 (10, 100), 2 → 0 (20, 95), 0 → 1 (30, 90); the search reads 0 → 1 first
+    // and wraps to 1 → 2. The latest-to-earliest pair (90 → 100) is not constrained.
+    let kept = TemporalTestGraphs.build(accounts: 4, [
+        TemporalTestEdge(from: 0, to: 1, time: 30, amount: 90), TemporalTestEdge(from: 1, to: 2, time: 10, amount: 100),
+        TemporalTestEdge(from: 2, to: 0, time: 20, amount: 95),
+    ] + hub)
+    #expect(cyclesByAnchor(kept, band)[0] == [[1, 2, 0]])
+    #expect(try TemporalCycleFinder(graph: kept).findCycles(options: band).cycles.map(\.edges) == [[1, 2, 0]])
+    // Now 0 → 1 passes on 300 after receiving 95: the pair 2 → 0, 0 → 1 breaks the band.
+    let broken = TemporalTestGraphs.build(accounts: 4, [
+        TemporalTestEdge(from: 0, to: 1, time: 30, amount: 300), TemporalTestEdge(from: 1, to: 2, time: 10, amount: 100),
+        TemporalTestEdge(from: 2, to: 0, time: 20, amount: 95),
+    ] + hub)
+    #expect(cyclesByAnchor(broken, band).allSatisfy { $0.isEmpty })
+    // minAmount applies to the earliest transfer (1 → 2, 100), not to the anchor's.
+    #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 100))[0] == [[1, 2, 0]])
+    #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 101)).allSatisfy { $0.isEmpty })
+}
