@@ -23,17 +23,31 @@ private func hubGraph(seed: UInt64) -> GraphSnapshot {
     return TemporalTestGraphs.build(accounts: n, edges)
 }
 
-/// Runs the search for every anchor over `graph`'s unfiltered timeline; returns each anchor's cycles.
+/// Each account's rank (0 = lowest) over all of `graph`'s transfers, as the finder numbers them.
+private func ranks(_ graph: GraphSnapshot) -> [Int] {
+    let order = TemporalCycleFinder.rankOrder(
+        IncomingTimeline(graph: graph, outgoing: true), keeping: [Bool](repeating: true, count: graph.transferCount))
+    var rank = [Int](repeating: 0, count: graph.accountCount)
+    for (i, account) in order.enumerated() { rank[Int(account)] = i }
+    return rank
+}
+
+/// Runs the search for every anchor over `graph`'s unfiltered timeline numbered by rank; returns
+/// each anchor's cycles, indexed by the anchor's snapshot account number.
 private func cyclesByAnchor(
     _ graph: GraphSnapshot, _ options: TemporalCycleOptions, layers: Int? = nil, closingLayers: Int? = nil
 ) -> [[[Int32]]] {
-    let timeline = IncomingTimeline(graph: graph, outgoing: true)
-    var search = AnchoredCycleSearch(graph: graph, timeline: timeline, rankKeys: TemporalCycleFinder.rankKeys(of: timeline))
-    return (0..<graph.accountCount).map { anchor in
+    let full = IncomingTimeline(graph: graph, outgoing: true)
+    let keep = [Bool](repeating: true, count: graph.transferCount)
+    let order = TemporalCycleFinder.rankOrder(full, keeping: keep)
+    var search = AnchoredCycleSearch(graph: graph, timeline: TemporalCycleFinder.searchTimeline(full, keeping: keep))
+    var byAnchor = [[[Int32]]](repeating: [], count: graph.accountCount)
+    for anchor in 0..<graph.accountCount {
         var found: [[Int32]] = []
         _ = search.enumerate(anchor: anchor, options: options, layers: layers, closingLayers: closingLayers) { found.append($0); return true }
-        return found
+        byAnchor[Int(order[anchor])] = found
     }
+    return byAnchor
 }
 
 /// On random multigraphs (uniform and hub-heavy, with ties and parallel transfers), for every
@@ -44,7 +58,7 @@ private func cyclesByAnchor(
 func anchoredSearchEqualsBruteForceAtEveryTableDepth(seed: Int) {
     for graph in [TemporalTestGraphs.random(seed: UInt64(seed) &* 6151 &+ 5), hubGraph(seed: UInt64(seed) &* 3571 &+ 17)] {
         let oracle = TemporalBruteForce(graph)
-        let rank = TemporalCycleFinder.rankKeys(of: IncomingTimeline(graph: graph, outgoing: true))
+        let rank = ranks(graph)
         for (maxHops, window) in [(2, 4), (3, 9), (4, 6), (6, 12)] as [(Int, Int64)] {
             for ratio in [nil, 0.5...1.1] as [ClosedRange<Double>?] {
                 let minAmount: Double? = ratio == nil ? nil : 20

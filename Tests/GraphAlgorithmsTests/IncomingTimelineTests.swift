@@ -77,3 +77,36 @@ func incomingTimelineMirrorsTheReverseLists(seed: Int) {
         }
     }
 }
+
+/// The rank-numbered search timeline holds, for each account, exactly its kept transfers in time
+/// order with the other end renumbered, and numbers accounts by (degree over kept transfers, id).
+@Test(arguments: 0..<20)
+func rankNumberedTimelineIsARelabelledCopy(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 131 &+ 7)
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 5)
+    let keep = (0..<g.transferCount).map { _ in rng.int(0...3) != 0 }
+    let full = IncomingTimeline(graph: g, outgoing: true)
+    let order = TemporalCycleFinder.rankOrder(full, keeping: keep)
+    let timeline = TemporalCycleFinder.searchTimeline(full, keeping: keep)
+    var degree = [Int](repeating: 0, count: g.accountCount)
+    for e in 0..<g.transferCount where keep[e] {
+        degree[Int(g.source[e])] += 1
+        degree[Int(g.target[e])] += 1
+    }
+    #expect(Set(order) == Set((0..<g.accountCount).map(Int32.init)))
+    for (low, high) in zip(order, order.dropFirst()) {
+        #expect(degree[Int(low)] < degree[Int(high)] || (degree[Int(low)] == degree[Int(high)] && low < high))
+    }
+    for (i, account) in order.enumerated() {
+        let a = Int(account)
+        let out = (Int(timeline.outOffsets[i])..<Int(timeline.outOffsets[i + 1])).map { timeline.outLinks[$0] }
+        let wantOut = (0..<g.transferCount).filter { keep[$0] && Int(g.source[$0]) == a }
+        #expect(out.map(\.edge) == wantOut.map(Int32.init))
+        #expect(out.map { order[Int($0.account)] } == wantOut.map { g.target[$0] })
+        #expect(out.map(\.time) == wantOut.map { g.timestamp[$0] })
+        let incoming = (Int(timeline.offsets[i])..<Int(timeline.offsets[i + 1])).map { timeline.links[$0] }
+        #expect(Set(incoming.map(\.edge)) == Set((0..<g.transferCount).filter { keep[$0] && Int(g.target[$0]) == a }.map(Int32.init)))
+        #expect(incoming.allSatisfy { order[Int($0.account)] == g.source[Int($0.edge)] && $0.time == g.timestamp[Int($0.edge)] })
+        #expect(zip(incoming, incoming.dropFirst()).allSatisfy { $0.time <= $1.time })
+    }
+}

@@ -3,8 +3,9 @@
 // are never intermediate hops of another account's search.
 import GraphCore
 
-/// Enumerates the temporal cycles whose highest-ranked account (by `rankKeys`: degree, then id)
-/// is a given anchor.
+/// Enumerates the temporal cycles whose highest-ranked account (by degree, then id) is a given
+/// anchor. The timeline numbers accounts by rank, so "ranked below the anchor" is `w < anchor`:
+/// no rank lookup in the innermost loops, and the hubs' lists sit together at the end.
 ///
 /// Read from the anchor's out-transfer `e1` (time `t1`), a cycle's times rise, drop once at its
 /// earliest transfer (the *wrap*; no drop when `e1` is the earliest) and rise again, ending into
@@ -29,8 +30,6 @@ import GraphCore
 struct AnchoredCycleSearch {
     let graph: GraphSnapshot
     let timeline: IncomingTimeline
-    /// One distinct key per account; the anchor is the account with the largest key of a cycle.
-    let rankKeys: [Int64]
     private var closing: LatestDepartureTable
     private var opening: LatestDepartureTable
     /// How much of `closing`'s raise log `opening` has been seeded with.
@@ -45,7 +44,6 @@ struct AnchoredCycleSearch {
 
     // Parameters of the running search.
     private var anchor = 0
-    private var anchorKey: Int64 = 0
     private var t1: Int64 = 0
     private var window: Int64 = 0
     private var maxHops = 0
@@ -59,14 +57,15 @@ struct AnchoredCycleSearch {
     private var closingLayers = 0
     private var tablesReady = false
 
-    init(graph: GraphSnapshot, timeline: IncomingTimeline, rankKeys: [Int64]) {
+    /// - Parameter timeline: numbered by rank (`TemporalCycleFinder.searchTimeline`), with both
+    ///   directions: account numbers here are ranks, and a higher number is a higher rank.
+    init(graph: GraphSnapshot, timeline: IncomingTimeline) {
         precondition(timeline.outOffsets.count == graph.accountCount + 1, "the search needs a timeline built with outgoing: true")
         self.graph = graph
         self.timeline = timeline
-        self.rankKeys = rankKeys
-        closing = LatestDepartureTable(accountCount: graph.accountCount, rankKeys: rankKeys)
+        closing = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
         closing.logsRaises = true
-        opening = LatestDepartureTable(accountCount: graph.accountCount, rankKeys: rankKeys)
+        opening = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
         onPath = [Bool](repeating: false, count: graph.accountCount)
     }
 
@@ -88,7 +87,6 @@ struct AnchoredCycleSearch {
         anchor: Int, options: TemporalCycleOptions, layers: Int? = nil, closingLayers: Int? = nil, visit: ([Int32]) -> Bool
     ) -> Bool {
         self.anchor = anchor
-        anchorKey = rankKeys[anchor]
         window = options.window
         maxHops = options.maxHops
         ratio = options.amountRatio
@@ -100,7 +98,7 @@ struct AnchoredCycleSearch {
         for slot in Int(timeline.outOffsets[anchor])..<Int(timeline.outOffsets[anchor + 1]) {
             let first = links[slot]
             let next = Int(first.account)
-            if rankKeys[next] >= anchorKey { continue }  // also rules out self-transfers
+            if next >= anchor { continue }  // also rules out self-transfers
             t1 = first.time
             tablesReady = false
             path.removeAll(keepingCapacity: true)
@@ -181,7 +179,7 @@ struct AnchoredCycleSearch {
                 path.removeLast()
                 wrapIndex = -1
                 if !keepGoing { return false }
-            } else if hopsLeftAfter >= 1, rankKeys[w] < anchorKey, !onPath[w],
+            } else if hopsLeftAfter >= 1, w < anchor, !onPath[w],
                 hopsLeftAfter > closingLayers || canFinishClosed(w, at: sigma, hops: hopsLeftAfter)
             {
                 onPath[w] = true
@@ -213,7 +211,7 @@ struct AnchoredCycleSearch {
                 let keepGoing = emit(visit)
                 path.removeLast()
                 if !keepGoing { return false }
-            } else if hopsLeftAfter >= 1, rankKeys[w] < anchorKey, !onPath[w],
+            } else if hopsLeftAfter >= 1, w < anchor, !onPath[w],
                 hopsLeftAfter > layers || canFinishOpen(w, at: t, hops: hopsLeftAfter)
             {
                 onPath[w] = true
@@ -248,7 +246,7 @@ struct AnchoredCycleSearch {
                 let keepGoing = emit(visit)
                 path.removeLast()
                 if !keepGoing { return false }
-            } else if hopsLeftAfter >= 1, rankKeys[w] < anchorKey, !onPath[w],
+            } else if hopsLeftAfter >= 1, w < anchor, !onPath[w],
                 hopsLeftAfter > closingLayers || canFinishClosed(w, at: t, hops: hopsLeftAfter)
             {
                 onPath[w] = true

@@ -85,6 +85,46 @@ final class IncomingTimeline: @unchecked Sendable {
         outLinks = outgoing.links
     }
 
+    /// A copy of `base` with only the transfers whose flag in `keep` is true, and the accounts
+    /// renumbered: new account `i` is `base`'s account `order[i]` (a permutation), in both the
+    /// list order and every link's `account`. Edge numbers stay the snapshot's.
+    init(_ base: IncomingTimeline, keeping keep: [Bool], numbering order: [Int32]) {
+        let accounts = base.accountCount
+        accountCount = accounts
+        var newID = [Int32](repeating: 0, count: accounts)
+        for (i, old) in order.enumerated() { newID[Int(old)] = Int32(i) }
+        let kept = keep.reduce(0) { $1 ? $0 + 1 : $0 }
+        let incoming = Self.compact(base.offsets, base.links, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newID)
+        offsets = incoming.offsets
+        links = incoming.links
+        let outgoing = Self.compact(base.outOffsets, base.outLinks, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newID)
+        outOffsets = outgoing.offsets
+        outLinks = outgoing.links
+    }
+
+    private static func compact(
+        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
+        keep: [Bool], order: [Int32], newID: [Int32]
+    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
+        let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
+        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
+        var slot = 0
+        keep.withUnsafeBufferPointer { keep in
+            for a in 0..<accounts {
+                newOffsets[a] = Int32(slot)
+                let old = Int(order[a])
+                for i in Int(offsets[old])..<Int(offsets[old + 1]) where keep[Int(links[i].edge)] {
+                    var link = links[i]
+                    link.account = newID[Int(link.account)]
+                    newLinks[slot] = link
+                    slot += 1
+                }
+            }
+        }
+        newOffsets[accounts] = Int32(slot)
+        return (newOffsets, newLinks)
+    }
+
     private static func compact(
         _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
         keep: [Bool]

@@ -57,11 +57,10 @@ struct LatestDepartureTable {
     /// The next position in the target's incoming list not yet added.
     private var targetCursor = 0
 
-    /// With `restricted`, only accounts whose key is below `rankLimit` may be intermediate hops
-    /// (the anchored cycle search: the anchor is the highest-ranked account of its cycles).
-    private var rankKeys: [Int64] = []
+    /// With `restricted`, only accounts numbered below the target may be intermediate hops (the
+    /// anchored cycle search numbers accounts by rank, and an anchor is the highest-ranked
+    /// account of its cycles).
     private var restricted = false
-    private var rankLimit: Int64 = .max
     /// When `logsRaises`, every raise that increased a value, in order, as (account, hops, time):
     /// the anchored cycle search feeds them into its second table. Cleared by a reset.
     var logsRaises = false
@@ -71,18 +70,16 @@ struct LatestDepartureTable {
         slotOf = [Int32](repeating: -1, count: accountCount)
     }
 
-    /// A table whose paths may pass only through accounts ranked below the target, by
-    /// `rankKeys` (one distinct key per account).
-    init(accountCount: Int, rankKeys: [Int64]) {
+    /// A table whose paths may pass only through accounts numbered below the target.
+    init(accountCount: Int, belowTargetOnly: Bool) {
         slotOf = [Int32](repeating: -1, count: accountCount)
-        self.rankKeys = rankKeys
-        restricted = true
+        restricted = belowTargetOnly
     }
 
     /// Whether `account` may not be an intermediate hop of the current table's paths.
     @inline(__always)
     private func barred(_ account: Int) -> Bool {
-        account == target || account == excluded || (restricted && rankKeys[account] >= rankLimit)
+        account == target || account == excluded || (restricted && account > target)
     }
 
     /// The latest departure time from `account` that still reaches the target within `hops`
@@ -109,7 +106,6 @@ struct LatestDepartureTable {
         if target != self.target || excluded != self.excluded || maxHops != self.maxHops || after < self.after || through < deadline {
             reset()
             fresh = true
-            if restricted { rankLimit = rankKeys[target] }
             self.target = target
             self.excluded = excluded
             self.maxHops = maxHops

@@ -76,16 +76,15 @@ public struct TemporalCycleFinder: Sendable {
         // The unfiltered copy lives only inside the closure, so it is freed before the search.
         let timeline = { () -> IncomingTimeline in
             let full = IncomingTimeline(graph: graph, outgoing: true)
-            return IncomingTimeline(full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window))
+            return Self.searchTimeline(full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window))
         }()
-        let rankKeys = Self.rankKeys(of: timeline)
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
         if workers == 1 {
-            searchWorker(0, options: options, shared: shared, timeline: timeline, rankKeys: rankKeys)
+            searchWorker(0, options: options, shared: shared, timeline: timeline)
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) {
-                searchWorker($0, options: options, shared: shared, timeline: timeline, rankKeys: rankKeys)
+                searchWorker($0, options: options, shared: shared, timeline: timeline)
             }
         }
 
@@ -96,18 +95,19 @@ public struct TemporalCycleFinder: Sendable {
         return TemporalCycleResult(cycles: cycles, truncated: shared.truncated)
     }
 
-    /// One worker: pulls chunks of anchor accounts until none are left or the budget runs out.
-    private func searchWorker(
-        _ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared, timeline: IncomingTimeline, rankKeys: [Int64]
-    ) {
-        var search = AnchoredCycleSearch(graph: graph, timeline: timeline, rankKeys: rankKeys)
+    /// One worker: pulls chunks of anchors until none are left or the budget runs out. Chunks go
+    /// from the highest rank down, so the hubs' long searches start first and do not leave one
+    /// worker busy at the end.
+    private func searchWorker(_ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared, timeline: IncomingTimeline) {
+        var search = AnchoredCycleSearch(graph: graph, timeline: timeline)
         // Raw edge lists only: the visitor must not capture `self` (copying the finder retains
         // every snapshot column, and two threads retaining the same arrays made 2 threads
         // slower than 1).
         var found: [[Int32]] = []
+        let top = timeline.accountCount - 1
         chunks: while let range = shared.nextChunk() {
-            for anchor in range {
-                let completed = search.enumerate(anchor: anchor, options: options) { cycle in
+            for i in range {
+                let completed = search.enumerate(anchor: top - i, options: options) { cycle in
                     guard shared.takeOne() else { return false }
                     found.append(cycle)
                     return true
@@ -118,13 +118,30 @@ public struct TemporalCycleFinder: Sendable {
         shared.store(found.map(makeCycle), worker: index)
     }
 
-    /// Each account's rank key, `degree << 32 | id` (degree over the kept transfers, in and out):
-    /// distinct, so every cycle has one highest-ranked account, its anchor.
-    static func rankKeys(of timeline: IncomingTimeline) -> [Int64] {
-        (0..<timeline.accountCount).map { a in
-            let degree = Int64(timeline.outOffsets[a + 1] - timeline.outOffsets[a]) + Int64(timeline.offsets[a + 1] - timeline.offsets[a])
-            return degree << 32 | Int64(a)
+    /// The timeline the search runs on: `full`'s transfers flagged in `keep`, with the accounts
+    /// numbered by rank, i.e. by (degree over the kept transfers, in and out; then account id),
+    /// so account `i` of the result is the `i`-th lowest-ranked account and "ranked below" is a
+    /// comparison of numbers. Edge numbers stay the snapshot's, so found cycles need no mapping.
+    /// `full` must be built with `outgoing: true`.
+    ///
+    /// - Complexity: O(E + V log V).
+    static func searchTimeline(_ full: IncomingTimeline, keeping keep: [Bool]) -> IncomingTimeline {
+        IncomingTimeline(full, keeping: keep, numbering: rankOrder(full, keeping: keep))
+    }
+
+    /// The accounts of `full` from the lowest rank to the highest: by degree over the transfers
+    /// flagged in `keep` (in and out), then by account id, so no two accounts tie.
+    static func rankOrder(_ full: IncomingTimeline, keeping keep: [Bool]) -> [Int32] {
+        var degree = [Int64](repeating: 0, count: full.accountCount)
+        for a in 0..<full.accountCount {
+            for slot in Int(full.outOffsets[a])..<Int(full.outOffsets[a + 1]) where keep[Int(full.outLinks[slot].edge)] {
+                degree[a] += 1
+                degree[Int(full.outLinks[slot].account)] += 1
+            }
         }
+        // Distinct keys: degree above, account id below.
+        let keys = degree.indices.map { a -> Int64 in degree[a] << 32 | Int64(a) }.sorted()
+        return keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     private func makeCycle(_ path: [Int32]) -> TemporalCycle {
