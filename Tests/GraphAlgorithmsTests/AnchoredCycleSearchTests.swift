@@ -23,6 +23,12 @@ private func hubGraph(seed: UInt64) -> GraphSnapshot {
     return TemporalTestGraphs.build(accounts: n, edges)
 }
 
+/// A cycle as "sender>receiver@time" per transfer (the snapshot numbers edges by sender and time,
+/// not in the order a test lists them).
+private func hops(_ graph: GraphSnapshot, _ edges: [Int32]) -> [String] {
+    edges.map { "\(graph.source[Int($0)])>\(graph.target[Int($0)])@\(graph.timestamp[Int($0)])" }
+}
+
 /// Each account's rank (0 = lowest) over all of `graph`'s transfers, as the finder numbers them.
 private func ranks(_ graph: GraphSnapshot) -> [Int] {
     let order = TemporalCycleFinder.rankOrder(
@@ -104,7 +110,6 @@ func finderOnHubGraphsMatchesBruteForce(seed: Int) throws {
 /// time: found once in each case, by anchor 0 only, rotated to start at the earliest transfer.
 @Test(arguments: 0..<3)
 func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
-    // Edge 0: 0 → 1 (the anchor's transfer), edge 1: 1 → 2, edge 2: 2 → 0.
     let (fromAnchor, middle, intoAnchor): (Int64, Int64, Int64) = [(10, 20, 30), (20, 30, 10), (30, 10, 20)][position]
     let graph = TemporalTestGraphs.build(accounts: 4, [
         TemporalTestEdge(from: 0, to: 1, time: fromAnchor), TemporalTestEdge(from: 1, to: 2, time: middle),
@@ -113,8 +118,9 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     ])
     let byAnchor = cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 3, window: 20))
     #expect(byAnchor[1].isEmpty && byAnchor[2].isEmpty && byAnchor[3].isEmpty)
-    let earliest: Int32 = fromAnchor == 10 ? 0 : middle == 10 ? 1 : 2
-    #expect(byAnchor[0] == [[earliest, (earliest + 1) % 3, (earliest + 2) % 3]])
+    let triangle = ["0>1@\(fromAnchor)", "1>2@\(middle)", "2>0@\(intoAnchor)"]
+    let earliest = fromAnchor == 10 ? 0 : middle == 10 ? 1 : 2
+    #expect(byAnchor[0].map { hops(graph, $0) } == [Array(triangle[earliest...] + triangle[..<earliest])])
     let cycles = try TemporalCycleFinder(graph: graph).findCycles(options: .init(maxHops: 3, window: 20)).cycles
     #expect(cycles.map(\.edges) == byAnchor[0])
     #expect(cycles.first?.startTs == 10 && cycles.first?.endTs == 30)
@@ -128,7 +134,7 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     let graph = TemporalTestGraphs.build(accounts: 4, (0..<4).map { TemporalTestEdge(from: $0, to: ($0 + 1) % 4, time: Int64($0 + 1)) })
     let byAnchor = cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 4, window: 3))
     #expect(byAnchor[0].isEmpty && byAnchor[1].isEmpty && byAnchor[2].isEmpty)
-    #expect(byAnchor[3] == [[0, 1, 2, 3]])
+    #expect(byAnchor[3].map { hops(graph, $0) } == [["0>1@1", "1>2@2", "2>3@3", "3>0@4"]])
     // Window 2 is one short of the span 4 − 1 = 3, also across the wrap.
     #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 4, window: 2)).allSatisfy { $0.isEmpty })
 }
@@ -139,7 +145,7 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     // 0 (hub) → 1 at 50, 1 → 0 at 20: the cycle 1 → 0 (20), 0 → 1 (50), span 30.
     let hub = [TemporalTestEdge(from: 0, to: 2, time: 5_000), TemporalTestEdge(from: 0, to: 2, time: 6_000)]
     let graph = TemporalTestGraphs.build(accounts: 3, [TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 0, time: 20)] + hub)
-    #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 2, window: 30))[0] == [[1, 0]])
+    #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 2, window: 30))[0].map { hops(graph, $0) } == [["1>0@20", "0>1@50"]])
     #expect(cyclesByAnchor(graph, TemporalCycleOptions(maxHops: 2, window: 29)).allSatisfy { $0.isEmpty })
     let tie = TemporalTestGraphs.build(accounts: 3, [TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 0, time: 50)] + hub)
     #expect(cyclesByAnchor(tie, TemporalCycleOptions(maxHops: 2, window: 30)).allSatisfy { $0.isEmpty })
@@ -157,8 +163,9 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
         TemporalTestEdge(from: 0, to: 1, time: 30, amount: 90), TemporalTestEdge(from: 1, to: 2, time: 10, amount: 100),
         TemporalTestEdge(from: 2, to: 0, time: 20, amount: 95),
     ] + hub)
-    #expect(cyclesByAnchor(kept, band)[0] == [[1, 2, 0]])
-    #expect(try TemporalCycleFinder(graph: kept).findCycles(options: band).cycles.map(\.edges) == [[1, 2, 0]])
+    let canonical = ["1>2@10", "2>0@20", "0>1@30"]
+    #expect(cyclesByAnchor(kept, band)[0].map { hops(kept, $0) } == [canonical])
+    #expect(try TemporalCycleFinder(graph: kept).findCycles(options: band).cycles.map { hops(kept, $0.edges) } == [canonical])
     // Now 0 → 1 passes on 300 after receiving 95: the pair 2 → 0, 0 → 1 breaks the band.
     let broken = TemporalTestGraphs.build(accounts: 4, [
         TemporalTestEdge(from: 0, to: 1, time: 30, amount: 300), TemporalTestEdge(from: 1, to: 2, time: 10, amount: 100),
@@ -166,6 +173,6 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     ] + hub)
     #expect(cyclesByAnchor(broken, band).allSatisfy { $0.isEmpty })
     // minAmount applies to the earliest transfer (1 → 2, 100), not to the anchor's.
-    #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 100))[0] == [[1, 2, 0]])
+    #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 100))[0].map { hops(kept, $0) } == [canonical])
     #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 101)).allSatisfy { $0.isEmpty })
 }
