@@ -26,7 +26,7 @@ import Darwin
 /// three-transfer prefixes the search extends from 13.4 M to 4.3 M). For each anchor `a` and each
 /// of its transfers `e1 = a → v` at time `t1` (in time order), `AnchoredCycleSearch`:
 /// 1. searches depth-first from `v`; since `e1` need not be the cycle's earliest transfer, the
-///    times may drop once (the *wrap*, onto the earliest transfer, at least `window` before the
+///    times may drop once (the *wrap*, onto the earliest transfer, at most `window` before the
 ///    latest so far) and must then rise again and re-enter `a` before `t1`; without a wrap they
 ///    rise up to `t1 + window`. Each time search is a binary search on a time-sorted list;
 /// 2. in the last ⌊maxHops/2⌋ hops (at most 3) prunes with two backward, hop-layered
