@@ -133,8 +133,8 @@ struct TreeSHAPFastPathTests {
 
     /// The block kernel (rows in vector lanes, AVX-512 and baseline builds) on random models with
     /// repeated features on a path, NaN and values on thresholds: every row of blocks of 1 to 150
-    /// rows (partial vectors and partial blocks) equals the reference recursion to 1e-9, and the
-    /// two builds of the kernel agree bit for bit.
+    /// rows (partial vectors and partial blocks) equals the reference recursion to 1e-9, the two
+    /// builds of the kernel agree bit for bit, and so does each row computed alone.
     @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5), (200, 20)]) func blockMatchesReference(leaves: Int, features: Int) throws {
         var g = TestRNG(state: UInt64(leaves * 7_919 + features))
         for count in [1, 7, 8, 9, 64, 77, 150] {
@@ -154,6 +154,9 @@ struct TreeSHAPFastPathTests {
                 portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
             }
             #expect(block == portable, "AVX-512 and baseline kernels differ")
+            // A row alone (the one-lane pass) gets exactly the values it gets in the block.
+            let alone = (0..<count).flatMap { r in explainer.contributions(rows: Array(rows[(r * features)..<((r + 1) * features)]), count: 1) }
+            #expect(alone == block, "a row alone differs from the same row in a block of \(count)")
             for r in 0..<count {
                 let x = Array(rows[(r * features)..<((r + 1) * features)])
                 let reference = explainer.referenceContributions(x)
