@@ -1,6 +1,6 @@
 // TreeSHAP attribution benchmark: rows per second of the per-row pass
-// (`TreeSHAP.contributions(_:)`) against the block kernel (`contributions(rows:count:)`) on one
-// thread, measured alternately in one run, on a trained model file and the feature rows
+// (`TreeSHAP.contributions(_:)`) against the block kernel (`contributions(rows:count:)`, over all
+// rows and one row per call) on one thread, measured alternately in one run, on a trained model file and the feature rows
 // `amlgraph train --dump-features DIR` wrote.
 import Foundation
 import RiskModels
@@ -22,8 +22,11 @@ struct TreeSHAPBenchmark {
         /// Seconds per pass over `rows` rows, in the order measured (per-row and block alternate).
         var perRowRunsSeconds: [Double]
         var blockRunsSeconds: [Double]
+        /// The block kernel called with one row at a time (a single /predict: the one-lane pass).
+        var oneRowRunsSeconds: [Double]
         var perRowRowsPerSecond: Double
         var blockRowsPerSecond: Double
+        var oneRowRowsPerSecond: Double
         /// Median per-row time over median block time.
         var speedup: Double
         /// Largest |block − per-row| contribution over all rows and features.
@@ -57,7 +60,7 @@ struct TreeSHAPBenchmark {
         }
         let explainer = TreeSHAP(model: model)
         let clock = ContinuousClock()
-        var perRow: [Double] = [], block: [Double] = []
+        var perRow: [Double] = [], block: [Double] = [], oneRow: [Double] = []
         var slow: [Double] = [], fast: [Double] = []
         for _ in 0..<repeats {
             var t = clock.now
@@ -68,6 +71,12 @@ struct TreeSHAPBenchmark {
             t = clock.now
             fast = explainer.contributions(rows: x, count: n)
             block.append((clock.now - t).seconds)
+            t = clock.now
+            var alone = [Double]()
+            alone.reserveCapacity(n * width)
+            for r in 0..<n { alone += explainer.contributions(rows: Array(x[(r * width)..<((r + 1) * width)]), count: 1) }
+            oneRow.append((clock.now - t).seconds)
+            precondition(alone == fast, "a row alone differs from the block")
         }
         let deviation = zip(slow, fast).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
         let depths = model.trees.map(\.depth)
@@ -76,8 +85,9 @@ struct TreeSHAPBenchmark {
         return Result(
             rows: n, features: width, trees: model.trees.count,
             meanLeaves: Double(model.trees.reduce(0) { $0 + $1.leafCount }) / Double(max(1, model.trees.count)), maxDepth: depths.max() ?? 0,
-            meanDepth: Double(depths.reduce(0, +)) / Double(max(1, depths.count)), perRowRunsSeconds: perRow, blockRunsSeconds: block,
-            perRowRowsPerSecond: Double(n) / median(perRow), blockRowsPerSecond: Double(n) / median(block), speedup: median(perRow) / median(block),
+            meanDepth: Double(depths.reduce(0, +)) / Double(max(1, depths.count)), perRowRunsSeconds: perRow, blockRunsSeconds: block, oneRowRunsSeconds: oneRow,
+            perRowRowsPerSecond: Double(n) / median(perRow), blockRowsPerSecond: Double(n) / median(block),
+            oneRowRowsPerSecond: Double(n) / median(oneRow), speedup: median(perRow) / median(block),
             maxDeviation: deviation, loadAverage: load)
     }
 }
