@@ -28,7 +28,7 @@ var targets: [Target] = [
     .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
-    // AVX-512 kernel for batch scoring of boosted trees (C: Swift cannot target one function at AVX-512).
+    // AVX-512 kernels for batch scoring and TreeSHAP of boosted trees (C: Swift cannot target one function at AVX-512).
     .target(name: "CForestKernels", path: "Sources/CForestKernels"),
     // Features, gradient-boosted trees, logistic regression, metrics and TreeSHAP: pure Swift, no store access.
     .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms", "CForestKernels"], swiftSettings: swiftSettings),

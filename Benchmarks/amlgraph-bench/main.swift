@@ -6,6 +6,7 @@
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
 //        amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]   (GBDT train + batch scoring)
+//        amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]   (TreeSHAP per row vs block kernel, one thread)
 import Foundation
 import GraphAlgorithms
 import GraphStore
@@ -26,6 +27,7 @@ let usage = """
            amlgraph-bench bad-input --port P --db DB --viewer K --analyst K [--count N] [--connections C]
            amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
            amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]
+           amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
@@ -43,7 +45,7 @@ if let command = args.first, ServiceCommands.names.contains(command) {
         exit(1)
     }
 }
-guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store", "score"].contains(args[0]) else {
+guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store", "score", "shap"].contains(args[0]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -86,6 +88,11 @@ do {
         result = try ScoringBenchmark(
             dump: args[1], threads: Int(argument("--threads", in: args) ?? "0") ?? 0, repeats: repeats,
             negativeSampleRate: Double(argument("--negative-sample-rate", in: args) ?? "0.1") ?? 0.1
+        ).run()
+    } else if args[0] == "shap" {
+        guard args.count >= 3 else { throw BenchmarkInputError("shap needs MODEL_FILE and DUMP_DIR") }
+        result = try TreeSHAPBenchmark(
+            modelPath: args[1], dump: args[2], rows: Int(argument("--rows", in: args) ?? "10000") ?? 10_000, repeats: repeats
         ).run()
     } else if args[0] == "detect" {
         var bench = DetectBenchmark(database: args[1], repeats: repeats)

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The module's umbrella header: the TreeSHAP block kernel is declared in its own header.
+#include "TreeSHAPKernel.h"
+
 /// Rows of ranks the kernel reads are this many bytes apart (one byte per used feature, padded).
 #define AMLGRAPH_FOREST_RANK_STRIDE 64
 

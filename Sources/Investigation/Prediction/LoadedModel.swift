@@ -100,6 +100,17 @@ struct LoadedModel: Sendable {
         return trees.predictMargins(matrix, threads: 1)
     }
 
+    /// The trees' SHAP values of a block of full rows (`FeatureSchema.count` values each), row
+    /// after row in the model's column order, computed together by the block kernel
+    /// (`TreeSHAP.contributions(rows:count:)`) on the calling thread; nil for models without
+    /// trees. Row `r`'s values are what `explain` computes for it alone, up to rounding.
+    func treeContributions(fullRows: [Float], count: Int) -> [Double]? {
+        guard let explainer, count > 0 else { return nil }
+        let width = FeatureSchema.count
+        let values = columns.count == width ? fullRows : (0..<count).flatMap { r in columns.map { fullRows[r * width + $0] } }
+        return explainer.contributions(rows: values, count: count)
+    }
+
     /// Margin and base margin without the contributions (what `explain` returns, minus the
     /// TreeSHAP pass that dominates scoring): for callers that do not list model reasons.
     /// `treeMargin`: the row's `treeMargins` entry, when the caller scored a block.
@@ -122,14 +133,15 @@ struct LoadedModel: Sendable {
     /// regression, and for fused models both weighted by the stacker plus each detector
     /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
     /// transfer; `gnnMargin`: the GNN's margin when the model has one). A GNN model's margin is
-    /// its one contribution (`gnn_margin`, base 0).
-    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil)
+    /// its one contribution (`gnn_margin`, base 0). `treeContributions`: the row's entry of
+    /// `treeContributions(fullRows:count:)`, when the caller computed a block.
+    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil, treeContributions: [Double]? = nil)
         -> (margin: Double, base: Double, contributions: [Double])
     {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
         case .gbdt(let m):
-            let phi = explainer!.contributions(row)
+            let phi = treeContributions ?? explainer!.contributions(row)
             return (treeMargin ?? m.margin(row), explainer!.expectedValue, phi)
         case .logreg(let m):
             var phi = [Double](repeating: 0, count: row.count)
@@ -137,7 +149,8 @@ struct LoadedModel: Sendable {
             let margin = row.withUnsafeBufferPointer { m.margin($0.baseAddress!) }
             return (margin, m.bias, phi)
         case .fused(let m):
-            return m.explain(row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!, gbdtMargin: treeMargin)
+            return m.explain(
+                row: row, gnnMargin: gnnMargin, signals: signals, trees: explainer!, gbdtMargin: treeMargin, treeContributions: treeContributions)
         case .gnn:
             let margin = gnnMargin ?? 0
             return (margin, 0, [margin])

@@ -88,11 +88,14 @@ public final class PredictionService: @unchecked Sendable {
                         accounts.append((src, dst))
                     }
                     let treeMargins = model.treeMargins(fullRows: rows, count: range.count)
+                    // The block's TreeSHAP values in one kernel call (rows in vector lanes).
+                    let treePhi = request.explain ? model.treeContributions(fullRows: rows, count: range.count) : nil
+                    let phiWidth = model.trees?.featureNames.count ?? 0
                     for (k, i) in range.enumerated() {
                         out.value[i] = self.score(
                             request.transfers[i], row: Array(rows[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
                             treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
-                            explain: request.explain)
+                            explain: request.explain, treeContributions: treePhi.map { Array($0[(k * phiWidth)..<((k + 1) * phiWidth)]) })
                     }
                 }
             }
@@ -114,10 +117,11 @@ public final class PredictionService: @unchecked Sendable {
     /// Without `explain`, no contributions: no model reasons, all of the margin over the base
     /// margin in `otherContribution`. `row` is the transfer's full feature row and `accounts`
     /// its snapshot accounts; `treeMargin` the trees' margin of the row when already scored;
-    /// `gnnInputs` the context's `gnnInputs` for a GNN model.
+    /// `gnnInputs` the context's `gnnInputs` for a GNN model; `treeContributions` the trees'
+    /// SHAP values of the row when already computed for its block.
     func score(
         _ t: TransferInput, row: [Float], accounts: (src: Int, dst: Int), treeMargin: Double?, storedEdge: Int?, model: LoadedModel,
-        ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true
+        ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true, treeContributions: [Double]? = nil
     ) -> PredictionResponse.Result {
         let (src, dst) = accounts
         let signals = model.usesSignals ? ctx.signals.values(source: src, target: dst, timestamp: t.ts) : []
@@ -130,7 +134,8 @@ public final class PredictionService: @unchecked Sendable {
         }
         let explained: (margin: Double, base: Double, contributions: [Double])
         if explain {
-            explained = model.explain(fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin)
+            explained = model.explain(
+                fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin, treeContributions: treeContributions)
         } else {
             let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin)
             explained = (m.margin, m.base, [])

@@ -47,6 +47,8 @@ struct SubtreePolynomialTable: Sendable {
     /// its number of chunks (two nodes per chunk; a padding node has weight 0).
     var ruleStart: [Int32] = []
     var ruleChunks: [Int32] = []
+    /// Per tree: its quadrature rule's number of nodes (without the padding node).
+    var ruleNodes: [Int32] = []
     var points: [SIMD2<Double>] = []
     var weights: [SIMD2<Double>] = []
     /// `weight / (1 − point)`: the integral against `a (1 − t)`, the factor of an unmet branch.
@@ -125,6 +127,7 @@ struct SubtreePolynomialTable: Sendable {
         let chunks = max(1, (t0.count + 1) / 2)
         ruleStart.append(Int32(points.count))
         ruleChunks.append(Int32(chunks))
+        ruleNodes.append(Int32(t0.count))
         for c in 0..<chunks {
             var p = SIMD2<Double>(repeating: 0.5), w = SIMD2<Double>(repeating: 0)
             for lane in 0..<2 where 2 * c + lane < t0.count {

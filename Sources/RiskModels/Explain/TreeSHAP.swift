@@ -42,6 +42,14 @@ public struct ReasonCode: Sendable, Codable, Equatable {
 /// (`SubtreePolynomialTable`; evaluated by quadrature instead of the paper's Chebyshev
 /// interpolation). Everything but `b_j` depends only on the model and is flattened in `init`.
 ///
+/// **Blocks of rows.** `contributions(rows:count:)` runs the same two passes for eight rows at
+/// once, one row per vector lane (`SubtreePolynomialLanes`, the C kernel in
+/// `TreeSHAPKernel.h`, AVX-512 where the CPU has it): a row enters a pass only through whether it
+/// meets each branch (`b`, 0 or 1 per lane), so the unmet factor `a (1 − t)` and the weights
+/// `(1 − a) w / (a (1 − t) + t)` and `−w / (1 − t)` are precomputed per entry and node, and the
+/// pass is branch-free multiply-adds; each tree runs over a block of 64 rows while its table is
+/// in cache.
+///
 /// - Complexity: O(T × N × ⌈D/2⌉) per row for T trees of N nodes and leaves, D distinct
 ///   features on a path (the per-leaf form is O(T × L × D × ⌈D/2⌉), the reference algorithm
 ///   O(T × L × D²) with an array copy per node); memory O(T × N × D) for the table, built once
@@ -52,6 +60,8 @@ public struct TreeSHAP: Sendable {
     public let expectedValue: Double
     /// Every tree's entries, cover fractions and quadrature rule.
     let paths: SubtreePolynomialTable
+    /// The same table for the block kernel (`contributions(rows:count:)`).
+    let lanes: SubtreePolynomialLanes
 
     public init(model: GBDTModel) {
         self.model = model
@@ -62,6 +72,24 @@ public struct TreeSHAP: Sendable {
         }
         expectedValue = e
         paths = SubtreePolynomialTable(model.trees)
+        lanes = SubtreePolynomialLanes(paths)
+    }
+
+    /// SHAP values of `count` rows of `rows` (row-major, `featureNames.count` values each), in
+    /// the same layout: the values `contributions(_:)` gives each row, up to rounding (the sums
+    /// are grouped differently), computed by the block kernel eight rows to a vector.
+    ///
+    /// - Precondition: `rows.count == count × featureNames.count`.
+    public func contributions(rows: [Float], count: Int) -> [Double] {
+        let width = model.featureNames.count
+        precondition(rows.count == count * width, "\(rows.count) values are not \(count) rows of \(width) features")
+        var phi = [Double](repeating: 0, count: count * width)
+        rows.withUnsafeBufferPointer { x in
+            phi.withUnsafeMutableBufferPointer { out in
+                if let x = x.baseAddress, let out = out.baseAddress { lanes.accumulate(x, width: width, rows: count, into: out) }
+            }
+        }
+        return phi
     }
 
     /// SHAP value of every feature for `row` (margin scale).

@@ -130,12 +130,13 @@ public struct FusedModel: Sendable, Codable, Equatable {
     }
 
     /// Margin, base margin and the contribution of each of `explanationNames`, with
-    /// `base + Σ contributions = margin`.
-    public func explain(row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP, gbdtMargin: Double? = nil)
-        -> (margin: Double, base: Double, contributions: [Double])
-    {
+    /// `base + Σ contributions = margin`. `treeContributions`: the trees' SHAP values of `row`
+    /// when the caller already has them (`TreeSHAP.contributions(rows:count:)` of a block).
+    public func explain(
+        row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP, gbdtMargin: Double? = nil, treeContributions: [Double]? = nil
+    ) -> (margin: Double, base: Double, contributions: [Double]) {
         let cg = stacker.weights[0] / stacker.scale[0], cl = stacker.weights[1] / stacker.scale[1]
-        let phiG = trees.contributions(row)
+        let phiG = treeContributions ?? trees.contributions(row)
         var out = [Double](repeating: 0, count: featureNames.count)
         for j in 0..<featureNames.count {
             let linear = logreg.weights[j] * (Double(row[j]) - logreg.mean[j]) / logreg.scale[j]

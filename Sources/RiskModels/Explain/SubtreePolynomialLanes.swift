@@ -1,0 +1,89 @@
+// The subtree polynomial table laid out for the block kernel (`amlgraph_shap_accumulate`): the
+// same entries, plus everything of a pass that does not depend on the row, per entry and
+// quadrature node, so blocks of rows run eight to a vector without branches or divisions.
+import CForestKernels
+
+/// `SubtreePolynomialTable` in the C layout of `TreeSHAPKernel.h`, with per entry `e` (cover
+/// fraction `a`) and rule node `t_k` (weight `w_k`) the unmet factor `a (1 − t_k)` and the two
+/// weights that turn a subtree sum `H` into `e`'s share of its feature:
+/// `(1 − a) Σ_k w_k H(t_k) / (a (1 − t_k) + t_k)` when the row meets the branch, and
+/// `−Σ_k w_k H(t_k) / (1 − t_k)` when it does not (`SubtreePolynomialTable.accumulate`
+/// computes the same sums with the division at run time). Immutable after `init`; the buffers
+/// live as long as the object.
+final class SubtreePolynomialLanes: @unchecked Sendable {
+    private let entries: UnsafeMutableBufferPointer<amlgraph_shap_entry>
+    private let int32s: [UnsafeMutableBufferPointer<Int32>]
+    private let doubles: [UnsafeMutableBufferPointer<Double>]
+    /// Pointers into the buffers above, as the kernel reads them.
+    private var forest = amlgraph_shap_forest()
+
+    init(_ table: SubtreePolynomialTable) {
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+            _ = b.initialize(from: a)
+            return b
+        }
+        var cEntries: [amlgraph_shap_entry] = []
+        cEntries.reserveCapacity(table.entries.count)
+        var points: [Double] = [], pointStart: [Int32] = [], factorStart: [Int32] = []
+        var coldFactor: [Double] = [], hotWeight: [Double] = [], coldWeight: [Double] = []
+        var maxNodes = 0
+        for tree in 0..<table.treeCount {
+            let q = Int(table.ruleNodes[tree]), r = Int(table.ruleStart[tree])
+            maxNodes = max(maxNodes, q)
+            let t = (0..<q).map { table.points[r + $0 / 2][$0 % 2] }, w = (0..<q).map { table.weights[r + $0 / 2][$0 % 2] }
+            pointStart.append(Int32(points.count))
+            points += t
+            factorStart.append(Int32(coldFactor.count))
+            let range = Int(table.entryStart[tree])..<Int(table.entryStart[tree + 1])
+            for (local, e) in table.entries[range].enumerated() {
+                cEntries.append(
+                    amlgraph_shap_entry(
+                        value: e.value, threshold: e.threshold, feature: e.feature, path_feature: e.pathFeature, parent: e.parent, right: e.right,
+                        prior: e.prior, rebuild_start: e.rebuild.start, rebuild_end: e.rebuild.end, subtract_start: e.subtract.start,
+                        subtract_end: e.subtract.end, is_right: e.isRight ? 1 : 0, silent: local == 0 || e.resplits ? 1 : 0))
+                let a = e.zero
+                for k in 0..<q {
+                    coldFactor.append(a * (1 - t[k]))
+                    hotWeight.append((1 - a) * w[k] / (a * (1 - t[k]) + t[k]))
+                    // a = 0: the branch is never taken without the feature; nothing to add.
+                    coldWeight.append(a == 0 ? 0 : -(w[k] / (1 - t[k])))
+                }
+            }
+        }
+        entries = copy(cEntries)
+        let entryStart = copy(table.entryStart), rebuild = copy(table.rebuild), subtract = copy(table.subtract)
+        let nodes = copy(table.ruleNodes), pointStarts = copy(pointStart), factorStarts = copy(factorStart)
+        int32s = [entryStart, rebuild, subtract, nodes, pointStarts, factorStarts]
+        let pointBuffer = copy(points), cold = copy(coldFactor), hot = copy(hotWeight), coldW = copy(coldWeight)
+        doubles = [pointBuffer, cold, hot, coldW]
+        forest = amlgraph_shap_forest(
+            entries: entries.baseAddress, entry_start: entryStart.baseAddress, rebuild: rebuild.baseAddress, subtract: subtract.baseAddress,
+            nodes: nodes.baseAddress, point_start: pointStarts.baseAddress, points: pointBuffer.baseAddress,
+            factor_start: factorStarts.baseAddress, cold_factor: cold.baseAddress, hot_weight: hot.baseAddress, cold_weight: coldW.baseAddress,
+            tree_count: table.treeCount, max_entries: table.maxEntries, max_nodes: maxNodes)
+    }
+
+    deinit {
+        entries.deallocate()
+        for b in int32s { b.deallocate() }
+        for b in doubles { b.deallocate() }
+    }
+
+    /// Adds every tree's contributions for `rows` rows of `x` (`width` values each, row-major)
+    /// to `phi` (the same shape). `portable`: the baseline build of the kernel even where the
+    /// CPU has AVX-512 (for tests).
+    func accumulate(_ x: UnsafePointer<Float>, width: Int, rows: Int, into phi: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        guard rows > 0, forest.tree_count > 0 else { return }
+        withUnsafePointer(to: forest) { f in
+            let bytes = amlgraph_shap_scratch_bytes(f, width)
+            withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { scratch in
+                if portable {
+                    amlgraph_shap_accumulate_portable(f, x, width, rows, phi, scratch.baseAddress!)
+                } else {
+                    amlgraph_shap_accumulate(f, x, width, rows, phi, scratch.baseAddress!)
+                }
+            }
+        }
+    }
+}
