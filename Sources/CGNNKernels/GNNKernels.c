@@ -6,7 +6,9 @@
 // Bit-for-bit agreement with EdgeGNNModel.forward (Swift) rests on three things: the same
 // operations per output element in the same order (vectorising over the output index j keeps
 // each element's sequence), no fused multiply-add (contraction is off, and the AVX2 build does
-// not enable FMA), and the same ReLU (`x >= 0 ? x : 0`, Swift's `max(0, x)`).
+// not enable FMA), and the same ReLU (`x >= 0 ? x : 0`, Swift's `max(0, x)`). Products over
+// hidden activations do not skip zero inputs (`add_product_dense`), which can only change the
+// sign of a zero; the margin is the same double (tested against forward, bit for bit).
 #include "CGNNKernels.h"
 #include <string.h>
 
@@ -22,6 +24,20 @@ static inline __attribute__((always_inline)) void add_product(const double *rest
     for (int i = 0; i < rows; i++) {
         const double vi = v[i];
         if (vi == 0) continue;
+        const double *restrict row = w + (size_t)i * (size_t)cols;
+        for (int j = 0; j < cols; j++) out[j] += vi * row[j];
+    }
+}
+
+/// `add_product` without the test for zero inputs, for hidden activations: after a ReLU about
+/// half of them are 0 in no predictable pattern, and the mispredicted branch cost more than the
+/// products it saved. Adding 0 × w changes nothing but the sign of a zero sum (−0 + +0 = +0),
+/// and a zero's sign never reaches a margin: zero inputs are skipped by the next product and a
+/// ReLU maps both zeros to zero's product 0 in the head's sum.
+static inline __attribute__((always_inline)) void add_product_dense(const double *restrict v, int rows, const double *restrict w, int cols,
+                                                                    double *restrict out) {
+    for (int i = 0; i < rows; i++) {
+        const double vi = v[i];
         const double *restrict row = w + (size_t)i * (size_t)cols;
         for (int j = 0; j < cols; j++) out[j] += vi * row[j];
     }
@@ -62,9 +78,9 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
             if (t->depth[v] > reach) continue;
             double *restrict z = mk;
             for (int j = 0; j < h; j++) z[j] = w[lay[7] + j];
-            add_product(prev + (size_t)v * h, h, w + lay[4], h, z);
-            add_product(agg + (size_t)v * 2 * h, h, w + lay[5], h, z);
-            add_product(agg + (size_t)v * 2 * h + h, h, w + lay[6], h, z);
+            add_product_dense(prev + (size_t)v * h, h, w + lay[4], h, z);
+            add_product_dense(agg + (size_t)v * 2 * h, h, w + lay[5], h, z);
+            add_product_dense(agg + (size_t)v * 2 * h + h, h, w + lay[6], h, z);
             double *restrict ov = out + (size_t)v * h;
             for (int j = 0; j < h; j++) ov[j] = relu(z[j]);
         }
@@ -77,7 +93,8 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
     for (int j = 0; j < 2 * h; j++) head[j] = prev[j];
     for (int j = 0; j < de; j++) head[2 * h + j] = t->target[j];
     for (int j = 0; j < h; j++) pre[j] = w[l->head_bias + j];
-    add_product(head, 2 * h + de, w + l->head, h, pre);
+    add_product_dense(head, 2 * h, w + l->head, h, pre);
+    add_product(head + 2 * h, de, w + l->head + (size_t)2 * h * h, h, pre);
     double margin = w[l->output_bias];
     for (int j = 0; j < h; j++) margin += relu(pre[j]) * w[l->output + j];
     return margin;
