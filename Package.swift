@@ -30,8 +30,10 @@ var targets: [Target] = [
     .target(name: "Rendering", dependencies: ["GraphCore", "CGraphviz"], swiftSettings: swiftSettings),
     // AVX-512 kernels for batch scoring and TreeSHAP of boosted trees (C: Swift cannot target one function at AVX-512).
     .target(name: "CForestKernels", path: "Sources/CForestKernels"),
+    // The GNN's forward pass per sampled tree, built for AVX2 beside a portable build (C, as above).
+    .target(name: "CGNNKernels", path: "Sources/CGNNKernels"),
     // Features, gradient-boosted trees, logistic regression, metrics and TreeSHAP: pure Swift, no store access.
-    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms", "CForestKernels"], swiftSettings: swiftSettings),
+    .target(name: "RiskModels", dependencies: ["GraphCore", "GraphAlgorithms", "CForestKernels", "CGNNKernels"], swiftSettings: swiftSettings),
     .target(
         name: "Investigation",
         dependencies: [

@@ -4,6 +4,7 @@
 //        amlgraph-bench detect DB [--repeat N] [--each TYPE,...|none] [--out FILE.json]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
+//        amlgraph-bench predict-phases DB BODY.json [--repeat N] [--explain true|false]   (/predict in-process: decode, score, encode)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
 //        amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]   (GBDT train + batch scoring)
 //        amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]   (TreeSHAP per row vs block kernel, one thread)
@@ -25,15 +26,16 @@ let usage = """
            amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
            amlgraph-bench mixed --port P --db DB --key K [--rate R] [--duration S] [--connections C]
            amlgraph-bench bad-input --port P --db DB --viewer K --analyst K [--count N] [--connections C]
+           amlgraph-bench predict-phases DB BODY.json [--repeat N] [--explain true|false]
            amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
            amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]
            amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
-if let command = args.first, ServiceCommands.names.contains(command) {
+if let command = args.first, ServiceCommands.names.contains(command) || command == "predict-phases" {
     do {
-        let result = try ServiceCommands.run(args)
+        let result: any Encodable = command == "predict-phases" ? try PredictPhases.run(args) : try ServiceCommands.run(args)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = try encoder.encode(result)

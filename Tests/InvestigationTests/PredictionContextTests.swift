@@ -34,6 +34,21 @@ struct PredictionContextTests {
                 }
             }
         }
+        // The one-pass day and three-day counts equal two windowed counts, at every transfer's
+        // time, a second after it (its own transfer inside the window), and outside the data.
+        var times = [first - 1, last + 5 * 86_400]
+        for e in stride(from: 0, to: s.transferCount, by: 7) { times += [s.timestamp[e], s.timestamp[e] + 1, s.timestamp[e] + 86_400] }
+        for (i, ts) in times.enumerated() {
+            let a = Int(s.source[(i * 13) % s.transferCount]), b = Int(s.target[(i * 17) % s.transferCount])
+            for account in [a, b] {
+                for outgoing in [true, false] {
+                    let both = ctx.fans(account, outgoing: outgoing, before: ts, seen: &scratch.seen)
+                    let day = ctx.fan(account, outgoing: outgoing, from: ts - 86_400, to: ts, seen: &scratch.seen)
+                    let threeDays = ctx.fan(account, outgoing: outgoing, from: ts - 3 * 86_400, to: ts, seen: &scratch.seen)
+                    #expect(both.day == day && both.threeDays == threeDays, "account \(account) \(outgoing) at \(ts)")
+                }
+            }
+        }
         // The data has repeated counterparties, so counting transfers instead would fail.
         #expect(distinctSeen > 0 && transfersSeen > distinctSeen)
     }

@@ -271,6 +271,36 @@ struct PredictionJSONTests {
         #expect(try JSONDecoder().decode(PredictionResponse.self, from: Data(bytes)) == response)
     }
 
+    /// A batch written in parallel parts (more than `resultsPerPart` results) is the same
+    /// document as JSONEncoder's, its parts concatenate to `jsonBytes`, and a non-finite number in
+    /// a late part is still refused; negative and large integers are written digit for digit.
+    @Test func largeBatchInParts() throws {
+        let f = try PredictionFixture.get()
+        let transfers = try f.transfers(where: "1 = 1", limit: 40)
+        let scored = try f.workspace.predict(PredictionRequest(transfers: transfers, explain: false))
+        var response = scored
+        let n = 2 * PredictionResponse.resultsPerPart + 77
+        response.results = (0..<n).map { i in
+            var r = scored.results[i % scored.results.count]
+            r.transferID = "T-\(i)"
+            r.graph.src.inDegree = i * 1_000_003
+            r.graph.dst.community = i % 2 == 0 ? -i : Int.max - i
+            return r
+        }
+        let parts = try response.jsonParts()
+        #expect(parts.count == 5)
+        let bytes = try response.jsonBytes()
+        #expect(Array(parts.joined()) == bytes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try JSONSerialization.jsonObject(with: try encoder.encode(response)) as? NSDictionary
+        let actual = try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
+        #expect(expected != nil && actual == expected)
+        #expect(try JSONDecoder().decode(PredictionResponse.self, from: Data(bytes)) == response)
+        response.results[n - 3].score = .infinity
+        #expect(throws: PredictionError.self) { try response.jsonParts() }
+    }
+
     /// A non-finite number is refused with an internal error, as JSONEncoder refuses it.
     @Test func refusesNonFinite() throws {
         let f = try PredictionFixture.get()

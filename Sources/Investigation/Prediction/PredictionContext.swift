@@ -85,18 +85,17 @@ final class PredictionContext: @unchecked Sendable {
         let g = graph
         let n = Double(s.accountCount)
         let community = g.community.isEmpty ? nil : Int(g.community[a])
+        let fanOut = fans(a, outgoing: true, before: ts, seen: &seen), fanIn = fans(a, outgoing: false, before: ts, seen: &seen)
         return AccountFacts(
             account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
-            fanOut1d: fan(a, outgoing: true, from: ts - 86_400, to: ts, seen: &seen),
-            fanIn1d: fan(a, outgoing: false, from: ts - 86_400, to: ts, seen: &seen),
-            fanOut3d: fan(a, outgoing: true, from: ts - 3 * 86_400, to: ts, seen: &seen),
-            fanIn3d: fan(a, outgoing: false, from: ts - 3 * 86_400, to: ts, seen: &seen),
+            fanOut1d: fanOut.day, fanIn1d: fanIn.day, fanOut3d: fanOut.threeDays, fanIn3d: fanIn.threeDays,
             pagerank: Double(g.pageRank[a]) / n, community: community, communitySize: Int(g.communitySize[a]), cycles: Int(g.cycles[a]),
             patterns: findings.of(a).prefix(patternLimit).map { findings.ids[Int($0)] })
     }
 
     /// Distinct counterparties of `a` in `[from, to)`, by binary search in its time-sorted
-    /// adjacency and a scan of the window; `seen` is working memory.
+    /// adjacency and a scan of the window; `seen` is working memory. (Facts use `fans`, both
+    /// windows in one pass; tests check it against this.)
     func fan(_ a: Int, outgoing: Bool, from: Int64, to: Int64, seen: inout AccountMarks) -> Int {
         let s = snapshot
         let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
@@ -115,6 +114,33 @@ final class PredictionContext: @unchecked Sendable {
             seen.insert(outgoing ? s.target[e] : s.source[e])
         }
         return seen.count
+    }
+
+    /// Distinct counterparties of `a` in the day and in the three days before `ts` (`fan` over
+    /// `[ts − 1 day, ts)` and `[ts − 3 days, ts)`) in one pass: one binary search for `ts`, then
+    /// a scan backwards through the three days, taking the one-day count when it crosses
+    /// `ts − 1 day` (the adjacency is sorted by time, so the last day comes first).
+    func fans(_ a: Int, outgoing: Bool, before ts: Int64, seen: inout AccountMarks) -> (day: Int, threeDays: Int) {
+        let s = snapshot
+        let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
+        @inline(__always) func edge(_ k: Int) -> Int { outgoing ? k : Int(s.inEdges[k]) }
+        var lo = slots.lowerBound, hi = slots.upperBound
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if s.timestamp[edge(mid)] < ts { lo = mid + 1 } else { hi = mid }
+        }
+        let dayStart = ts - 86_400, start = ts - 3 * 86_400
+        seen.clear()
+        var day: Int?
+        var k = lo - 1
+        while k >= slots.lowerBound {
+            let e = edge(k), t = s.timestamp[e]
+            if t < start { break }
+            if t < dayStart, day == nil { day = seen.count }
+            seen.insert(outgoing ? s.target[e] : s.source[e])
+            k -= 1
+        }
+        return (day ?? seen.count, seen.count)
     }
 
     /// The snapshot edge of a stored transfer: the row with this id among `src`'s outgoing

@@ -1,5 +1,8 @@
-// Scoring many transfers with the GNN without allocating per transfer: the sampled tree and
-// every layer's activations live in buffers reused from transfer to transfer.
+// Scoring many transfers with the GNN without allocating per transfer: with the snapshot's
+// input table, each transfer's tree is sampled into flat buffers reused from transfer to
+// transfer (`FlatEgoTree`) and run by the C forward pass (CGNNKernels, AVX2 when the CPU has
+// it); without it, the tree and every layer's activations live in reused Swift arrays.
+import CGNNKernels
 public import GraphCore
 
 /// Reusable memory for `EdgeGNNModel.margin(_:source:...:work:)`: one per thread.
@@ -11,24 +14,69 @@ public final class GNNWork {
     var aggregate: [Double] = []
     var message: [Double] = []
     var head: [Double] = []
+    let tree = FlatEgoTree()
+    /// The C layout of the model last scored (offsets depend on hidden width and layers only).
+    private var layoutHidden = -1, layoutLayers = -1
+    private var layerOffsets = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var kernelLayout = amlgraph_gnn_layout()
+    /// Tests set it to run the portable build of the forward pass on an AVX2 machine.
+    var portableKernel = false
 
     public init() {}
+
+    deinit { layerOffsets.deallocate() }
+
+    /// Readies the flat tree and the C layout for `model`.
+    func prepare(for model: EdgeGNNModel) {
+        let p = model.parameters
+        tree.reserve(fanout: p.fanout, hidden: p.hidden)
+        guard layoutHidden != p.hidden || layoutLayers != p.layers else { return }
+        let l = model.layout
+        layerOffsets.deallocate()
+        layerOffsets = .allocate(capacity: 8 * l.layers.count)
+        for (i, layer) in l.layers.enumerated() {
+            let offsets = [layer.edge[0], layer.edgeBias[0], layer.edge[1], layer.edgeBias[1], layer.selfWeight, layer.inWeight, layer.outWeight, layer.bias]
+            for (k, o) in offsets.enumerated() { layerOffsets[8 * i + k] = Int32(o) }
+        }
+        kernelLayout = amlgraph_gnn_layout(
+            hidden: Int32(l.hidden), layers: Int32(l.layers.count), input: Int32(l.input), input_bias: Int32(l.inputBias), head: Int32(l.head),
+            head_bias: Int32(l.headBias), output: Int32(l.output), output_bias: Int32(l.outputBias), layer: UnsafePointer(layerOffsets))
+        layoutHidden = p.hidden
+        layoutLayers = p.layers
+    }
 }
 
 extension EdgeGNNModel {
+    /// Whether this CPU runs the AVX2 build of the C forward pass.
+    static let avx2Kernel = amlgraph_gnn_avx2_available() != 0
+
     /// The margin of a transfer (as `margin(_:source:target:...)`), sampling into `work`'s
     /// buffers; `inputs` is the snapshot's precomputed input table. The same number, bit for
-    /// bit, as sampling a fresh tree and running `forward`: the same operations in the same
-    /// order, without the activations backward needs.
+    /// bit, as sampling a fresh tree and running `forward`: the same tree, and the same
+    /// operations in the same order, without the activations backward needs.
     public func margin(
         _ s: GraphSnapshot, source: Int, target: Int, amount: Double, timestamp: Int64, currency: UInt8?, excluding: Int,
         inputs: EgoInputTable?, work: GNNWork
     ) -> Double {
         let sampler = NeighbourhoodSampler(snapshot: s, fanout: parameters.fanout, windowSeconds: parameters.windowSeconds, seed: parameters.seed)
-        sampler.sample(
-            source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding,
-            into: &work.graph, buffers: &work.buffers, inputs: inputs)
-        return margin(work.graph, work: work)
+        guard let inputs else {
+            sampler.sample(
+                source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding,
+                into: &work.graph, buffers: &work.buffers, inputs: nil)
+            return margin(work.graph, work: work)
+        }
+        work.prepare(for: self)
+        let t = work.tree
+        sampler.sample(source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding, into: t, inputs: inputs)
+        var tree = amlgraph_gnn_tree(
+            nodes: Int32(t.nodes), links: Int32(t.links), depth: t.depth, x: t.x, parent: t.parent, child: t.child, direction: t.direction, e: t.e,
+            target: t.target)
+        var layout = work.kernelLayout
+        return weights.withUnsafeBufferPointer { w in
+            Self.avx2Kernel && !work.portableKernel
+                ? amlgraph_gnn_margin_avx2(&tree, w.baseAddress!, &layout, t.scratch)
+                : amlgraph_gnn_margin(&tree, w.baseAddress!, &layout, t.scratch)
+        }
     }
 
     /// `forward`'s margin of `g` in `work`'s buffers.

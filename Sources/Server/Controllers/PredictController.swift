@@ -35,12 +35,12 @@ struct PredictController {
         context.record.note("transfers", String(parsed.transfers.count))
         let workspace = services.workspace
         // Scoring and encoding both run off the event loop; the bytes are written by hand
-        // (`jsonBytes`), several times faster than JSONEncoder for large batches.
+        // (`jsonParts`, a large batch in parallel parts), several times faster than JSONEncoder.
         let (response, encoded) = try await Blocking.run {
             let response = try workspace.predict(parsed, record: record)
-            return (response, try response.jsonBytes())
+            return (response, try response.jsonParts())
         }
         services.metrics.recordPredictions(response)
-        return JSONResponse.bytes(encoded)
+        return JSONResponse.parts(encoded)
     }
 }

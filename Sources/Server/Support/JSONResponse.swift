@@ -9,9 +9,13 @@ enum JSONResponse {
         return text(String(decoding: try encoder.encode(value), as: UTF8.self), contentType: "application/json", status: status)
     }
 
-    /// A JSON document already encoded (the /predict answer, `PredictionResponse.jsonBytes`).
-    static func bytes(_ body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    /// A JSON document already encoded in consecutive parts (`PredictionResponse.jsonParts`),
+    /// copied once into one buffer: one write to the socket, no joined copy in between.
+    static func parts(_ parts: [[UInt8]], status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { buffer.writeBytes(p) }
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
     }
 
     static func text(_ body: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
