@@ -132,7 +132,8 @@ struct FanScan: Sendable {
                     if surprise < minSurprise { surprise = max(surprise, quietSurprise(peak, duration: duration)) }
                     // Letting a burst through here when its quiet counterparties alone are
                     // surprising (seed 820551's fan-out hid seven mules among eleven payees) was
-                    // tried: it let 8 big bursts of busy accounts through per medium seed. Not done.
+                    // tried: it let 8 big bursts of busy accounts through per medium seed. The
+                    // dense core below finds that fan without them.
                     guard surprise >= minSurprise else { continue }
                     let cps = distinctParties(b)
                     if quietEnough(cps, b) {
