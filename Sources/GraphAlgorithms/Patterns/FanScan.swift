@@ -105,9 +105,9 @@ struct FanScan: Sendable {
                     }
                     guard let core else { return nil }
                     // The core was picked as the most unusual of `weighed` stretches: Bonferroni
-                    // over them, so that picking is not itself what makes it look unusual (without
-                    // it, 7 more fan-outs and 2 more fan-ins overlapping no planted pattern came
-                    // through on medium seed 477382, cores of ordinary accounts at p near 0.005).
+                    // over them, so that picking is not itself what makes it look unusual (the first
+                    // try, without it and for every burst turned down, let 7 fan-outs and 2 fan-ins
+                    // of ordinary accounts through on medium seed 477382, at p near 0.005).
                     let surprise = 1 - min(1, exp(core.cost) * Double(core.weighed))
                     guard surprise >= minSurprise else { return nil }
                     let cps = distinctParties(core.range)
