@@ -59,4 +59,50 @@ struct BurstScanner {
         if let cur = current { result.append(cur) }
         return result
     }
+
+    /// One stretch of transfers and what `densest` thought of it.
+    struct Stretch {
+        var range: Range<Int>
+        var distinct: Int
+        /// The caller's cost of the stretch (lower is more unusual).
+        var cost: Double
+        /// How many stretches were weighed (those with at least `minDistinct`), for a multiple-testing correction.
+        var weighed = 0
+    }
+
+    /// The stretch of `range` shorter than `window`, with at least `minDistinct` distinct
+    /// counterparties, that has the lowest `cost(distinct, first, last)` (indices of its first
+    /// and last transfer); on ties the longer one. Nil when no stretch has `minDistinct`.
+    /// `weighed` of the answer counts the stretches `cost` was asked about.
+    ///
+    /// - Complexity: O(n * m) for n transfers in `range` and at most m in one window.
+    mutating func densest(
+        times: [Int64], parties: [Int32], in range: Range<Int>, window: Int64, minDistinct: Int,
+        cost: (_ distinct: Int, _ first: Int, _ last: Int) -> Double
+    ) -> Stretch? {
+        var best: Stretch? = nil
+        var weighed = 0
+        counts.withUnsafeMutableBufferPointer { c in
+            for i in range {
+                var distinct = 0
+                var j = i
+                while j < range.upperBound, times[j] - times[i] < window {
+                    let p = Int(parties[j])
+                    if c[p] == 0 { distinct += 1 }
+                    c[p] += 1
+                    if distinct >= minDistinct {
+                        weighed += 1
+                        let v = cost(distinct, i, j)
+                        if best.map({ v < $0.cost || (v == $0.cost && j + 1 - i > $0.range.count) }) ?? true {
+                            best = Stretch(range: i..<(j + 1), distinct: distinct, cost: v)
+                        }
+                    }
+                    j += 1
+                }
+                for k in i..<j { c[Int(parties[k])] = 0 }
+            }
+        }
+        best?.weighed = weighed
+        return best
+    }
 }

@@ -94,7 +94,8 @@ public struct FanInOptions: Sendable, Hashable {
 /// a busy merchant account whose card sales would otherwise drown it.
 ///
 /// **Score**: the burst's surprise (`PatternContext.surprise`, or the same statistic over quiet
-/// counterparties alone when that is higher, as `FanOutDetector` explains); in `.smurfing` mode multiplied by
+/// counterparties alone when that is higher, as `FanOutDetector` explains; with `minQuietShare`
+/// above 0 a burst failing it is judged by its dense core, as there); in `.smurfing` mode multiplied by
 /// `0.5 + 0.5 * bandShare`, where `bandShare` is the share of all the account's incoming
 /// transfers during the burst that are in the band, so a burst made only of near-threshold
 /// amounts scores highest.

@@ -74,7 +74,14 @@ public struct FanOutOptions: Sendable, Hashable {
 /// same statistic counting *quiet* counterparties only (at most one transfer from a window
 /// before to two after, as mules paid once) against the account's rate of paying quiet accounts
 /// elsewhere, if the burst holds `minCounterparties` of them: a busy account paying five fresh
-/// mules in two days is unusual even when five payments in five days are not.
+/// mules in two days is unusual even when five payments in five days are not. A burst turned
+/// down by either test (or by `minQuietShare`) is judged once more by its *dense core*: the
+/// stretch shorter than a window whose distinct counterparties are least likely at the account's
+/// own rate over that stretch's length (at least a day, Bonferroni over stretches of that
+/// length, as in multi-scale scan statistics: Kulldorff, "A spatial scan statistic", Commun.
+/// Stat. 1997, https://doi.org/10.1080/03610929708831995). A fan of ten fresh payees in one day
+/// from an account paying one a day is buried in a five-day window of its ordinary payees, but
+/// is its core; the core must pass `minSurprise` and `minQuietShare` itself and is reported alone.
 ///
 /// **Finding**: accounts = source, then counterparties in time order; transfers = the burst's.
 ///

@@ -85,6 +85,32 @@ public struct PatternContext: Sendable {
         return 1 - min(1, Self.poissonTail(atLeast: count, mean: lambda) * windows)
     }
 
+    /// `log(p * windows)` of `surprise` without its cap: `surprise == 1 - min(1, exp(this))` up to
+    /// rounding. Two very unusual stretches stay comparable after `surprise` has saturated at 1.
+    func logSignificance(count: Int, outside: Int, burstDuration: Int64, window: Int64) -> Double {
+        let rest = max(window, timeSpan - burstDuration)
+        let lambda = Double(outside) * Double(window) / Double(rest)
+        let windows = max(1, Double(timeSpan) / Double(window))
+        return Self.logPoissonTail(atLeast: count, mean: lambda) + log(windows)
+    }
+
+    /// `log P(X >= n)` for `X ~ Poisson(mean)`; `-infinity` when the probability is 0 (mean 0).
+    static func logPoissonTail(atLeast n: Int, mean: Double) -> Double {
+        if n <= 0 || mean >= Double(n) { return 0 }
+        if mean <= 0 { return -.infinity }
+        // Terms fall from the first (mean < n), so sum them relative to it.
+        let first = -mean + Double(n) * log(mean) - lgamma(Double(n) + 1)
+        var ratio = 1.0
+        var sum = 1.0
+        var i = n
+        while ratio > sum * 1e-12, i < n + 10_000 {
+            i += 1
+            ratio *= mean / Double(i)
+            sum += ratio
+        }
+        return min(0, first + log(sum))
+    }
+
     /// `P(X >= n)` for `X ~ Poisson(mean)`, summed in log space so large `n` cannot overflow.
     static func poissonTail(atLeast n: Int, mean: Double) -> Double {
         if n <= 0 { return 1 }

@@ -50,6 +50,41 @@ import Testing
         #expect(try FanOutDetector().detect(makeSnapshot(nodes: 46, edges: routine + fan)).isEmpty)
     }
 
+    /// Proves a fan hidden among a busy account's ordinary payments is reported by its dense core.
+    /// The account pays a new, established payee (one who pays on the next day, so not quiet)
+    /// every day for 90 days, three a day in the busy days 36-44; on day 40 it pays twelve fresh
+    /// accounts within 22 hours. The five-day window around the fan holds 15 ordinary payees
+    /// besides the twelve: surprising, but its quiet share is 12/27 < 0.5, so the burst as a
+    /// whole is turned down (as medium seeds 477382 and 820551's fans were). The day of the fan
+    /// (15 payees, 12 quiet, where about one a day is usual) is reported instead. The routine
+    /// alone, and the same day with twelve established payees instead of fresh ones, are not.
+    @Test func fanHiddenAmongBusyAccountsPaymentsIsReported() throws {
+        let sink = 400
+        var ordinary: [Edge] = []
+        for d in 0..<90 {
+            for h in (36...44).contains(d) ? [9, 13, 17] : [13] {
+                ordinary.append(Edge(src: 0, dst: 13 + ordinary.count, amount: 300, time: Int64(d) * day + Int64(h) * hour))
+            }
+        }
+        let established = ordinary.map { Edge(src: $0.dst, dst: sink, amount: 250, time: $0.time + day) }
+        let fan = (1...12).map { Edge(src: 0, dst: $0, amount: 5_000, time: 40 * day + 2 * hour + Int64($0 - 1) * 2 * hour) }
+        let found = try FanOutDetector().detect(makeSnapshot(nodes: sink + 1, edges: ordinary + established + fan))
+        #expect(found.count == 1)
+        let f = try #require(found.first)
+        #expect(f.accounts.first == 0)
+        #expect(Set(1...12).isSubset(of: accountSet(f)))
+        // The core is about the day of the fan, not the five-day window around it.
+        #expect(f.endTs - f.startTs <= 2 * day)
+        #expect(f.score >= FanOutOptions.defaultMinSurprise)
+
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: sink + 1, edges: ordinary + established)).isEmpty)
+        // Twelve more payees that day, all established (each pays the sink the next day): as dense,
+        // but not quiet, so not a fan of fresh accounts.
+        let busyDay = fan.map { Edge(src: 0, dst: $0.dst, amount: 300, time: $0.time) }
+        let busyDayOnward = busyDay.map { Edge(src: $0.dst, dst: sink, amount: 250, time: $0.time + day) }
+        #expect(try FanOutDetector().detect(makeSnapshot(nodes: sink + 1, edges: ordinary + established + busyDay + busyDayOnward)).isEmpty)
+    }
+
     /// Proves the same payments spread one every six days (never five in a window) are not reported.
     @Test func spreadOverTooLongIsNotReported() throws {
         let edges = (1...6).map { Edge(src: 0, dst: $0, amount: 5_000, time: Int64($0) * 6 * day) }
