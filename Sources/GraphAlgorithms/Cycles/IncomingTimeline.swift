@@ -102,9 +102,12 @@ final class IncomingTimeline: @unchecked Sendable {
         outLinks = outgoing.links
     }
 
+    /// Copies the kept transfers of each account's list into new lists. With `order` and
+    /// `newID`, new account `a` gets old account `order[a]`'s list and every counterparty is
+    /// renumbered by `newID`; without them the numbering stays.
     private static func compact(
         _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
-        keep: [Bool], order: [Int32], newID: [Int32]
+        keep: [Bool], order: [Int32]? = nil, newID: [Int32]? = nil
     ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
         let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
         let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
@@ -112,31 +115,11 @@ final class IncomingTimeline: @unchecked Sendable {
         keep.withUnsafeBufferPointer { keep in
             for a in 0..<accounts {
                 newOffsets[a] = Int32(slot)
-                let old = Int(order[a])
+                let old = order.map { Int($0[a]) } ?? a
                 for i in Int(offsets[old])..<Int(offsets[old + 1]) where keep[Int(links[i].edge)] {
                     var link = links[i]
-                    link.account = newID[Int(link.account)]
+                    if let newID { link.account = newID[Int(link.account)] }
                     newLinks[slot] = link
-                    slot += 1
-                }
-            }
-        }
-        newOffsets[accounts] = Int32(slot)
-        return (newOffsets, newLinks)
-    }
-
-    private static func compact(
-        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
-        keep: [Bool]
-    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
-        let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
-        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
-        var slot = 0
-        keep.withUnsafeBufferPointer { keep in
-            for a in 0..<accounts {
-                newOffsets[a] = Int32(slot)
-                for i in Int(offsets[a])..<Int(offsets[a + 1]) where keep[Int(links[i].edge)] {
-                    newLinks[slot] = links[i]
                     slot += 1
                 }
             }
