@@ -24,7 +24,6 @@ enum PredictPhases {
         let body = try Data(contentsOf: URL(fileURLWithPath: args[2]))
         let repeats = argument("--repeat", in: args).flatMap(Int.init) ?? 5
         let explain = argument("--explain", in: args) != "false"
-        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15 }
         let clock = ContinuousClock()
         var decode: [Double] = [], predict: [Double] = [], encode: [Double] = []
         var bytes = 0, count = 0
@@ -41,9 +40,9 @@ enum PredictPhases {
             count = request.transfers.count
             // The first run builds the model and graph caches: a warm-up.
             if i > 0 {
-                decode.append(ms(t1 - t0))
-                predict.append(ms(t2 - t1))
-                encode.append(ms(t3 - t2))
+                decode.append((t1 - t0).milliseconds)
+                predict.append((t2 - t1).milliseconds)
+                encode.append((t3 - t2).milliseconds)
             }
         }
         func median(_ v: [Double]) -> Double {

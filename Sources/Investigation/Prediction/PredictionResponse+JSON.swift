@@ -40,7 +40,7 @@ extension PredictionResponse {
         }
         var parts = [Swift.Result<[UInt8], PredictionError>](repeating: .success([]), count: chunks)
         parts.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedSendableParts(buffer)
+            let out = UncheckedSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let range = (c * Self.resultsPerPart)..<min(results.count, (c + 1) * Self.resultsPerPart)
                 var part = JSONWriter()
@@ -58,12 +58,6 @@ extension PredictionResponse {
         all.append([UInt8(ascii: "]"), UInt8(ascii: "}")])
         return all
     }
-}
-
-/// Hands disjoint slots of one buffer to worker threads.
-private struct UncheckedSendableParts: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<Swift.Result<[UInt8], PredictionError>>
-    init(_ value: UnsafeMutableBufferPointer<Swift.Result<[UInt8], PredictionError>>) { self.value = value }
 }
 
 /// Appends JSON tokens to a byte array.

@@ -269,8 +269,8 @@ public final class PredictionService: @unchecked Sendable {
     }
 }
 
-/// Hands disjoint slots of one buffer to worker threads.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+/// Hands disjoint slots of one buffer to worker threads (the batch's results, the answer's parts).
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
