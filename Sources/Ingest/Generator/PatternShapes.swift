@@ -132,7 +132,7 @@ enum PatternShapes {
         return PatternShape(typology: .gatherScatter, slots: k + 1 + k2, edges: edges, ibmDetail: "Max \(k)-degree Fan-In")
     }
 
-    /// Random dense block between m senders and n receivers, each sender paying at least two.
+    /// Random dense block between m senders and n receivers, each sender paying at least two, in one connected piece.
     private static func bipartite(_ rng: inout Xoshiro256StarStar) -> PatternShape {
         let m = rng.int(3...6)
         let n = rng.int(3...6)
@@ -141,6 +141,7 @@ enum PatternShapes {
             while adj[s].filter({ $0 }).count < 2 { adj[s][rng.below(n)] = true }
         }
         for r in 0..<n where !(0..<m).contains(where: { adj[$0][r] }) { adj[rng.below(m)][r] = true }
+        connect(&adj, &rng)
         let span = Int64(rng.int(1...3)) * day
         var edges: [PatternEdge] = []
         for s in 0..<m {
@@ -152,7 +153,47 @@ enum PatternShapes {
         return PatternShape(typology: .bipartite, slots: m + n, edges: edges, ibmDetail: "")
     }
 
-    /// 3-4 layers of 2-5 accounts; layer s pays layer s+1 in a time band strictly after band s-1.
+    /// Adds pairs to the block `adj` (row pays column) until it is one connected piece, joining
+    /// each account the piece of row 0 does not reach to a random account of that piece.
+    ///
+    /// Random adjacency with every row and column used can still fall apart: a 3-2 layer pair
+    /// drawn as {A, B} -> D and C -> E is two fans, and a stack of such pairs is two chains that
+    /// share no account (medium seed 214639's P00045 was A, B -> D -> F and C -> E -> G). Such a
+    /// pattern is not a stack or a bipartite block, and no detector of those typologies could
+    /// report half its accounts as one finding. Draws random numbers only for a block that is
+    /// disconnected, so every seed whose blocks were all connected generates the same bytes.
+    static func connect(_ adj: inout [[Bool]], _ rng: inout Xoshiro256StarStar) {
+        let m = adj.count, n = adj.first?.count ?? 0
+        guard m > 0, n > 0 else { return }
+        while true {
+            // Accounts reached from row 0: rows 0..<m, then columns m..<m+n.
+            var reached = [Bool](repeating: false, count: m + n)
+            var todo = [0]
+            reached[0] = true
+            while let v = todo.popLast() {
+                if v < m {
+                    for c in 0..<n where adj[v][c] && !reached[m + c] { reached[m + c] = true; todo.append(m + c) }
+                } else {
+                    for r in 0..<m where adj[r][v - m] && !reached[r] { reached[r] = true; todo.append(r) }
+                }
+            }
+            guard let outside = reached.firstIndex(of: false) else { return }
+            if outside < m {
+                let columns = (0..<n).filter { reached[m + $0] }
+                if columns.isEmpty {  // row 0 pays nobody (callers never pass that): give it a payee first
+                    adj[0][rng.below(n)] = true
+                    continue
+                }
+                adj[outside][columns[rng.below(columns.count)]] = true
+            } else {
+                let rows = (0..<m).filter { reached[$0] }
+                adj[rows[rng.below(rows.count)]][outside - m] = true
+            }
+        }
+    }
+
+    /// 3-4 layers of 2-5 accounts; layer s pays layer s+1 in a time band strictly after band s-1;
+    /// each pair of adjacent layers is one connected block (`connect`), so the stack is one piece.
     private static func stack(_ rng: inout Xoshiro256StarStar) -> PatternShape {
         let layers = rng.chance(0.7) ? 3 : 4
         let sizes = (0..<layers).map { _ in rng.int(2...5) }
@@ -166,6 +207,7 @@ enum PatternShapes {
             var adj = (0..<sizes[l]).map { _ in (0..<sizes[l + 1]).map { _ in rng.chance(0.6) } }
             for a in 0..<sizes[l] where !adj[a].contains(true) { adj[a][rng.below(sizes[l + 1])] = true }
             for b in 0..<sizes[l + 1] where !(0..<sizes[l]).contains(where: { adj[$0][b] }) { adj[rng.below(sizes[l])][b] = true }
+            connect(&adj, &rng)
             for a in 0..<sizes[l] {
                 for b in 0..<sizes[l + 1] where adj[a][b] {
                     edges.append(PatternEdge(from: firstSlot[l] + a, to: firstSlot[l + 1] + b,
