@@ -12,3 +12,11 @@ extension Array where Element: Equatable {
         removeLast(count - w)
     }
 }
+
+extension Array where Element: Hashable {
+    /// The distinct elements in order of first appearance.
+    func uniquedInOrder() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -43,6 +43,34 @@ import Testing
         #expect(!quiet.contains { f in Set(1...6).isSubset(of: accountSet(f)) })
     }
 
+    /// Proves a pattern through a hub whose routine receipts (one a day for 60 days) chain its
+    /// gathering burst over the whole period is still reported: three fresh senders in ten
+    /// hours, three fresh receivers the next day (small seed 529276's P00012 in miniature). The
+    /// widest split takes the burst from day 0 and fails both bars; the split cut to its own
+    /// stretch is exclusive enough. With 1...6 busy elsewhere, nothing holds them.
+    @Test func patternInsideBusyHubsLongBurstIsFound() throws {
+        // Routine: sender 8 + d pays hub 0 at noon of day d and pays account 7 later; every third
+        // day hub 0 pays receiver 68 + k, which also pays account 7: nobody exists only for the hub.
+        var routine: [Edge] = []
+        for d in 0..<60 {
+            routine += [Edge(src: 8 + d, dst: 0, amount: 300, time: Int64(d) * day + 12 * hour),
+                        Edge(src: 8 + d, dst: 7, amount: 50, time: Int64(d) * day + 14 * hour)]
+        }
+        for k in 0..<20 {
+            let t = Int64(3 * k) * day + 15 * hour
+            routine += [Edge(src: 0, dst: 68 + k, amount: 400, time: t), Edge(src: 68 + k, dst: 7, amount: 60, time: t + 2 * hour)]
+        }
+        let pattern = (1...3).map { Edge(src: $0, dst: 0, amount: 9_500, time: 40 * day + Int64(4 * $0 - 2) * hour) }
+            + (4...6).map { Edge(src: 0, dst: $0, amount: 9_000, time: 41 * day + Int64($0) * hour) }
+        let found = try GatherScatterDetector().detect(makeSnapshot(nodes: 88, edges: routine + pattern))
+        let hit = found.first { f in f.accounts.first == 0 && Set(1...6).isSubset(of: accountSet(f)) }
+        #expect(hit != nil)
+        #expect((hit?.accounts.count ?? 0) <= 10, "the finding is the pattern's stretch, not the whole burst")
+        let busy = (1...6).flatMap { a in (0..<60).map { d in Edge(src: a, dst: 7, amount: 300, time: Int64(d) * day + Int64(a) * 60) } }
+        let quiet = try GatherScatterDetector().detect(makeSnapshot(nodes: 88, edges: routine + pattern + busy))
+        #expect(!quiet.contains { f in Set(1...6).isSubset(of: accountSet(f)) })
+    }
+
     /// Proves paying out before receiving is not gather-scatter.
     @Test func scatterBeforeGatherIsNot() throws {
         #expect(try GatherScatterDetector().detect(graph(gatherAt: 21 * day, scatterAt: 20 * day)).isEmpty)
