@@ -137,7 +137,7 @@ public struct BipartiteDetector: Sendable {
         var sawBusySender = false
         /// Distinct (sender, receiver) pairs, packed as `sender << 32 | receiver`, ascending.
         var pairs: [UInt64] = [], core: [UInt64] = [], kept: [UInt64] = []
-        var seen, senders, coreSenders, blockReceivers: AccountMarks
+        var seen, senders, coreSenders, blockReceivers, devoted: AccountMarks
         var inDeg, paid, shared: AccountCounts
 
         init(accountCount: Int) {
@@ -146,6 +146,7 @@ public struct BipartiteDetector: Sendable {
             senders = seen
             coreSenders = seen
             blockReceivers = seen
+            devoted = seen
             inDeg = AccountCounts(accountCount: accountCount)
             paid = inDeg
             shared = inDeg
@@ -226,6 +227,13 @@ public struct BipartiteDetector: Sendable {
         pruneCore(s, c, &x)
         guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
         if let f = scoredBlock(s, c, frame: frame, &x) { return f }
+        if let f = withoutUndedicatedSenders(s, c, seed: seed, frame: frame, &x) { return f }
+        return withDevotedSendersReceivers(s, c, seed: seed, frame: frame, &x)
+    }
+
+    /// Retry of a block that failed the bars, without its senders not dedicated to the core.
+    private func withoutUndedicatedSenders(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, frame: TimeWindow, _ x: inout Scratch) -> Finding? {
+        let o = options
         // The block failed the bars: a core sender may be an ordinary business whose payments in
         // the frame happen to reach two block receivers (and accounts other senders pay once),
         // padding the block with accounts that do not belong. Without the senders that are not
@@ -250,10 +258,39 @@ public struct BipartiteDetector: Sendable {
         return scoredBlock(s, c, frame: frame, &x)
     }
 
+    /// Last retry of a block that failed the bars: the core is pruned again from all pairs, and a
+    /// receiver paid by one core sender also stays when that sender is *devoted* (every transfer
+    /// it ever made or received is one of its payments in this frame: it exists only to pay
+    /// these receivers). A block's receiver may be a busy existing account paid by one block
+    /// sender (medium seed 381507's P00092: 3 senders x 3 receivers, one receiver with 65
+    /// transfers, paid once by a sender whose three transfers are all block payments); the
+    /// exclusive rule drops it and leaves 3 x 2, under `minReceivers`. A busy account's payers
+    /// are not unusual for it by rate (one payment), so the sender's devotion is the signal.
+    private func withDevotedSendersReceivers(_ s: GraphSnapshot, _ c: PatternContext, seed: Int, frame: TimeWindow, _ x: inout Scratch) -> Finding? {
+        let o = options
+        x.paid.clear()
+        for e in x.edges { x.paid.add(s.source[Int(e)]) }
+        x.devoted.clear()
+        for a in x.senders.members where x.paid[a] == s.outDegree(Int(a)) + s.inDegree(Int(a)) { x.devoted.insert(a) }
+        guard !x.devoted.isEmpty else { return nil }
+        x.pairs.removeAll(keepingCapacity: true)
+        for e in x.edges {
+            x.pairs.append(UInt64(UInt32(bitPattern: s.source[Int(e)])) << 32 | UInt64(UInt32(bitPattern: s.target[Int(e)])))
+        }
+        x.pairs.sort()
+        x.pairs.removeDuplicatesFromSorted()
+        x.core.removeAll(keepingCapacity: true)
+        for p in x.pairs where Self.from(p) != Self.to(p) { x.core.append(p) }
+        pruneCore(s, c, admitDevoted: true, &x)
+        guard x.coreSenders.contains(Int32(seed)), x.coreSenders.count >= o.minSenders else { return nil }
+        return scoredBlock(s, c, frame: frame, &x)
+    }
+
     /// Prunes `x.core` (distinct pairs) until every receiver is paid by two remaining senders or
     /// is exclusive to them, and every sender pays two remaining receivers, one of them shared;
     /// leaves the remaining senders in `x.coreSenders`.
-    private func pruneCore(_ s: GraphSnapshot, _ c: PatternContext, _ x: inout Scratch) {
+    /// With `admitDevoted`, a pair whose sender is in `x.devoted` also keeps its receiver.
+    private func pruneCore(_ s: GraphSnapshot, _ c: PatternContext, admitDevoted: Bool = false, _ x: inout Scratch) {
         while true {
             x.inDeg.clear()
             x.coreSenders.clear()
@@ -262,7 +299,10 @@ public struct BipartiteDetector: Sendable {
                 x.coreSenders.insert(Self.from(p))
             }
             x.kept.removeAll(keepingCapacity: true)
-            for p in x.core where x.inDeg[Self.to(p)] >= 2 || exclusive(s, c, Self.to(p), to: x.coreSenders) { x.kept.append(p) }
+            for p in x.core
+            where x.inDeg[Self.to(p)] >= 2 || (admitDevoted && x.devoted.contains(Self.from(p))) || exclusive(s, c, Self.to(p), to: x.coreSenders) {
+                x.kept.append(p)
+            }
             x.paid.clear()
             x.shared.clear()
             for p in x.kept {
