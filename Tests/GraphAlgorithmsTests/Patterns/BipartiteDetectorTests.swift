@@ -41,6 +41,26 @@ import Testing
         #expect(try BipartiteDetector().detect(makeSnapshot(nodes: 10, edges: edges)).isEmpty)
     }
 
+    /// Proves a 3 x 3 block whose third receiver is a busy account paid once, by a sender that
+    /// does nothing but pay the block, is found whole (medium seed 381507's P00092 in miniature);
+    /// without the devoted sender's receivers the core is 3 x 2, under `minReceivers`. When that
+    /// sender has a life of its own (pays account 7 every day), the busy account stays out.
+    @Test func busyReceiverPaidByDevotedSenderIsKept() throws {
+        // Receiver 5's routine: payer 10 + d, paid by account 7 in the morning, pays it at noon of day d.
+        var routine: [Edge] = []
+        for d in 0..<60 {
+            routine += [Edge(src: 7, dst: 10 + d, amount: 400, time: Int64(d) * day + 8 * hour),
+                        Edge(src: 10 + d, dst: 5, amount: 300, time: Int64(d) * day + 12 * hour)]
+        }
+        let pairs = [(0, 3), (0, 4), (1, 5), (1, 4), (1, 3), (2, 4), (2, 3)]
+        let block = pairs.enumerated().map { i, p in Edge(src: p.0, dst: p.1, amount: 7_000, time: 30 * day + Int64(3 * i) * hour) }
+        let found = try BipartiteDetector().detect(makeSnapshot(nodes: 70, edges: routine + block))
+        #expect(found.contains { accountSet($0) == Set(0...5) }, "\(found.map(accountSet))")
+        let life = (0..<60).map { d in Edge(src: 1, dst: 7, amount: 90, time: Int64(d) * day + 9 * hour) }
+        let busySender = try BipartiteDetector().detect(makeSnapshot(nodes: 70, edges: routine + block + life))
+        #expect(!busySender.contains { accountSet($0).contains(5) })
+    }
+
     /// Proves a matching (each sender pays one receiver) is not a bipartite block.
     @Test func matchingIsNot() throws {
         let edges = (0..<3).map { Edge(src: $0, dst: $0 + 3, amount: 7_000, time: 5 * day + Int64($0) * hour) }
