@@ -115,7 +115,7 @@ public struct GatherScatterDetector: Sendable {
         let candidates = outs.filter { let t = s.timestamp[Int($0)]; return t > first && t <= last + o.window }
         guard candidates.count >= o.minDestinations else { return nil }
         if let f = widestSplit(s, context, hub: hub, gather: gather, ins: ins, outs: outs, candidates: candidates) { return f }
-        return windowedSplit(s, hub: hub, gather: gather, candidates: candidates)
+        return windowedSplit(s, context, hub: hub, gather: gather, candidates: candidates)
     }
 
     /// The split with the most senders before plus receivers after, the gathering being the
@@ -179,14 +179,29 @@ public struct GatherScatterDetector: Sendable {
     /// five days) is plain once the gathering is cut to its own stretch. Only the exclusive share
     /// is used here: judging every split by its surprise (the multiple testing of many split
     /// times) reported chance splits of ordinary hubs. Counterparties that could be exclusive at
-    /// all are counted first, so most hubs cost one pass over the burst.
+    /// all are counted first (after a hash-free check of each one's first and last transfer time), so
+    /// most hubs cost one pass over the burst.
     ///
     /// - Complexity: O(g · w) for g gathering transfers and w of them in one window, when the
     ///   burst has enough possibly exclusive counterparties; O(g + c) otherwise.
-    private func windowedSplit(_ s: GraphSnapshot, hub: Int, gather: [Int32], candidates: [Int32]) -> Finding? {
+    private func windowedSplit(_ s: GraphSnapshot, _ context: PatternContext, hub: Int, gather: [Int32], candidates: [Int32]) -> Finding? {
         let o = options
         let needed = max(1, Int((o.minExclusiveShare * Double(o.minSources + o.minDestinations)).rounded(.up)))
         func degree(_ a: Int32) -> Int { s.outDegree(Int(a)) + s.inDegree(Int(a)) }
+        // An exclusive counterparty transfers only inside the burst's time span: checking its first
+        // and last transfer (both lists are time-sorted) rules out most accounts without hashing.
+        let spanStart = s.timestamp[Int(gather[0])]
+        let spanEnd = max(s.timestamp[Int(gather[gather.count - 1])], candidates.last.map { s.timestamp[Int($0)] } ?? spanStart)
+        func inSpan(_ a: Int32) -> Bool {
+            let out = s.outgoing(Int(a)), slots = s.incomingSlots(Int(a))
+            if !out.isEmpty, s.timestamp[out.lowerBound] < spanStart || s.timestamp[out.upperBound - 1] > spanEnd { return false }
+            if !slots.isEmpty, context.inTime[slots.lowerBound] < spanStart || context.inTime[slots.upperBound - 1] > spanEnd { return false }
+            return true
+        }
+        var inSpanEdges = 0
+        for e in gather where inSpan(s.source[Int(e)]) { inSpanEdges += 1 }
+        for e in candidates where inSpan(s.target[Int(e)]) { inSpanEdges += 1 }
+        guard inSpanEdges >= needed else { return nil }
         var touches: [Int32: Int] = [:]
         for e in gather { touches[s.source[Int(e)], default: 0] += 1 }
         for e in candidates { touches[s.target[Int(e)], default: 0] += 1 }
