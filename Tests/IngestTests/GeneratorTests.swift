@@ -287,7 +287,9 @@ private enum ShapeCheck {
                     changed = true
                 }
             }
-            guard layer.count == accounts.count, t.allSatisfy({ layer[$0.dst] == layer[$0.src]! + 1 }), connected(accounts, t) else { return false }
+            guard layer.count == accounts.count, t.allSatisfy({ layer[$0.dst] == layer[$0.src]! + 1 }), connected(accounts, t) else {
+                return false
+            }
             let depth = layer.values.max()! + 1
             guard depth >= 3 else { return false }
             for l in 0..<(depth - 2) {
