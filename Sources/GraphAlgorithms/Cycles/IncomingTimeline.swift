@@ -2,8 +2,8 @@
 // passes of the temporal searches read these lists millions of times, and the snapshot's reverse
 // lists hold only edge numbers, so each step there cost two dependent random reads
 // (`inEdges[slot]`, then `timestamp[edge]` and `source[edge]`) where this reads one cache line.
-import GraphCore
 import Dispatch
+import GraphCore
 
 /// One transfer as the temporal searches read it: its time, the account at its other end
 /// (the receiver in an outgoing list, the sender in an incoming one) and its snapshot edge
