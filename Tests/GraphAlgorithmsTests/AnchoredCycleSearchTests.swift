@@ -151,6 +151,35 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     #expect(cyclesByAnchor(tie, TemporalCycleOptions(maxHops: 2, window: 30)).allSatisfy { $0.isEmpty })
 }
 
+/// The anchor's out-transfer is searched only when a lower-ranked account pays the anchor within
+/// the window of it at another time: the closing transfer may lie exactly `window` later (no
+/// wrap) or earlier (wrap), and a closing transfer at the same time as the anchor's never counts,
+/// even with parallel transfers around it.
+@Test func closingTransferBoundsAroundTheAnchorsTransfer() {
+    let hub = [TemporalTestEdge(from: 0, to: 2, time: 5_000), TemporalTestEdge(from: 0, to: 2, time: 6_000)]
+    // 0 → 1 at 50, 1 → 0 at 80 (and a tie at 50): span 30 without a wrap.
+    let later = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 0, time: 50), TemporalTestEdge(from: 1, to: 0, time: 80),
+    ] + hub)
+    #expect(cyclesByAnchor(later, TemporalCycleOptions(maxHops: 2, window: 30))[0].map { hops(later, $0) } == [["0>1@50", "1>0@80"]])
+    #expect(cyclesByAnchor(later, TemporalCycleOptions(maxHops: 2, window: 29)).allSatisfy { $0.isEmpty })
+    // Two parallel transfers 0 → 1 at 50 and one 1 → 0 at 20 and at 50: the wrap at 20 closes both.
+    let earlier = TemporalTestGraphs.build(accounts: 3, [
+        TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 0, to: 1, time: 50),
+        TemporalTestEdge(from: 1, to: 0, time: 20), TemporalTestEdge(from: 1, to: 0, time: 50),
+    ] + hub)
+    let found = cyclesByAnchor(earlier, TemporalCycleOptions(maxHops: 2, window: 30))[0].map { hops(earlier, $0) }
+    #expect(found == [["1>0@20", "0>1@50"], ["1>0@20", "0>1@50"]])
+    #expect(cyclesByAnchor(earlier, TemporalCycleOptions(maxHops: 2, window: 29)).allSatisfy { $0.isEmpty })
+    // Only ties and transfers outside the window: nothing, whatever the hop limit.
+    let none = TemporalTestGraphs.build(accounts: 4, [
+        TemporalTestEdge(from: 0, to: 1, time: 50), TemporalTestEdge(from: 1, to: 3, time: 60), TemporalTestEdge(from: 3, to: 0, time: 50),
+        TemporalTestEdge(from: 3, to: 0, time: 200),
+    ] + hub)
+    #expect(cyclesByAnchor(none, TemporalCycleOptions(maxHops: 4, window: 100)).allSatisfy { $0.isEmpty })
+    #expect(TemporalBruteForce(none).cycles(maxHops: 4, window: 100).isEmpty)
+}
+
 /// The amount band applies between consecutive transfers of the canonical rotation: across the
 /// anchor's closing and outgoing transfers (consecutive in time when the cycle wraps), but not
 /// from the cycle's latest transfer back to its earliest, even where the search wraps.

@@ -110,3 +110,24 @@ func rankNumberedTimelineIsARelabelledCopy(seed: Int) {
         #expect(zip(incoming, incoming.dropFirst()).allSatisfy { $0.time <= $1.time })
     }
 }
+
+/// Built on two threads (`parallel: true`), both the unfiltered timeline and the rank-numbered
+/// copy hold exactly what the one-thread build holds, slot for slot, in both directions.
+@Test(arguments: 0..<10)
+func parallelTimelineBuildsMatchTheSerialOnes(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 977 &+ 3)
+    var rng = TemporalTestRandom(seed: UInt64(seed) &+ 41)
+    let keep = (0..<g.transferCount).map { _ in rng.int(0...3) != 0 }
+    func lists(_ t: IncomingTimeline) -> [[Int64]] {
+        [
+            t.offsets.map(Int64.init), t.links.map(\.time), t.links.map { Int64($0.account) }, t.links.map { Int64($0.edge) },
+            t.outOffsets.map(Int64.init), t.outLinks.map(\.time), t.outLinks.map { Int64($0.account) }, t.outLinks.map { Int64($0.edge) },
+        ]
+    }
+    let serial = IncomingTimeline(graph: g, outgoing: true)
+    let parallel = IncomingTimeline(graph: g, outgoing: true, parallel: true)
+    #expect(lists(parallel) == lists(serial))
+    #expect(lists(TemporalCycleFinder.searchTimeline(parallel, keeping: keep, parallel: true))
+        == lists(TemporalCycleFinder.searchTimeline(serial, keeping: keep)))
+    #expect(IncomingTimeline(graph: g, parallel: true).outLinks.isEmpty)
+}

@@ -15,13 +15,14 @@ import GraphCore
 /// the finder's output does not change, only the graph it searches. Amount bands and hop limits
 /// are ignored here (they only remove more cycles).
 ///
-/// On medium (1M transfers, 30 days) it keeps about 81% of the transfers after a handful of
-/// passes; the remaining work of the search shrinks faster than that, as its steps are chains
-/// of two and three transfers.
+/// On medium (1M transfers, 30 days) it keeps about 81% of the transfers after two passes
+/// (the first drops 172,137, the second 14,089; a third would drop 1,125 for about 20 ms); the
+/// remaining work of the search shrinks faster than that, as its steps are chains of two and
+/// three transfers.
 ///
 /// - Complexity: O(passes × (V + E)) time, two merges of each account's time-sorted in- and
 ///   out-list per pass; O(E) memory for the flags. At most `maxPasses` passes; it stops early
-///   once a pass drops fewer than 1% of the transfers still kept (an early stop only keeps more).
+///   once a pass drops fewer than 2% of the transfers still kept (an early stop only keeps more).
 enum CycleEdgeFilter {
     static let maxPasses = 6
 
@@ -40,7 +41,7 @@ enum CycleEdgeFilter {
                 var dropped = sweep(timeline.links, timeline.offsets, against: timeline.outLinks, timeline.outOffsets, window: window, alive: alive)
                 dropped += sweep(timeline.outLinks, timeline.outOffsets, against: timeline.links, timeline.offsets, window: window, alive: alive)
                 kept -= dropped
-                if dropped * 100 < kept { break }
+                if dropped * 50 < kept { break }
             }
         }
         return alive

@@ -2,6 +2,7 @@
 // passes of the temporal searches read these lists millions of times, and the snapshot's reverse
 // lists hold only edge numbers, so each step there cost two dependent random reads
 // (`inEdges[slot]`, then `timestamp[edge]` and `source[edge]`) where this reads one cache line.
+import Dispatch
 import GraphCore
 
 /// One transfer as the temporal searches read it: its time, the account at its other end
@@ -37,27 +38,35 @@ final class IncomingTimeline: @unchecked Sendable {
     let outLinks: UnsafeMutableBufferPointer<TimedLink>
 
     /// Copies `graph`'s adjacency (with `outgoing`, both directions).
-    init(graph: GraphSnapshot, outgoing: Bool = false) {
+    ///
+    /// - Parameter parallel: with `outgoing`, fill the two directions on two threads (each is a
+    ///   gather over the edge columns, about 15 ms per million transfers; the cycle finder's
+    ///   setup runs before its search threads start, so it would otherwise run on one core).
+    init(graph: GraphSnapshot, outgoing: Bool = false, parallel: Bool = false) {
         let accounts = graph.accountCount
         accountCount = accounts
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
-        let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: count)
-        graph.inEdges.withUnsafeBufferPointer { edges in
-            graph.timestamp.withUnsafeBufferPointer { ts in
-                graph.source.withUnsafeBufferPointer { src in
-                    for slot in 0..<count {
-                        let e = Int(edges[slot])
-                        links[slot] = TimedLink(time: ts[e], account: src[e], edge: Int32(e))
+        links = .allocate(capacity: count)
+        outOffsets = .allocate(capacity: outgoing ? graph.outOffsets.count : 0)
+        outLinks = .allocate(capacity: outgoing ? count : 0)
+        let buffers = UncheckedSendable((links, outOffsets, outLinks))
+        runBoth(parallel: parallel && outgoing) {
+            let links = buffers.value.0
+            graph.inEdges.withUnsafeBufferPointer { edges in
+                graph.timestamp.withUnsafeBufferPointer { ts in
+                    graph.source.withUnsafeBufferPointer { src in
+                        for slot in 0..<count {
+                            let e = Int(edges[slot])
+                            links[slot] = TimedLink(time: ts[e], account: src[e], edge: Int32(e))
+                        }
                     }
                 }
             }
-        }
-        self.links = links
-        let outOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: outgoing ? graph.outOffsets.count : 0)
-        let outLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: outgoing ? count : 0)
-        if outgoing {
+        } and: {
+            guard outgoing else { return }
+            let (_, outOffsets, outLinks) = buffers.value
             _ = outOffsets.initialize(from: graph.outOffsets)
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.target.withUnsafeBufferPointer { dst in
@@ -65,8 +74,6 @@ final class IncomingTimeline: @unchecked Sendable {
                 }
             }
         }
-        self.outOffsets = outOffsets
-        self.outLinks = outLinks
     }
 
     /// A copy of `base` with only the transfers whose flag in `keep` (by edge number) is true;
@@ -88,18 +95,35 @@ final class IncomingTimeline: @unchecked Sendable {
     /// A copy of `base` with only the transfers whose flag in `keep` is true, and the accounts
     /// renumbered: new account `i` is `base`'s account `order[i]` (a permutation), in both the
     /// list order and every link's `account`. Edge numbers stay the snapshot's.
-    init(_ base: IncomingTimeline, keeping keep: [Bool], numbering order: [Int32]) {
+    ///
+    /// - Parameter parallel: compact the two directions on two threads (the result is the same).
+    init(_ base: IncomingTimeline, keeping keep: [Bool], numbering order: [Int32], parallel: Bool = false) {
         let accounts = base.accountCount
         accountCount = accounts
         var newID = [Int32](repeating: 0, count: accounts)
         for (i, old) in order.enumerated() { newID[Int(old)] = Int32(i) }
         let kept = keep.reduce(0) { $1 ? $0 + 1 : $0 }
-        let incoming = Self.compact(base.offsets, base.links, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newID)
-        offsets = incoming.offsets
-        links = incoming.links
-        let outgoing = Self.compact(base.outOffsets, base.outLinks, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newID)
-        outOffsets = outgoing.offsets
-        outLinks = outgoing.links
+        let results = UncheckedSendable(PairResults())
+        let newIDs = newID
+        runBoth(parallel: parallel) {
+            results.value.first = Self.compact(base.offsets, base.links, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newIDs)
+        } and: {
+            results.value.second = Self.compact(
+                base.outOffsets, base.outLinks, accounts: accounts, capacity: kept, keep: keep, order: order, newID: newIDs)
+        }
+        // Both closures have run (`runBoth` returns after both), so the results are set.
+        offsets = results.value.first!.offsets
+        links = results.value.first!.links
+        outOffsets = results.value.second!.offsets
+        outLinks = results.value.second!.links
+    }
+
+    /// Where the two compactions of `init(_:keeping:numbering:parallel:)` leave their lists;
+    /// each closure writes its own field.
+    private final class PairResults {
+        typealias Lists = (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>)
+        var first: Lists?
+        var second: Lists?
     }
 
     /// Copies the kept transfers of each account's list into new lists. With `order` and
@@ -162,6 +186,17 @@ final class IncomingTimeline: @unchecked Sendable {
     func hasIncoming(_ account: Int, after: Int64, through: Int64) -> Bool {
         let slot = firstSlot(of: account, after: after)
         return slot < endSlot(of: account) && links[slot].time <= through
+    }
+}
+
+/// Runs `first` and `second`, on two threads when `parallel` (each on its own data), and
+/// returns when both are done.
+func runBoth(parallel: Bool, _ first: @Sendable () -> Void, and second: @Sendable () -> Void) {
+    if parallel {
+        DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? first() : second() }
+    } else {
+        first()
+        second()
     }
 }
 

@@ -74,9 +74,12 @@ public struct TemporalCycleFinder: Sendable {
         let wanted = options.threads == 0 ? Self.processorCount : options.threads
         let workers = max(1, min(wanted, chunks))
         // The unfiltered copy lives only inside the closure, so it is freed before the search.
+        // With two or more workers, the two directions of each copy are filled on two threads.
+        let parallel = workers > 1
         let timeline = { () -> IncomingTimeline in
-            let full = IncomingTimeline(graph: graph, outgoing: true)
-            return Self.searchTimeline(full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window))
+            let full = IncomingTimeline(graph: graph, outgoing: true, parallel: parallel)
+            return Self.searchTimeline(
+                full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window), parallel: parallel)
         }()
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
@@ -125,8 +128,8 @@ public struct TemporalCycleFinder: Sendable {
     /// `full` must be built with `outgoing: true`.
     ///
     /// - Complexity: O(E + V log V).
-    static func searchTimeline(_ full: IncomingTimeline, keeping keep: [Bool]) -> IncomingTimeline {
-        IncomingTimeline(full, keeping: keep, numbering: rankOrder(full, keeping: keep))
+    static func searchTimeline(_ full: IncomingTimeline, keeping keep: [Bool], parallel: Bool = false) -> IncomingTimeline {
+        IncomingTimeline(full, keeping: keep, numbering: rankOrder(full, keeping: keep), parallel: parallel)
     }
 
     /// The accounts of `full` from the lowest rank to the highest: by degree over the transfers
