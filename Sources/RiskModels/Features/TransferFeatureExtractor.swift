@@ -25,8 +25,9 @@ import Foundation
 /// stored transfer equals the row of the same transfer arriving new (`features(for:)`).
 ///
 /// - Complexity: per row O(log d + w + w × fanCap) for window size w; batch rows run on all
-///   cores (`DispatchQueue.concurrentPerform`, chunks of 2,048 rows). Memory: the matrix plus
-///   one `FeatureScratch` (32 bytes per account) per worker.
+///   cores (`DispatchQueue.concurrentPerform`, chunks of 2,048 rows). Memory: the matrix, one
+///   `FeatureScratch` (32 bytes per account) per worker, and the extractor's
+///   `IncomingSlotTable` (24 bytes per transfer).
 ///
 /// ```swift
 /// let context = try AccountGraphContext.compute(snapshot, options: .init())
@@ -44,6 +45,8 @@ public struct TransferFeatureExtractor: Sendable {
     let accountCurrency: [Int16]
     let channelCodes: [Int8]
     let currencyIndex: [String: Int16]
+    /// The incoming adjacency in slot order, read by the window scans.
+    public let incoming: IncomingSlotTable
 
     public init(snapshot: GraphSnapshot, attributes: AccountAttributes, context: AccountGraphContext, options: FeatureOptions = .init())
         throws(RiskModelError)
@@ -64,6 +67,7 @@ public struct TransferFeatureExtractor: Sendable {
         currencyIndex = index
         accountCurrency = attributes.currency.map { $0.isEmpty ? -2 : index[$0] ?? -1 }
         channelCodes = snapshot.channels.map(AttributeCodes.channel)
+        incoming = IncomingSlotTable(snapshot: snapshot)
     }
 
     public var names: [String] { FeatureSchema.allNames }
@@ -159,7 +163,7 @@ public struct TransferFeatureExtractor: Sendable {
         out[17] = Float(dst >= 0 ? a.kycRisk[dst] : -1)
 
         let stamp = scratch.nextRow()
-        let window = WindowScanner(options: options, ts: ts, selfEdge: selfEdge, stamp: stamp)
+        let window = WindowScanner(options: options, incoming: incoming, ts: ts, selfEdge: selfEdge, stamp: stamp)
         for side in 0..<2 {
             let account = side == 0 ? src : dst
             let base = out + FeatureSchema.sideBase(side)

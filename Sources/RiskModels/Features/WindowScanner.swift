@@ -18,8 +18,17 @@ struct WindowScanner {
     let fanCap: Int
     let longFrom: Int64, longTo: Int64
     let shortFrom: Int64, shortTo: Int64
+    /// The columns of `IncomingSlotTable` (plain pointers: no reference counting per row).
+    let inTime: UnsafeMutablePointer<Int64>
+    let inAmount: UnsafeMutablePointer<Double>
+    let inEdge: UnsafeMutablePointer<Int32>
+    let inSource: UnsafeMutablePointer<Int32>
 
-    init(options: FeatureOptions, ts: Int64, selfEdge: Int, stamp: UInt32) {
+    init(options: FeatureOptions, incoming: IncomingSlotTable, ts: Int64, selfEdge: Int, stamp: UInt32) {
+        inTime = incoming.time
+        inAmount = incoming.amount
+        inEdge = incoming.edge
+        inSource = incoming.source
         self.ts = ts
         self.selfEdge = selfEdge
         self.stamp = stamp
@@ -41,8 +50,8 @@ struct WindowScanner {
     /// Positions in `inEdges` of `account`'s incoming transfers in the long window.
     @inline(__always) func inRange(_ account: Int, in s: GraphSnapshot) -> Range<Int> {
         let all = s.incomingSlots(account)
-        let lo = lowerBound(all, longFrom) { s.timestamp[Int(s.inEdges[$0])] }
-        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { s.timestamp[Int(s.inEdges[$0])] }
+        let lo = lowerBound(all, longFrom) { inTime[$0] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { inTime[$0] }
         return lo..<hi
     }
 
@@ -56,10 +65,11 @@ struct WindowScanner {
         var count = (0, 0), distinct = (0, 0), sum = (0.0, 0.0), top = (0.0, 0.0)
         let range = outgoing ? outRange(account, in: s) : inRange(account, in: s)
         for k in range {
-            let e = outgoing ? k : Int(s.inEdges[k])
+            // Outgoing slots are edges; incoming ones read the slot table, not the edge's columns.
+            let e = outgoing ? k : Int(inEdge[k])
             if e == selfEdge { continue }
-            let other = Int(outgoing ? s.target[e] : s.source[e])
-            let x = s.amount[e]
+            let other = outgoing ? Int(s.target[e]) : Int(inSource[k])
+            let x = outgoing ? s.amount[e] : inAmount[k]
             count.1 += 1
             sum.1 += x
             top.1 = max(top.1, x)
@@ -67,7 +77,7 @@ struct WindowScanner {
                 long[other] = stamp
                 distinct.1 += 1
             }
-            let t = s.timestamp[e]
+            let t = outgoing ? s.timestamp[e] : inTime[k]
             if t >= shortFrom && t <= shortTo {
                 count.0 += 1
                 sum.0 += x
@@ -100,8 +110,8 @@ struct WindowScanner {
             let ins = inRange(w, in: s)
             if ins.count > fanCap { continue }
             for k in ins {
-                let f = Int(s.inEdges[k])
-                let x = Int(s.source[f])
+                let f = Int(inEdge[k])
+                let x = Int(inSource[k])
                 if f != selfEdge && x != v && srcPayees[x] == stamp { total += 1 }
             }
         }
@@ -115,9 +125,9 @@ struct WindowScanner {
         guard ins.count <= fanCap else { return 0 }
         var total = 0
         for k in ins {
-            let e = Int(s.inEdges[k])
+            let e = Int(inEdge[k])
             if e == selfEdge { continue }
-            let y = Int(s.source[e])
+            let y = Int(inSource[k])
             let outs = outRange(y, in: s)
             if outs.count > fanCap { continue }
             for f in outs where f != selfEdge {
