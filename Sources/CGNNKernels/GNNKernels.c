@@ -14,6 +14,9 @@
 
 #pragma STDC FP_CONTRACT OFF
 
+/// The widest hidden layer whose working vector lives on the stack (`GNNParameters` allows 256).
+#define AMLGRAPH_GNN_LOCAL_WIDTH 256
+
 size_t amlgraph_gnn_scratch_count(int32_t nodes, int32_t hidden) {
     return 4 * (size_t)nodes * (size_t)hidden + 4 * (size_t)hidden + AMLGRAPH_GNN_EDGE_WIDTH;
 }
@@ -50,7 +53,13 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
     const int n = t->nodes, m = t->links, layers = l->layers;
     const int dx = AMLGRAPH_GNN_NODE_WIDTH, de = AMLGRAPH_GNN_EDGE_WIDTH;
     double *prev = scratch, *out = prev + (size_t)n * h, *agg = out + (size_t)n * h;
-    double *restrict mk = agg + 2 * (size_t)n * h, *restrict head = mk + h;
+    double *restrict head = agg + 2 * (size_t)n * h + h;
+    // A message or a node's pre-activation in a local array when it fits (every width the
+    // model allows): the compiler then knows it aliases nothing in `scratch` and keeps it in
+    // vector registers instead of assembling it from scalar loads and stores. The same
+    // operations in the same order either way.
+    double local[AMLGRAPH_GNN_LOCAL_WIDTH];
+    double *restrict mk = h <= AMLGRAPH_GNN_LOCAL_WIDTH ? local : agg + 2 * (size_t)n * h;
     for (int v = 0; v < n; v++) {
         double *hv = prev + (size_t)v * h;
         for (int j = 0; j < h; j++) hv[j] = w[l->input_bias + j];
