@@ -14,6 +14,9 @@
 
 #pragma STDC FP_CONTRACT OFF
 
+/// The widest hidden layer whose working vector lives on the stack (`GNNParameters` allows 256).
+#define AMLGRAPH_GNN_LOCAL_WIDTH 256
+
 size_t amlgraph_gnn_scratch_count(int32_t nodes, int32_t hidden) {
     return 4 * (size_t)nodes * (size_t)hidden + 4 * (size_t)hidden + AMLGRAPH_GNN_EDGE_WIDTH;
 }
@@ -50,20 +53,31 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
     const int n = t->nodes, m = t->links, layers = l->layers;
     const int dx = AMLGRAPH_GNN_NODE_WIDTH, de = AMLGRAPH_GNN_EDGE_WIDTH;
     double *prev = scratch, *out = prev + (size_t)n * h, *agg = out + (size_t)n * h;
-    double *restrict mk = agg + 2 * (size_t)n * h, *restrict head = mk + h;
+    double *restrict head = agg + 2 * (size_t)n * h + h;
+    // A message or a node's pre-activation in a local array when it fits (every width the
+    // model allows): the compiler then knows it aliases nothing in `scratch` and keeps it in
+    // vector registers instead of assembling it from scalar loads and stores. The same
+    // operations in the same order either way.
+    double local[AMLGRAPH_GNN_LOCAL_WIDTH];
+    double *restrict mk = h <= AMLGRAPH_GNN_LOCAL_WIDTH ? local : agg + 2 * (size_t)n * h;
     for (int v = 0; v < n; v++) {
         double *hv = prev + (size_t)v * h;
         for (int j = 0; j < h; j++) hv[j] = w[l->input_bias + j];
         add_product(t->x + (size_t)v * dx, dx, w + l->input, h, hv);
     }
-    memset(agg, 0, sizeof(double) * 2 * (size_t)n * h);
     for (int li = 1; li <= layers; li++) {
         const int32_t *lay = l->layer + 8 * (li - 1);
         const int reach = layers - li;
-        if (li > 1) memset(agg, 0, sizeof(double) * 2 * (size_t)n * h);
-        for (int k = 0; k < m; k++) {
+        // Nodes are in breadth-first order and links in their parent's order, so the nodes
+        // this layer updates (depth <= reach) and the links into them are prefixes, `nr` and
+        // `mr` long. Nothing past them is read again (a node deeper than `reach` only feeds
+        // earlier layers), so only the prefixes are cleared and visited.
+        int nr = 0, mr = 0;
+        while (nr < n && t->depth[nr] <= reach) nr++;
+        while (mr < m && t->depth[t->parent[mr]] <= reach) mr++;
+        memset(agg, 0, sizeof(double) * 2 * (size_t)nr * h);
+        for (int k = 0; k < mr; k++) {
             const int parent = t->parent[k];
-            if (t->depth[parent] > reach) continue;
             const int dir = t->direction[k], child = t->child[k];
             const double *restrict bias = w + lay[dir ? 3 : 1];
             const double *restrict hc = prev + (size_t)child * h;
@@ -72,10 +86,7 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
             double *restrict target = agg + (size_t)parent * 2 * h + (size_t)dir * h;
             for (int j = 0; j < h; j++) target[j] += relu(mk[j]);
         }
-        // Nodes beyond this layer's reach stay 0, as in forward.
-        memset(out, 0, sizeof(double) * (size_t)n * h);
-        for (int v = 0; v < n; v++) {
-            if (t->depth[v] > reach) continue;
+        for (int v = 0; v < nr; v++) {
             double *restrict z = mk;
             for (int j = 0; j < h; j++) z[j] = w[lay[7] + j];
             add_product_dense(prev + (size_t)v * h, h, w + lay[4], h, z);

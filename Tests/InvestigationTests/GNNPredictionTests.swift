@@ -67,4 +67,42 @@ struct GNNPredictionTests {
         #expect(throws: RiskModelError.self) { try workspace.train(request) }
         #expect(try workspace.models.list().isEmpty)
     }
+
+    /// A batch scores each transfer exactly as a request of that transfer alone (every field of
+    /// every result, with and without reasons), across block boundaries and with the cases that
+    /// share work between rows: accounts repeated within the batch, transfers at one second,
+    /// a stored transfer and its copy under a new id, and unknown accounts.
+    @Test func batchEqualsSingleTransfers() throws {
+        let (folder, db) = try TinyDatabase.make(seed: 7)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workspace = try Workspace(path: db)
+        var request = TrainingRequest()
+        request.kind = .gnn
+        request.gnn?.epochs = 1
+        let report = try workspace.train(request)
+        try workspace.models.promote(report.runID)
+        let stored = try TinyDatabase.transfers(workspace.store, where: "1 = 1", limit: 150)
+        var batch = stored
+        for (i, t) in stored.prefix(60).enumerated() {
+            var copy = t
+            copy.transferID = "COPY-\(i)"
+            batch.append(copy)  // the same transfer, not stored: its stored copy now counts
+            var sameSecond = t
+            sameSecond.transferID = "SAME-\(i)"
+            sameSecond.dstAccount = stored[(i * 7 + 3) % stored.count].srcAccount
+            sameSecond.amount += Double(i)
+            batch.append(sameSecond)  // src repeated at the same second, another dst
+        }
+        batch.append(TransferInput(transferID: "NEW-1", srcAccount: "NOBODY", dstAccount: stored[0].dstAccount, amount: 9_000, currency: "EUR", ts: stored[0].ts, channel: "wire"))
+        batch.append(TransferInput(transferID: "NEW-2", srcAccount: stored[1].srcAccount, dstAccount: "NOBODY", amount: 9_000, currency: "NOK", ts: stored[1].ts, channel: "cash"))
+        #expect(batch.count > 2 * 128)
+        for explain in [false, true] {
+            let all = try workspace.predict(PredictionRequest(transfers: batch, explain: explain)).results
+            #expect(all.count == batch.count)
+            for (i, t) in batch.enumerated() {
+                let alone = try workspace.predict(PredictionRequest(transfers: [t], explain: explain)).results
+                #expect(alone == [all[i]], "explain \(explain), row \(i) (\(t.transferID))")
+            }
+        }
+    }
 }

@@ -204,4 +204,56 @@ struct GNNFlatTreeTests {
         }
         #expect(drew > 100)
     }
+
+    /// The table sampler on the cases its window searches and exclusion must get right: many
+    /// transfers at one second (a whole window of equal times, and times exactly at the
+    /// window's edges), a hub with far more transfers in a window than the fanout draws,
+    /// repeated account pairs, self-transfers, accounts with no transfers, and an empty
+    /// graph: node for node the reference sampler's tree, and the margin bit for bit.
+    @Test func tableSamplerOnEqualTimesAndHubs() throws {
+        var rng = TestRNG(state: 21)
+        let t0: Int64 = 1_704_067_200, day: Int64 = 86_400
+        var edges: [Edge] = []
+        // 40 transfers at one second between a few accounts, and pairs repeated.
+        for i in 0..<40 { edges.append(Edge(src: i % 5, dst: 5 + i % 3, amount: Double(1_000 * (1 + i % 4)), time: t0, currency: UInt8(i % 2))) }
+        // A hub (account 10) paying and paid 300 times within two days.
+        for i in 0..<300 {
+            let other = 11 + rng.int(60)
+            let time = t0 + Int64(rng.int(2 * Int(day)))
+            edges.append(i % 2 == 0 ? Edge(src: 10, dst: other, amount: Double(50 + rng.int(9_000)), time: time) : Edge(src: other, dst: 10, amount: 2_000, time: time))
+        }
+        // Transfers exactly one window (one day) before and after t0, and self-transfers.
+        for k in [-1, 1] { edges.append(Edge(src: 0, dst: 10, amount: 700, time: t0 + Int64(k) * day)) }
+        for i in 0..<5 { edges.append(Edge(src: 12 + i, dst: 12 + i, amount: 300, time: t0 + Int64(i) * 3_600)) }
+        let s = makeSnapshot(nodes: 90, edges: edges)  // accounts 71...89 have no transfers
+        for fanout in [[6, 3], [2, 2, 2], [64]] {
+            var p = GNNParameters()
+            p.fanout = fanout
+            p.windowDays = 1
+            var model = EdgeGNNModel(parameters: p, initialMargin: 0.1)
+            for k in model.weights.indices { model.weights[k] += (rng.unit() - 0.5) * 0.4 }
+            let table = EgoInputTable(snapshot: s)
+            let sampler = NeighbourhoodSampler(snapshot: s, fanout: p.fanout, windowSeconds: p.windowSeconds, seed: p.seed)
+            let work = GNNWork()
+            work.prepare(for: model)
+            var cases: [(Int, Int, Int64, Int)] = (0..<s.transferCount).map { e in (Int(s.source[e]), Int(s.target[e]), s.timestamp[e], e) }
+            cases += [(10, 10, t0, -1), (0, 10, t0 + day, -1), (80, 85, t0, -1), (-1, 10, t0 - day, -1), (10, -1, t0, -1)]
+            for (src, dst, ts, excluding) in cases {
+                let fresh = sampler.sample(source: src, target: dst, amount: 1_500, timestamp: ts, currency: 1, excluding: excluding)
+                sampler.sample(source: src, target: dst, amount: 1_500, timestamp: ts, currency: 1, excluding: excluding, into: work.tree, inputs: table)
+                let flat = work.tree.egoGraph
+                #expect(
+                    flat.x == fresh.x && flat.depth == fresh.depth && flat.linkParent == fresh.linkParent && flat.linkChild == fresh.linkChild
+                        && flat.linkDirection == fresh.linkDirection && flat.e == fresh.e && flat.target == fresh.target,
+                    "fanout \(fanout), \(src) → \(dst) at \(ts), excluding \(excluding)")
+                let got = model.margin(s, source: src, target: dst, amount: 1_500, timestamp: ts, currency: 1, excluding: excluding, inputs: table, work: work)
+                #expect(got.bitPattern == model.margin(fresh).bitPattern)
+            }
+        }
+        let empty = makeSnapshot(nodes: 3, edges: [])
+        let model = EdgeGNNModel(parameters: GNNParameters(), initialMargin: 0.4)
+        let work = GNNWork()
+        let got = model.margin(empty, source: 0, target: 2, amount: 10, timestamp: t0, currency: nil, excluding: -1, inputs: EgoInputTable(snapshot: empty), work: work)
+        #expect(got.bitPattern == model.margin(empty, source: 0, target: 2, amount: 10, timestamp: t0, currency: nil, excluding: -1).bitPattern)
+    }
 }

@@ -50,4 +50,26 @@ double amlgraph_gnn_margin(const amlgraph_gnn_tree *tree, const double *weights,
 /// The same, built for AVX2; call only when `amlgraph_gnn_avx2_available()`.
 double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch);
 
+/// Starts loading the cache line holding `p` (a hint that changes no result): the sampler
+/// names the account records and adjacency slots it will read a few steps ahead, so their
+/// cache misses overlap instead of following one another.
+static inline void amlgraph_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/// The first index of `lo..<hi` whose time is at least `t` (`times` ascending there), or `hi`:
+/// the same index as any lower bound, found by branch-free halving. The comparison selects the
+/// next base instead of jumping (`__builtin_unpredictable` keeps the compiler from turning the
+/// select back into a branch), so a search costs no mispredictions and the searches of several
+/// tree nodes, independent of one another, overlap their cache misses. In C because Swift's
+/// optimizer turned the same select into a branch.
+static inline long amlgraph_lower_bound(const int64_t *times, long lo, long hi, int64_t t) {
+    long base = lo, n = hi - lo;
+    if (n <= 0) return lo;
+    while (n > 1) {
+        const long half = n >> 1;
+        base = __builtin_unpredictable(times[base + half] < t) ? base + half : base;
+        n -= half;
+    }
+    return base + (times[base] < t);
+}
+
 #endif

@@ -76,16 +76,18 @@ public final class PredictionService: @unchecked Sendable {
             let work: @Sendable (Int) -> Void = { b in
                 ctx.withScratch { scratch in
                     let range = (b * block)..<min(request.transfers.count, (b + 1) * block)
-                    var rows = [Float]()
-                    rows.reserveCapacity(range.count * width)
+                    // The block's rows in one buffer, written in place (no array per row).
+                    var rows = [Float](repeating: 0, count: range.count * width)
                     var accounts: [(src: Int, dst: Int)] = []
                     accounts.reserveCapacity(range.count)
-                    for i in range {
-                        let t = request.transfers[i]
-                        let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
-                        let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
-                        rows += ctx.extractor.features(for: draft, excluding: stored[i] ?? -1, scratch: scratch.features)
-                        accounts.append((src, dst))
+                    rows.withUnsafeMutableBufferPointer { buffer in
+                        for (k, i) in range.enumerated() {
+                            let t = request.transfers[i]
+                            let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
+                            let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
+                            ctx.extractor.features(for: draft, excluding: stored[i] ?? -1, scratch: scratch.features, into: buffer.baseAddress! + k * width)
+                            accounts.append((src, dst))
+                        }
                     }
                     let treeMargins = model.treeMargins(fullRows: rows, count: range.count)
                     // The block's TreeSHAP values in one kernel call (rows in vector lanes).

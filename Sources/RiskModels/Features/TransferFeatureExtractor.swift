@@ -25,8 +25,9 @@ import Foundation
 /// stored transfer equals the row of the same transfer arriving new (`features(for:)`).
 ///
 /// - Complexity: per row O(log d + w + w × fanCap) for window size w; batch rows run on all
-///   cores (`DispatchQueue.concurrentPerform`, chunks of 2,048 rows). Memory: the matrix plus
-///   one `FeatureScratch` (32 bytes per account) per worker.
+///   cores (`DispatchQueue.concurrentPerform`, chunks of 2,048 rows). Memory: the matrix, one
+///   `FeatureScratch` (32 bytes per account) per worker, and the extractor's
+///   `IncomingSlotTable` (24 bytes per transfer).
 ///
 /// ```swift
 /// let context = try AccountGraphContext.compute(snapshot, options: .init())
@@ -44,6 +45,8 @@ public struct TransferFeatureExtractor: Sendable {
     let accountCurrency: [Int16]
     let channelCodes: [Int8]
     let currencyIndex: [String: Int16]
+    /// The incoming adjacency in slot order, read by the window scans.
+    public let incoming: IncomingSlotTable
 
     public init(snapshot: GraphSnapshot, attributes: AccountAttributes, context: AccountGraphContext, options: FeatureOptions = .init())
         throws(RiskModelError)
@@ -64,6 +67,7 @@ public struct TransferFeatureExtractor: Sendable {
         currencyIndex = index
         accountCurrency = attributes.currency.map { $0.isEmpty ? -2 : index[$0] ?? -1 }
         channelCodes = snapshot.channels.map(AttributeCodes.channel)
+        incoming = IncomingSlotTable(snapshot: snapshot)
     }
 
     public var names: [String] { FeatureSchema.allNames }
@@ -108,13 +112,16 @@ public struct TransferFeatureExtractor: Sendable {
     /// snapshot does not hold: its attributes are unknown and its graph features zero.
     public func features(for t: TransferDraft, excluding: Int = -1, scratch: FeatureScratch) -> [Float] {
         var row = [Float](repeating: 0, count: FeatureSchema.count)
-        let currency = Int(currencyIndex[t.currency] ?? -3)
-        row.withUnsafeMutableBufferPointer { out in
-            fill(
-                src: t.source, dst: t.target, amount: t.amount, ts: t.timestamp, currency: currency,
-                channel: AttributeCodes.channel(t.channel), selfEdge: excluding, out: out.baseAddress!, scratch: scratch)
-        }
+        row.withUnsafeMutableBufferPointer { features(for: t, excluding: excluding, scratch: scratch, into: $0.baseAddress!) }
         return row
+    }
+
+    /// `features(for:excluding:scratch:)` written to `out` (`FeatureSchema.count` floats), for
+    /// callers that keep many rows in one buffer (a batch's block) instead of an array per row.
+    public func features(for t: TransferDraft, excluding: Int = -1, scratch: FeatureScratch, into out: UnsafeMutablePointer<Float>) {
+        fill(
+            src: t.source, dst: t.target, amount: t.amount, ts: t.timestamp, currency: Int(currencyIndex[t.currency] ?? -3),
+            channel: AttributeCodes.channel(t.channel), selfEdge: excluding, out: out, scratch: scratch)
     }
 
     func fillEdge(_ e: Int, out: UnsafeMutablePointer<Float>, scratch: FeatureScratch) {
@@ -156,7 +163,7 @@ public struct TransferFeatureExtractor: Sendable {
         out[17] = Float(dst >= 0 ? a.kycRisk[dst] : -1)
 
         let stamp = scratch.nextRow()
-        let window = WindowScanner(snapshot: snapshot, options: options, ts: ts, selfEdge: selfEdge, stamp: stamp)
+        let window = WindowScanner(options: options, incoming: incoming, ts: ts, selfEdge: selfEdge, stamp: stamp)
         for side in 0..<2 {
             let account = side == 0 ? src : dst
             let base = out + FeatureSchema.sideBase(side)
@@ -169,8 +176,10 @@ public struct TransferFeatureExtractor: Sendable {
             let isTarget = selfEdge >= 0 && Int(snapshot.target[selfEdge]) == account
             base[0] = Float(snapshot.outDegree(account) - (isSource ? 1 : 0))
             base[1] = Float(snapshot.inDegree(account) - (isTarget ? 1 : 0))
-            window.scan(account: account, outgoing: true, into: base + 2, long: scratch.mark(2 * side), short: scratch.mark(4 + 2 * side))
-            window.scan(account: account, outgoing: false, into: base + 2, long: scratch.mark(2 * side + 1), short: scratch.mark(5 + 2 * side))
+            window.scan(
+                account: account, outgoing: true, in: snapshot, into: base + 2, long: scratch.mark(2 * side), short: scratch.mark(4 + 2 * side))
+            window.scan(
+                account: account, outgoing: false, in: snapshot, into: base + 2, long: scratch.mark(2 * side + 1), short: scratch.mark(5 + 2 * side))
             base[18] = context.pageRank[account]
             base[19] = context.communitySize[account]
             base[20] = context.cycles[account]
@@ -181,8 +190,8 @@ public struct TransferFeatureExtractor: Sendable {
             return
         }
         pair[0] = Float(context.pairCycles[AccountGraphContext.pairKey(Int32(src), Int32(dst))] ?? 0)
-        pair[1] = Float(window.scatterGatherOut(src: src, dst: dst, srcPayees: scratch.mark(0)))
-        pair[2] = Float(window.scatterGatherIn(src: src, dst: dst, dstPayers: scratch.mark(3)))
+        pair[1] = Float(window.scatterGatherOut(src: src, dst: dst, in: snapshot, srcPayees: scratch.mark(0)))
+        pair[2] = Float(window.scatterGatherIn(src: src, dst: dst, in: snapshot, dstPayers: scratch.mark(3)))
     }
 
     /// 1 when the transfer's currency differs from the account's, 0 when equal, -1 unknown.

@@ -7,17 +7,28 @@ import Foundation
 ///
 /// The long window is `[ts − long, ts + long]` (`[ts − long, ts]` when causal); the short one
 /// the same with `shortWindow`. Both are filled in one scan of the long window.
+///
+/// It does not hold the snapshot: every method takes it (`s`, passed without a copy), because
+/// a scanner is made per row and a stored copy of the snapshot's ~20 arrays cost a retain and a
+/// release of each per row.
 struct WindowScanner {
-    let snapshot: GraphSnapshot
     let ts: Int64
     let selfEdge: Int
     let stamp: UInt32
     let fanCap: Int
     let longFrom: Int64, longTo: Int64
     let shortFrom: Int64, shortTo: Int64
+    /// The columns of `IncomingSlotTable` (plain pointers: no reference counting per row).
+    let inTime: UnsafeMutablePointer<Int64>
+    let inAmount: UnsafeMutablePointer<Double>
+    let inEdge: UnsafeMutablePointer<Int32>
+    let inSource: UnsafeMutablePointer<Int32>
 
-    init(snapshot: GraphSnapshot, options: FeatureOptions, ts: Int64, selfEdge: Int, stamp: UInt32) {
-        self.snapshot = snapshot
+    init(options: FeatureOptions, incoming: IncomingSlotTable, ts: Int64, selfEdge: Int, stamp: UInt32) {
+        inTime = incoming.time
+        inAmount = incoming.amount
+        inEdge = incoming.edge
+        inSource = incoming.source
         self.ts = ts
         self.selfEdge = selfEdge
         self.stamp = stamp
@@ -29,18 +40,18 @@ struct WindowScanner {
     }
 
     /// Edge numbers of `account`'s outgoing transfers in the long window.
-    @inline(__always) func outRange(_ account: Int) -> Range<Int> {
-        let all = snapshot.outgoing(account)
-        let lo = lowerBound(all, longFrom) { snapshot.timestamp[$0] }
-        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { snapshot.timestamp[$0] }
+    @inline(__always) func outRange(_ account: Int, in s: GraphSnapshot) -> Range<Int> {
+        let all = s.outgoing(account)
+        let lo = lowerBound(all, longFrom) { s.timestamp[$0] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { s.timestamp[$0] }
         return lo..<hi
     }
 
     /// Positions in `inEdges` of `account`'s incoming transfers in the long window.
-    @inline(__always) func inRange(_ account: Int) -> Range<Int> {
-        let all = snapshot.incomingSlots(account)
-        let lo = lowerBound(all, longFrom) { snapshot.timestamp[Int(snapshot.inEdges[$0])] }
-        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { snapshot.timestamp[Int(snapshot.inEdges[$0])] }
+    @inline(__always) func inRange(_ account: Int, in s: GraphSnapshot) -> Range<Int> {
+        let all = s.incomingSlots(account)
+        let lo = lowerBound(all, longFrom) { inTime[$0] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { inTime[$0] }
         return lo..<hi
     }
 
@@ -48,17 +59,17 @@ struct WindowScanner {
     /// both windows at `into[0...15]` (layout of `FeatureSchema.windowStatNames`), and marks the
     /// long window's counterparties in `long` (read later by the scatter-gather counts).
     func scan(
-        account: Int, outgoing: Bool, into: UnsafeMutablePointer<Float>,
+        account: Int, outgoing: Bool, in s: GraphSnapshot, into: UnsafeMutablePointer<Float>,
         long: UnsafeMutablePointer<UInt32>, short: UnsafeMutablePointer<UInt32>
     ) {
-        let s = snapshot
         var count = (0, 0), distinct = (0, 0), sum = (0.0, 0.0), top = (0.0, 0.0)
-        let range = outgoing ? outRange(account) : inRange(account)
+        let range = outgoing ? outRange(account, in: s) : inRange(account, in: s)
         for k in range {
-            let e = outgoing ? k : Int(s.inEdges[k])
+            // Outgoing slots are edges; incoming ones read the slot table, not the edge's columns.
+            let e = outgoing ? k : Int(inEdge[k])
             if e == selfEdge { continue }
-            let other = Int(outgoing ? s.target[e] : s.source[e])
-            let x = s.amount[e]
+            let other = outgoing ? Int(s.target[e]) : Int(inSource[k])
+            let x = outgoing ? s.amount[e] : inAmount[k]
             count.1 += 1
             sum.1 += x
             top.1 = max(top.1, x)
@@ -66,7 +77,7 @@ struct WindowScanner {
                 long[other] = stamp
                 distinct.1 += 1
             }
-            let t = s.timestamp[e]
+            let t = outgoing ? s.timestamp[e] : inTime[k]
             if t >= shortFrom && t <= shortTo {
                 count.0 += 1
                 sum.0 += x
@@ -90,18 +101,17 @@ struct WindowScanner {
 
     /// Paths u → x → w (x ≠ v, u's payee x marked in `srcPayees`) for every w that v pays, in
     /// the long window: how many parallel routes the money of u → v has to a common end.
-    func scatterGatherOut(src u: Int, dst v: Int, srcPayees: UnsafeMutablePointer<UInt32>) -> Int {
-        let s = snapshot
-        let outs = outRange(v)
+    func scatterGatherOut(src u: Int, dst v: Int, in s: GraphSnapshot, srcPayees: UnsafeMutablePointer<UInt32>) -> Int {
+        let outs = outRange(v, in: s)
         guard outs.count <= fanCap else { return 0 }
         var total = 0
         for e in outs where e != selfEdge {
             let w = Int(s.target[e])
-            let ins = inRange(w)
+            let ins = inRange(w, in: s)
             if ins.count > fanCap { continue }
             for k in ins {
-                let f = Int(s.inEdges[k])
-                let x = Int(s.source[f])
+                let f = Int(inEdge[k])
+                let x = Int(inSource[k])
                 if f != selfEdge && x != v && srcPayees[x] == stamp { total += 1 }
             }
         }
@@ -110,16 +120,15 @@ struct WindowScanner {
 
     /// Paths y → x' → w (x' ≠ x, w's payer x' marked in `dstPayers`) for every y that pays x,
     /// in the long window: how many other legs gather at w from the same source as x.
-    func scatterGatherIn(src x: Int, dst w: Int, dstPayers: UnsafeMutablePointer<UInt32>) -> Int {
-        let s = snapshot
-        let ins = inRange(x)
+    func scatterGatherIn(src x: Int, dst w: Int, in s: GraphSnapshot, dstPayers: UnsafeMutablePointer<UInt32>) -> Int {
+        let ins = inRange(x, in: s)
         guard ins.count <= fanCap else { return 0 }
         var total = 0
         for k in ins {
-            let e = Int(s.inEdges[k])
+            let e = Int(inEdge[k])
             if e == selfEdge { continue }
-            let y = Int(s.source[e])
-            let outs = outRange(y)
+            let y = Int(inSource[k])
+            let outs = outRange(y, in: s)
             if outs.count > fanCap { continue }
             for f in outs where f != selfEdge {
                 let x2 = Int(s.target[f])

@@ -58,16 +58,21 @@ extension EdgeGNNModel {
         _ s: GraphSnapshot, source: Int, target: Int, amount: Double, timestamp: Int64, currency: UInt8?, excluding: Int,
         inputs: EgoInputTable?, work: GNNWork
     ) -> Double {
-        let sampler = NeighbourhoodSampler(snapshot: s, fanout: parameters.fanout, windowSeconds: parameters.windowSeconds, seed: parameters.seed)
         guard let inputs else {
+            let sampler = NeighbourhoodSampler(snapshot: s, fanout: parameters.fanout, windowSeconds: parameters.windowSeconds, seed: parameters.seed)
             sampler.sample(
                 source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding,
-                into: &work.graph, buffers: &work.buffers, inputs: nil)
+                into: &work.graph, buffers: &work.buffers)
             return margin(work.graph, work: work)
         }
+        // The table holds all the sampler reads: no sampler (and no copy of the snapshot's
+        // arrays, a retain and release of each) per transfer.
         work.prepare(for: self)
         let t = work.tree
-        sampler.sample(source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding, into: t, inputs: inputs)
+        let p = parameters
+        inputs.sample(
+            source: source, target: target, amount: amount, timestamp: timestamp, currency: currency, excluding: excluding, salt: 0,
+            fanout: p.fanout, windowSeconds: p.windowSeconds, seed: p.seed, into: t)
         var tree = amlgraph_gnn_tree(
             nodes: Int32(t.nodes), links: Int32(t.links), depth: t.depth, x: t.x, parent: t.parent, child: t.child, direction: t.direction, e: t.e,
             target: t.target)

@@ -53,33 +53,6 @@ public struct EgoGraph: Sendable {
     }
 }
 
-/// The inputs of every account and transfer of a snapshot that `EgoGraph` rows read
-/// (`ln(1 + degree) / 5` per account, `ln(1 + amount) / 10` per transfer), computed once so
-/// scoring many transfers does not repeat the logarithms. Same values as computing them per
-/// tree.
-///
-/// It also holds the incoming adjacency's timestamps in slot order (`inTimestamp[k]` =
-/// `timestamp[inEdges[k]]`): the sampler's window searches then read one contiguous array
-/// instead of a timestamp per indirection, which made them the costliest part of scoring a
-/// batch (a cache miss per probe). And whether each amount is a whole multiple of 1,000 (a
-/// floating-point remainder per link otherwise). Memory: 9 bytes per transfer more.
-public struct EgoInputTable: Sendable {
-    let outDegree: [Double]
-    let inDegree: [Double]
-    let amount: [Double]
-    let round: [Bool]
-    let inTimestamp: [Int64]
-
-    /// O(accounts + transfers) logarithms.
-    public init(snapshot s: GraphSnapshot) {
-        outDegree = (0..<s.accountCount).map { log1p(Double(s.outDegree($0))) / 5 }
-        inDegree = (0..<s.accountCount).map { log1p(Double(s.inDegree($0))) / 5 }
-        amount = s.amount.map { log1p($0) / 10 }
-        round = s.amount.map { $0.truncatingRemainder(dividingBy: 1_000) == 0 }
-        inTimestamp = s.inEdges.map { s.timestamp[Int($0)] }
-    }
-}
-
 /// The memory `NeighbourhoodSampler.sample(into:)` works in, reused from tree to tree.
 public struct SamplerBuffers: Sendable {
     var accountOf: [Int] = []
@@ -124,11 +97,11 @@ public struct NeighbourhoodSampler: Sendable {
     }
 
     /// `sample` into `g`, reusing its memory and `buffers` (no allocation once they have grown
-    /// to a tree's size); `inputs` (of this snapshot) saves the logarithms. The same tree as
-    /// `sample`.
+    /// to a tree's size). The same tree as `sample`. (Scoring many transfers samples from an
+    /// `EgoInputTable` into a `FlatEgoTree` instead: the same tree again, faster.)
     public func sample(
         source: Int, target: Int, amount: Double, timestamp ts: Int64, currency: UInt8?, excluding: Int, salt: UInt64 = 0,
-        into g: inout EgoGraph, buffers: inout SamplerBuffers, inputs: EgoInputTable? = nil
+        into g: inout EgoGraph, buffers: inout SamplerBuffers
     ) {
         let s = snapshot
         var rng = SplitMix64(
@@ -138,8 +111,8 @@ public struct NeighbourhoodSampler: Sendable {
         let window = Double(max(1, windowSeconds))
         func addNode(_ a: Int, depth d: Int) -> Int {
             if a >= 0 {
-                g.x.append(inputs?.outDegree[a] ?? log1p(Double(s.outDegree(a))) / 5)
-                g.x.append(inputs?.inDegree[a] ?? log1p(Double(s.inDegree(a))) / 5)
+                g.x.append(log1p(Double(s.outDegree(a))) / 5)
+                g.x.append(log1p(Double(s.inDegree(a))) / 5)
             } else {
                 g.x.append(0)
                 g.x.append(0)
@@ -149,13 +122,13 @@ public struct NeighbourhoodSampler: Sendable {
             g.depth.append(Int32(d))
             return g.depth.count - 1
         }
-        func addEdgeInputs(_ list: inout [Double], amount: Double, logAmount: Double?, dt: Int64, same: Bool) {
-            list.append(logAmount ?? log1p(amount) / 10)
+        func addEdgeInputs(_ list: inout [Double], amount: Double, dt: Int64, same: Bool) {
+            list.append(log1p(amount) / 10)
             list.append(Double(dt) / window)
             list.append(amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0)
             list.append(same ? 1 : 0)
         }
-        addEdgeInputs(&g.target, amount: amount, logAmount: nil, dt: 0, same: true)
+        addEdgeInputs(&g.target, amount: amount, dt: 0, same: true)
         buffers.accountOf.removeAll(keepingCapacity: true)
         buffers.accountOf += [source, target]
         _ = addNode(source, depth: 0)
@@ -170,17 +143,8 @@ public struct NeighbourhoodSampler: Sendable {
                 for direction in 0..<2 {
                     let slots = direction == 0 ? s.incomingSlots(a) : s.outgoing(a)
                     @inline(__always) func edge(_ k: Int) -> Int { direction == 0 ? Int(s.inEdges[k]) : k }
-                    // Slot k's time: outgoing slots are edges; incoming ones read the table's copy.
-                    let times = direction == 0 ? (inputs?.inTimestamp) : s.timestamp
                     func lowerBound(_ t: Int64) -> Int {
                         var lo = slots.lowerBound, hi = slots.upperBound
-                        if let times {
-                            while lo < hi {
-                                let mid = (lo + hi) >> 1
-                                if times[mid] < t { lo = mid + 1 } else { hi = mid }
-                            }
-                            return lo
-                        }
                         while lo < hi {
                             let mid = (lo + hi) >> 1
                             if s.timestamp[edge(mid)] < t { lo = mid + 1 } else { hi = mid }
@@ -213,7 +177,7 @@ public struct NeighbourhoodSampler: Sendable {
                         g.linkChild.append(Int32(child))
                         g.linkDirection.append(UInt8(direction))
                         addEdgeInputs(
-                            &g.e, amount: s.amount[e], logAmount: inputs?.amount[e], dt: s.timestamp[e] - ts,
+                            &g.e, amount: s.amount[e], dt: s.timestamp[e] - ts,
                             same: currency.map { $0 == s.currency[e] } ?? false)
                         buffers.next.append(child)
                     }
