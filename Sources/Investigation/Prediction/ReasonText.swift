@@ -57,6 +57,8 @@ enum ReasonText {
 
     /// Two-letter code back from `AttributeCodes.country`.
     static func country(_ v: Float) -> String {
+        // Non-finite codes never come from the extractor; "unknown" rather than a trap.
+        guard v.isFinite, v < 1e9 else { return v.isNaN || v < 0 ? "unknown" : "other" }
         let c = Int(v)
         guard c >= 0 else { return "unknown" }
         guard c < 676 else { return "other" }
