@@ -86,7 +86,9 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width) 
 #define VF v16f
 #define VL v16l
 #define SHAP_NAME(x) x##_16
+#define SHAP_ONE_LANE 0
 #include "TreeSHAPPass.h"
+#undef SHAP_ONE_LANE
 #undef VD
 #undef VF
 #undef VL
@@ -95,6 +97,7 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width) 
 #define VF v1f
 #define VL v1l
 #define SHAP_NAME(x) x##_1
+#define SHAP_ONE_LANE 1
 #include "TreeSHAPPass.h"
 
 /// Every row of a block of `count` < SHARE_MIN_ROWS rows through every tree: groups of LANES rows, the

@@ -4,8 +4,13 @@
 // row gets the same values in any lane of any width.
 
 /// `m ? a : b` per lane, for masks of all ones or all zeros (a bitwise select: exact, and one
-/// instruction with AVX-512).
+/// instruction with AVX-512); the one-lane build picks with the scalar condition (a conditional
+/// move), which in general-purpose registers costs less than the vector bit operations.
+#if SHAP_ONE_LANE
+#define SHAP_SELECT(m, a, b) ((m)[0] ? (a) : (b))
+#else
 #define SHAP_SELECT(m, a, b) ((VD)(((VL)(a) & (m)) | ((VL)(b) & ~(m))))
+#endif
 
 /// One tree for the LANES rows of `x` (feature `j` of the rows at `x[j]`), adding each entry's
 /// share to `phi[j]` of its feature, or with `sums` storing it in `sums[e]` instead (the shares in
