@@ -7,7 +7,7 @@
 //        amlgraph-bench predict-phases DB BODY.json [--repeat N] [--explain true|false]   (/predict in-process: decode, score, encode)
 //        amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]   (the URL's database must be new)
 //        amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]   (GBDT train + batch scoring)
-//        amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]   (TreeSHAP per row vs block kernel, one thread)
+//        amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N] [--block-only] [--service-block N]   (TreeSHAP per row vs block kernel, one thread)
 import Foundation
 import GraphAlgorithms
 import GraphStore
@@ -29,7 +29,7 @@ let usage = """
            amlgraph-bench predict-phases DB BODY.json [--repeat N] [--explain true|false]
            amlgraph-bench pg-store DB POSTGRES_URL [--repeat N]
            amlgraph-bench score DUMP_DIR [--threads T] [--repeat N] [--negative-sample-rate R]
-           amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N]
+           amlgraph-bench shap MODEL_FILE DUMP_DIR [--rows N] [--repeat N] [--block-only] [--service-block N]
 
     """
 let args = Array(CommandLine.arguments.dropFirst())
@@ -93,9 +93,11 @@ do {
         ).run()
     } else if args[0] == "shap" {
         guard args.count >= 3 else { throw BenchmarkInputError("shap needs MODEL_FILE and DUMP_DIR") }
-        result = try TreeSHAPBenchmark(
-            modelPath: args[1], dump: args[2], rows: Int(argument("--rows", in: args) ?? "10000") ?? 10_000, repeats: repeats
-        ).run()
+        var bench = TreeSHAPBenchmark(
+            modelPath: args[1], dump: args[2], rows: Int(argument("--rows", in: args) ?? "10000") ?? 10_000, repeats: repeats)
+        bench.blockOnly = args.contains("--block-only")
+        bench.serviceBlock = Int(argument("--service-block", in: args) ?? "128") ?? 128
+        result = try bench.run()
     } else if args[0] == "detect" {
         var bench = DetectBenchmark(database: args[1], repeats: repeats)
         if let each = argument("--each", in: args) { bench.each = each.split(separator: ",").compactMap { Typology(rawValue: String($0)) } }

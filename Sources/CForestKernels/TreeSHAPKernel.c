@@ -2,7 +2,7 @@
 // TreeSHAPPass.h): the algorithm of RiskModels
 // `SubtreePolynomialTable` (one pass down each tree forming path polynomials at quadrature
 // nodes, one pass up summing them per subtree), where everything but the rows' met/unmet bits
-// is precomputed per entry and node, so a pass is branch-free vector arithmetic shared by eight
+// is precomputed per entry and node, so a pass is branch-free vector arithmetic shared by sixteen
 // rows: no per-row decoding of entries, no division, no mispredicted branch on a row's path.
 // Written once with vector extensions and compiled twice (AVX-512, baseline); `FP_CONTRACT OFF`
 // keeps the two builds' roundings identical. The layout is in TreeSHAPKernel.h.
@@ -11,106 +11,296 @@
 
 #pragma STDC FP_CONTRACT OFF
 
-typedef double v8d __attribute__((vector_size(64)));
-typedef float v8f __attribute__((vector_size(32)));
-typedef int32_t v8i __attribute__((vector_size(32)));
+typedef double v16d __attribute__((vector_size(128)));
+typedef float v16f __attribute__((vector_size(64)));
+typedef int64_t v16l __attribute__((vector_size(128)));
 typedef double v1d __attribute__((vector_size(8)));
 typedef float v1f __attribute__((vector_size(4)));
-typedef int32_t v1i __attribute__((vector_size(4)));
+typedef int64_t v1l __attribute__((vector_size(8)));
 
 #define LANES AMLGRAPH_SHAP_LANES
 #define BLOCK AMLGRAPH_SHAP_BLOCK_ROWS
 #define INLINE static inline __attribute__((always_inline))
 
-_Static_assert(LANES == 8, "the vector types hold eight rows");
+_Static_assert(LANES == 16, "the vector types hold sixteen rows");
+_Static_assert(BLOCK % LANES == 0, "a block is whole groups");
 
+/// A block's leftover rows (fewer than LANES) run as one more group, the unused lanes zero, when
+/// there are at least this many; fewer run one at a time in one-lane vectors (a single transfer
+/// costs one lane, not sixteen).
+#define PAD_MIN_ROWS 4
+
+/// Rows of a block that shares the work of rows on the same path (`shap_shared_block`); blocks
+/// of fewer than SHARE_MIN_ROWS rows run every row (`shap_small_block`).
+#define SHARE_ROWS 1024
+#define SHARE_MIN_ROWS 16
+/// Hash slots per row of a shared block (a power of two).
+#define HASH_PER_ROW 2
+
+typedef struct {
+    uint64_t key;
+    int32_t slot;
+    int32_t stamp;
+} shap_pattern_slot;
 
 static size_t per_tree(const amlgraph_shap_forest *f) { return f->max_entries * (f->max_nodes ? f->max_nodes : 1); }
 
-size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width) {
-    const size_t groups = BLOCK / LANES;
-    return 64 + (3 * per_tree(f) + f->max_entries + groups * width) * sizeof(v8d) + groups * width * sizeof(v8f);
+/// The scratch of `shap_rows`, in this order (each part 64-byte aligned).
+typedef struct {
+    size_t P, F, G, M, xT, sums, phiB, xB, keys, slot, offset, rep, hash, end;
+} shap_layout;
+
+static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
+
+static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
+    const size_t per = per_tree(f), groups = SHARE_ROWS / LANES;
+    shap_layout l;
+    size_t at = 0;
+    l.P = at; at += align64(per * sizeof(v16d));
+    l.F = at; at += align64(per * sizeof(v16d));
+    l.G = at; at += align64(per * sizeof(v16d));
+    l.M = at; at += align64(f->max_entries * sizeof(v16l));
+    // One group's rows side by side (the small path: BLOCK / LANES groups).
+    l.xT = at; at += align64((BLOCK / LANES) * width * sizeof(v16f));
+    // Per group of distinct patterns, the shares of every entry of one tree.
+    l.sums = at; at += align64(groups * f->max_entries * sizeof(v16d));
+    // Contributions of the block: feature-major, a row per column (the small path: per group).
+    l.phiB = at; at += align64(width * SHARE_ROWS * sizeof(double));
+    // The block's features, feature-major, for the path bits.
+    l.xB = at; at += align64(width * SHARE_ROWS * sizeof(float));
+    l.keys = at; at += align64(SHARE_ROWS * sizeof(uint64_t));
+    l.slot = at; at += align64(SHARE_ROWS * sizeof(int32_t));
+    l.offset = at; at += align64(SHARE_ROWS * sizeof(int32_t));
+    l.rep = at; at += align64(SHARE_ROWS * sizeof(int32_t));
+    l.hash = at; at += align64(HASH_PER_ROW * SHARE_ROWS * sizeof(shap_pattern_slot));
+    l.end = at;
+    return l;
 }
 
-// Eight rows to a vector for full groups; the rows left over (a single transfer, the end of a
-// batch) one at a time with one-lane vectors rather than in a mostly empty group of eight.
-#define VD v8d
-#define VF v8f
-#define VI v8i
-#define SHAP_NAME(x) x##_8
+size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width) { return 64 + layout(f, width).end; }
+
+// Sixteen rows to a vector (two AVX-512 registers per value) for full groups; the rows left over
+// (a single transfer, the end of a batch) one at a time with one-lane vectors, or padded to a
+// group when there are enough of them.
+#define VD v16d
+#define VF v16f
+#define VL v16l
+#define SHAP_NAME(x) x##_16
+#define SHAP_ONE_LANE 0
 #include "TreeSHAPPass.h"
+#undef SHAP_ONE_LANE
 #undef VD
 #undef VF
-#undef VI
+#undef VL
 #undef SHAP_NAME
 #define VD v1d
 #define VF v1f
-#define VI v1i
+#define VL v1l
 #define SHAP_NAME(x) x##_1
+#define SHAP_ONE_LANE 1
 #include "TreeSHAPPass.h"
 
-INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
-    const size_t per = per_tree(f), groups = BLOCK / LANES;
-    v8d *P = (v8d *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
-    v8d *F = P + per, *G = F + per, *M = G + per, *phiT = M + f->max_entries;
-    v8f *xT = (v8f *)(phiT + groups * width);
-    // The one-lane pass reuses the same scratch.
-    v1d *P1 = (v1d *)P, *F1 = P1 + per, *G1 = F1 + per, *M1 = G1 + per;
-    for (size_t r0 = 0; r0 < rows; r0 += BLOCK) {
-        const size_t count = rows - r0 < BLOCK ? rows - r0 : BLOCK, full = count / LANES, rest = count % LANES;
-        // Feature j of group g's rows side by side.
-        for (size_t g = 0; g < full; g++) {
-            float *dst = (float *)(xT + g * width);
-            for (size_t lane = 0; lane < LANES; lane++) {
-                const float *src = x + (r0 + g * LANES + lane) * width;
-                for (size_t j = 0; j < width; j++) dst[j * LANES + lane] = src[j];
+/// Every row of a block of `count` < SHARE_MIN_ROWS rows through every tree: groups of LANES rows, the
+/// rest padded to a group or one lane at a time; adds to `phi`.
+INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
+                             const shap_layout *l) {
+    const size_t per = per_tree(f);
+    v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *phiT = (v16d *)(base + l->phiB);
+    v16l *M = (v16l *)(base + l->M);
+    v16f *xT = (v16f *)(base + l->xT);
+    v1d *P1 = (v1d *)P, *F1 = P1 + per, *G1 = F1 + per;
+    v1l *M1 = (v1l *)(G1 + per);
+    size_t full = count / LANES, rest = count % LANES;
+    // A padded last group: `padded` of its lanes hold rows.
+    const size_t padded = rest >= PAD_MIN_ROWS ? rest : 0, grouped = full + (padded ? 1 : 0);
+    if (padded) rest = 0;
+    // Feature j of group g's rows side by side.
+    for (size_t g = 0; g < grouped; g++) {
+        float *dst = (float *)(xT + g * width);
+        const size_t filled = g < full ? LANES : padded;
+        for (size_t lane = 0; lane < LANES; lane++) {
+            if (lane >= filled) {
+                for (size_t j = 0; j < width; j++) dst[j * LANES + lane] = 0;
+                continue;
+            }
+            const float *src = x + (g * LANES + lane) * width;
+            for (size_t j = 0; j < width; j++) dst[j * LANES + lane] = src[j];
+        }
+    }
+    // The rows left over read their own row; their sums follow the groups'.
+    v1d *phi1 = (v1d *)(phiT + grouped * width);
+    memset(phiT, 0, grouped * width * sizeof(v16d) + rest * width * sizeof(v1d));
+    // Tree by tree over the whole block, so each tree's table is read from cache.
+    for (size_t t = 0; t < f->tree_count; t++) {
+        for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, P, F, G, M);
+        for (size_t i = 0; i < rest; i++) shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, P1, F1, G1, M1);
+    }
+    for (size_t g = 0; g < grouped; g++) {
+        const double *src = (const double *)(phiT + g * width);
+        const size_t filled = g < full ? LANES : padded;
+        for (size_t lane = 0; lane < filled; lane++) {
+            double *dst = phi + (g * LANES + lane) * width;
+            for (size_t j = 0; j < width; j++) dst[j] += src[j * LANES + lane];
+        }
+    }
+    for (size_t i = 0; i < rest; i++) {
+        const double *src = (const double *)(phi1 + i * width);
+        double *dst = phi + (full * LANES + i) * width;
+        for (size_t j = 0; j < width; j++) dst[j] += src[j];
+    }
+}
+
+/// `column[r] += share[offset[r]]` for every row (separate pointers, so the loop is vectorised).
+INLINE void add_shares(double *restrict column, const double *restrict share, const int32_t *restrict offset, size_t rows) {
+    for (size_t r = 0; r < rows; r++) column[r] += share[offset[r]];
+}
+
+/// The bit `bit` of each row's key where the row's value is above `threshold` (NaN: not).
+INLINE void add_key_bit(uint64_t *restrict keys, const float *restrict column, float threshold, uint64_t bit, size_t rows) {
+    for (size_t r = 0; r < rows; r++) keys[r] |= column[r] > threshold ? bit : 0;
+}
+
+/// A block of `count` ≤ SHARE_ROWS rows, sharing work between rows on the same path. A tree's
+/// shares depend on a row only through which way it goes at each split, so per tree the rows
+/// are keyed by those bits (one per node, pre-order), one row per distinct key runs the passes
+/// (LANES keys to a vector), and every row then adds its key's shares, entry by entry in the
+/// order of the pass: the same additions in the same order as running the row itself, so the
+/// same doubles. Trees of more than 64 nodes key every row apart (no sharing, same result).
+INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
+                              const shap_layout *l) {
+    v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *sums = (v16d *)(base + l->sums);
+    v16l *M = (v16l *)(base + l->M);
+    v16f *xT = (v16f *)(base + l->xT);
+    double *phiB = (double *)(base + l->phiB);
+    float *xB = (float *)(base + l->xB);
+    uint64_t *keys = (uint64_t *)(base + l->keys);
+    int32_t *slot = (int32_t *)(base + l->slot), *offset = (int32_t *)(base + l->offset), *rep = (int32_t *)(base + l->rep);
+    shap_pattern_slot *hash = (shap_pattern_slot *)(base + l->hash);
+    const size_t R = count, mask = HASH_PER_ROW * SHARE_ROWS - 1;
+    for (size_t r = 0; r < R; r++) {
+        for (size_t j = 0; j < width; j++) xB[j * R + r] = x[r * width + j];
+    }
+    memset(phiB, 0, width * R * sizeof(double));
+    memset(hash, 0, (mask + 1) * sizeof(shap_pattern_slot));
+    for (size_t t = 0; t < f->tree_count; t++) {
+        const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
+        const int n = f->entry_start[t + 1] - f->entry_start[t];
+        const int32_t stamp = (int32_t)t + 1;
+        // The way each row goes at each node (NaN: left, as in the passes); a tree of n entries
+        // has (n − 1) / 2 nodes.
+        const int distinctAll = (n - 1) / 2 > 64;
+        int nodes = 0;
+        for (size_t r = 0; r < R; r++) keys[r] = 0;
+        for (int e = 0; e < n && !distinctAll; e++) {
+            if (E[e].feature < 0) continue;
+            add_key_bit(keys, xB + (size_t)E[e].feature * R, E[e].threshold, (uint64_t)1 << nodes, R);
+            nodes++;
+        }
+        // Distinct keys: slot per row, one representative row per slot.
+        size_t slots = 0;
+        for (size_t r = 0; r < R; r++) {
+            if (distinctAll) {
+                rep[slots] = (int32_t)r;
+                slot[r] = (int32_t)slots++;
+                continue;
+            }
+            const uint64_t k = keys[r];
+            size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+            for (;;) {
+                shap_pattern_slot *s = hash + h;
+                if (s->stamp != stamp) {
+                    s->stamp = stamp;
+                    s->key = k;
+                    s->slot = (int32_t)slots;
+                    rep[slots] = (int32_t)r;
+                    slot[r] = (int32_t)slots++;
+                    break;
+                }
+                if (s->key == k) {
+                    slot[r] = s->slot;
+                    break;
+                }
+                h = (h + 1) & mask;
             }
         }
-        // The rows left over read their own row; their sums follow the full groups' (fewer
-        // than eight rows leave at least one group's room).
-        v1d *phi1 = (v1d *)(phiT + full * width);
-        memset(phiT, 0, full * width * sizeof(v8d) + rest * width * sizeof(v1d));
-        // Tree by tree over the whole block, so each tree's table is read from cache.
-        for (size_t t = 0; t < f->tree_count; t++) {
-            for (size_t g = 0; g < full; g++) shap_tree_8(f, t, xT + g * width, phiT + g * width, P, F, G, M);
-            for (size_t i = 0; i < rest; i++) {
-                shap_tree_1(f, t, (const v1f *)(x + (r0 + full * LANES + i) * width), phi1 + i * width, P1, F1, G1, M1);
+        // The representatives through the passes, LANES to a vector (the last group's unused
+        // lanes repeat its first row). The passes read only the features the tree splits on.
+        const size_t groups = (slots + LANES - 1) / LANES;
+        for (size_t g = 0; g < groups; g++) {
+            float *restrict dst = (float *)xT;
+            for (int e = 0; e < n; e++) {
+                if (E[e].feature < 0) continue;
+                const float *restrict column = xB + (size_t)E[e].feature * R;
+                float *restrict lanes = dst + (size_t)E[e].feature * LANES;
+                for (size_t lane = 0; lane < LANES; lane++) {
+                    const size_t s = g * LANES + lane;
+                    lanes[lane] = column[rep[s < slots ? s : g * LANES]];
+                }
             }
+            shap_tree_16(f, t, xT, NULL, sums + g * n, P, F, G, M);
         }
-        for (size_t g = 0; g < full; g++) {
-            const double *src = (const double *)(phiT + g * width);
-            for (size_t lane = 0; lane < LANES; lane++) {
-                double *dst = phi + (r0 + g * LANES + lane) * width;
-                for (size_t j = 0; j < width; j++) dst[j] += src[j * LANES + lane];
-            }
+        // Where row r's shares are: entry e at `shares[offset[r] + e * LANES]`.
+        for (size_t r = 0; r < R; r++) offset[r] = (slot[r] / LANES) * n * LANES + slot[r] % LANES;
+        const double *shares = (const double *)sums;
+        for (int e = n - 1; e >= 0; e--) {
+            if (E[e].silent) continue;
+            add_shares(phiB + (size_t)E[e].path_feature * R, shares + (size_t)e * LANES, offset, R);
         }
-        for (size_t i = 0; i < rest; i++) {
-            const double *src = (const double *)(phi1 + i * width);
-            double *dst = phi + (r0 + full * LANES + i) * width;
-            for (size_t j = 0; j < width; j++) dst[j] += src[j];
+    }
+    for (size_t r = 0; r < R; r++) {
+        for (size_t j = 0; j < width; j++) phi[r * width + j] += phiB[j * R + r];
+    }
+}
+
+INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch, int share) {
+    char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    const shap_layout l = layout(f, width);
+    size_t r0 = 0;
+    while (r0 < rows) {
+        const size_t left = rows - r0;
+        if (share && left >= SHARE_MIN_ROWS) {
+            const size_t count = left < SHARE_ROWS ? left : SHARE_ROWS;
+            shap_shared_block(f, x + r0 * width, width, count, phi + r0 * width, base, &l);
+            r0 += count;
+        } else {
+            const size_t count = left < BLOCK ? left : BLOCK;
+            shap_small_block(f, x + r0 * width, width, count, phi + r0 * width, base, &l);
+            r0 += count;
         }
     }
 }
 
-__attribute__((noinline)) void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows,
-                                                                 double *phi, void *scratch) {
-    shap_rows(f, x, width, rows, phi, scratch);
+__attribute__((noinline)) static void shap_rows_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi,
+                                                         void *scratch, int share) {
+    shap_rows(f, x, width, rows, phi, scratch, share);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx512f,avx512dq"), noinline)) static void shap_rows_avx512(const amlgraph_shap_forest *f, const float *x, size_t width,
-                                                                                 size_t rows, double *phi, void *scratch) {
-    shap_rows(f, x, width, rows, phi, scratch);
+                                                                                 size_t rows, double *phi, void *scratch, int share) {
+    shap_rows(f, x, width, rows, phi, scratch, share);
 }
 #endif
 
-void amlgraph_shap_accumulate(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
+static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch, int share) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
-        shap_rows_avx512(f, x, width, rows, phi, scratch);
+        shap_rows_avx512(f, x, width, rows, phi, scratch, share);
         return;
     }
 #endif
-    shap_rows(f, x, width, rows, phi, scratch);
+    shap_rows_portable(f, x, width, rows, phi, scratch, share);
+}
+
+void amlgraph_shap_accumulate(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
+    shap_rows_best(f, x, width, rows, phi, scratch, 1);
+}
+
+void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
+    shap_rows_portable(f, x, width, rows, phi, scratch, 1);
+}
+
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
+    shap_rows_best(f, x, width, rows, phi, scratch, 0);
 }

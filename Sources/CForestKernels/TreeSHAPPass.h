@@ -1,35 +1,52 @@
 // One tree's two passes for LANES rows side by side, included by TreeSHAPKernel.c once per
-// vector width with VD, VF, VI (LANES doubles, floats, int32s) and SHAP_NAME(x) (x's name for
-// this width). Each lane runs the same operations in the same order whatever the width, so a
+// vector width with VD, VF, VL (LANES doubles, floats, int64 masks) and SHAP_NAME(x) (x's name
+// for this width). Each lane runs the same operations in the same order whatever the width, so a
 // row gets the same values in any lane of any width.
 
-/// One tree for the LANES rows of `x` (feature `j` of the rows at `x[j]`), adding to `phi[j]`.
+/// `m ? a : b` per lane, for masks of all ones or all zeros (a bitwise select: exact, and one
+/// instruction with AVX-512); the one-lane build picks with the scalar condition (a conditional
+/// move), which in general-purpose registers costs less than the vector bit operations.
+#if SHAP_ONE_LANE
+#define SHAP_SELECT(m, a, b) ((m)[0] ? (a) : (b))
+#else
+#define SHAP_SELECT(m, a, b) ((VD)(((VL)(a) & (m)) | ((VL)(b) & ~(m))))
+#endif
+
+/// One tree for the LANES rows of `x` (feature `j` of the rows at `x[j]`), adding each entry's
+/// share to `phi[j]` of its feature, or with `sums` storing it in `sums[e]` instead (the shares in
+/// the order of the pass, to be added later, by `shap_rows`' shared patterns).
 /// `P`, `F`, `G` hold per entry and quadrature node the path polynomial, the factor and the
-/// subtree sum; `M` per entry whether each row meets every condition on its feature so far.
+/// subtree sum; `M` per entry the lanes (rows) that meet every condition on its feature so far.
 /// `q`: the tree's number of quadrature nodes (a constant where `shap_tree` calls it, so the
 /// loops over nodes are unrolled).
-INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, const int q, const VF *x, VD *phi, VD *P, VD *F, VD *G, VD *M) {
+///
+/// A row enters only through its met/unmet mask, so each factor and each weight is a select
+/// between two precomputed values: the factor `a (1 − t) + t` or `a (1 − t)`, the weight
+/// `hot_weight` or `cold_weight`. The sums are the same operations, in the same order, as the
+/// products with 0/1 they replace.
+INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, const int q, const VF *x, VD *phi, VD *sums, VD *P, VD *F, VD *G,
+                                       VL *M) {
     const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
     const int n = f->entry_start[t + 1] - f->entry_start[t];
-    const double *points = f->points + f->point_start[t];
     const size_t base = (size_t)f->factor_start[t];
-    const double *coldFactor = f->cold_factor + base, *hotWeight = f->hot_weight + base, *coldWeight = f->cold_weight + base;
+    const double *coldFactor = f->cold_factor + base, *hotFactor = f->hot_factor + base;
+    const double *hotWeight = f->hot_weight + base, *coldWeight = f->cold_weight + base;
     const int32_t *rebuild = f->rebuild, *subtract = f->subtract;
     const VD one = (VD){0} + 1.0, zero = (VD){0};
 
-    // Down: factors a (1 − t) + b t and path products (the root's is 1).
+    // Down: factors and path products (the root's is 1).
     for (int k = 0; k < q; k++) P[k] = one;
-    M[0] = one;
+    M[0] = (VL){0} - 1;
     for (int e = 1; e < n; e++) {
         const amlgraph_shap_entry *entry = E + e, *split = E + entry->parent;
-        const VI right = x[split->feature] > split->threshold;  // -1 where the row goes right (NaN: left)
-        const VD goesRight = __builtin_convertvector(-right, VD);
-        VD b = entry->is_right ? goesRight : one - goesRight;
-        if (entry->prior >= 0) b *= M[entry->prior];
+        // -1 where the row goes right (NaN: left).
+        const VL right = __builtin_convertvector(x[split->feature] > split->threshold, VL);
+        VL b = entry->is_right ? right : ~right;
+        if (entry->prior >= 0) b &= M[entry->prior];
         M[e] = b;
         VD *fe = F + e * q, *pe = P + e * q;
-        const double *a = coldFactor + e * q;
-        for (int k = 0; k < q; k++) fe[k] = a[k] + b * points[k];
+        const double *hot = hotFactor + e * q, *cold = coldFactor + e * q;
+        for (int k = 0; k < q; k++) fe[k] = SHAP_SELECT(b, zero + hot[k], zero + cold[k]);
         if (entry->prior < 0) {
             const VD *pp = P + entry->parent * q;
             for (int k = 0; k < q; k++) pe[k] = pp[k] * fe[k];
@@ -41,12 +58,12 @@ INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, 
             }
         }
     }
-    // Up: subtree sums, and each entry's share of its feature, met or unmet per lane.
+    // Up: subtree sums, and each entry's share of its feature with the met or unmet weights.
     for (int e = n - 1; e >= 0; e--) {
         const amlgraph_shap_entry *entry = E + e;
         VD *ge = G + e * q;
         if (entry->feature < 0) {
-            const VD v = (VD){0} + entry->value, *pe = P + e * q;
+            const VD v = zero + entry->value, *pe = P + e * q;
             for (int k = 0; k < q; k++) ge[k] = v * pe[k];
         } else {
             const VD *left = G + (e + 1) * q, *right = G + entry->right * q;
@@ -54,25 +71,31 @@ INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, 
         }
         if (entry->silent) continue;
         const double *hw = hotWeight + e * q, *cw = coldWeight + e * q;
-        VD hot = zero, cold = zero;
+        const VL b = M[e];
+        VD sum = zero;
         for (int k = 0; k < q; k++) {
             VD h = ge[k];
             for (int j = entry->subtract_start; j < entry->subtract_end; j++) h -= G[subtract[j] * q + k];
-            hot += h * hw[k];
-            cold += h * cw[k];
+            sum += h * SHAP_SELECT(b, zero + hw[k], zero + cw[k]);
         }
-        const VD b = M[e];
-        phi[entry->path_feature] += b * hot + (one - b) * cold;
+        if (sums) {
+            sums[e] = sum;
+        } else {
+            phi[entry->path_feature] += sum;
+        }
     }
 }
 
-INLINE void SHAP_NAME(shap_tree)(const amlgraph_shap_forest *f, size_t t, const VF *x, VD *phi, VD *P, VD *F, VD *G, VD *M) {
-    // Rules of up to 4 nodes (paths of up to 8 distinct features) get loops of a fixed length.
+INLINE void SHAP_NAME(shap_tree)(const amlgraph_shap_forest *f, size_t t, const VF *x, VD *phi, VD *sums, VD *P, VD *F, VD *G, VL *M) {
+    // Rules of up to 5 nodes (paths of up to 10 distinct features) get loops of a fixed length.
     switch (f->nodes[t]) {
-    case 1: SHAP_NAME(shap_tree_nodes)(f, t, 1, x, phi, P, F, G, M); break;
-    case 2: SHAP_NAME(shap_tree_nodes)(f, t, 2, x, phi, P, F, G, M); break;
-    case 3: SHAP_NAME(shap_tree_nodes)(f, t, 3, x, phi, P, F, G, M); break;
-    case 4: SHAP_NAME(shap_tree_nodes)(f, t, 4, x, phi, P, F, G, M); break;
-    default: SHAP_NAME(shap_tree_nodes)(f, t, f->nodes[t], x, phi, P, F, G, M); break;
+    case 1: SHAP_NAME(shap_tree_nodes)(f, t, 1, x, phi, sums, P, F, G, M); break;
+    case 2: SHAP_NAME(shap_tree_nodes)(f, t, 2, x, phi, sums, P, F, G, M); break;
+    case 3: SHAP_NAME(shap_tree_nodes)(f, t, 3, x, phi, sums, P, F, G, M); break;
+    case 4: SHAP_NAME(shap_tree_nodes)(f, t, 4, x, phi, sums, P, F, G, M); break;
+    case 5: SHAP_NAME(shap_tree_nodes)(f, t, 5, x, phi, sums, P, F, G, M); break;
+    default: SHAP_NAME(shap_tree_nodes)(f, t, f->nodes[t], x, phi, sums, P, F, G, M); break;
     }
 }
+
+#undef SHAP_SELECT

@@ -133,11 +133,12 @@ struct TreeSHAPFastPathTests {
 
     /// The block kernel (rows in vector lanes, AVX-512 and baseline builds) on random models with
     /// repeated features on a path, NaN and values on thresholds: every row of blocks of 1 to 150
-    /// rows (partial vectors and partial blocks) equals the reference recursion to 1e-9, the two
-    /// builds of the kernel agree bit for bit, and so does each row computed alone.
+    /// rows (full groups of 16, leftovers padded to a group from 4 rows, fewer one lane at a time,
+    /// partial blocks) equals the reference recursion to 1e-9, the two builds of the kernel agree
+    /// bit for bit, and so does each row computed alone.
     @Test(arguments: [(2, 3), (8, 4), (31, 6), (64, 5), (200, 20)]) func blockMatchesReference(leaves: Int, features: Int) throws {
         var g = TestRNG(state: UInt64(leaves * 7_919 + features))
-        for count in [1, 7, 8, 9, 64, 77, 150] {
+        for count in [1, 3, 4, 7, 8, 9, 16, 17, 19, 20, 64, 77, 131, 150] {
             let trees = (0..<4).map { _ in Self.randomTree(leaves: leaves, features: features, &g) }
             let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
             let explainer = TreeSHAP(model: model)
@@ -154,6 +155,7 @@ struct TreeSHAPFastPathTests {
                 portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
             }
             #expect(block == portable, "AVX-512 and baseline kernels differ")
+            #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == block, "sharing paths changed the values")
             // A row alone (the one-lane pass) gets exactly the values it gets in the block.
             let alone = (0..<count).flatMap { r in explainer.contributions(rows: Array(rows[(r * features)..<((r + 1) * features)]), count: 1) }
             #expect(alone == block, "a row alone differs from the same row in a block of \(count)")
@@ -163,6 +165,35 @@ struct TreeSHAPFastPathTests {
                 for j in 0..<features {
                     #expect(abs(block[r * features + j] - reference[j]) < 1e-9, "\(count) rows, row \(r) feature \(j): \(block[r * features + j]) vs \(reference[j])")
                 }
+            }
+        }
+    }
+
+    /// Rows sharing paths (values from a few, so many rows go the same way through a tree), in
+    /// batches that cross the 1,024-row sharing block and end in a short block, on trees of up to
+    /// 200 leaves (more nodes than a 64-bit path key: those rows are not shared): the shared
+    /// kernel gives the same doubles as every row through every tree, as each row alone, and as
+    /// the baseline build, and the reference values to 1e-9.
+    @Test(arguments: [(8, 4), (31, 6), (200, 12)]) func sharedPathsGiveTheSameValues(leaves: Int, features: Int) throws {
+        var g = TestRNG(state: UInt64(leaves * 31 + features))
+        let trees = (0..<6).map { _ in TreeSHAPFastPathTests.randomTree(leaves: leaves, features: features, &g) }
+        let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
+        let explainer = TreeSHAP(model: model)
+        let palette: [Float] = [-1.5, -0.5, 0, 0.5, 1.25, .nan]
+        for count in [17, 1_030, 2_100] {
+            let rows = (0..<(count * features)).map { _ in palette[Int.random(in: 0..<palette.count, using: &g)] }
+            let shared = explainer.contributions(rows: rows, count: count)
+            #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
+            var portable = [Double](repeating: 0, count: count * features)
+            rows.withUnsafeBufferPointer { x in
+                portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
+            }
+            #expect(portable == shared, "\(count) rows: AVX-512 and baseline kernels differ")
+            for r in stride(from: 0, to: count, by: max(1, count / 40)) {
+                let x = Array(rows[(r * features)..<((r + 1) * features)])
+                #expect(explainer.contributions(rows: x, count: 1) == Array(shared[(r * features)..<((r + 1) * features)]), "row \(r) alone")
+                let reference = explainer.referenceContributions(x)
+                for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
             }
         }
     }

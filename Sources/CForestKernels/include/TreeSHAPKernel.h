@@ -1,4 +1,4 @@
-// Exact path-dependent TreeSHAP for a block of rows, eight rows per vector lane (RiskModels'
+// Exact path-dependent TreeSHAP for a block of rows, sixteen rows to a vector (RiskModels'
 // `SubtreePolynomialTable.accumulate(rows:)`). Plain C for the same reason as the forest kernel:
 // one source compiled twice, for AVX-512 and for the baseline, picked at run time.
 #ifndef AMLGRAPH_TREESHAP_KERNEL_H
@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 /// Rows evaluated together in the lanes of one vector.
-#define AMLGRAPH_SHAP_LANES 8
-/// Rows of one block: every tree runs over all of them while its table is in cache.
+#define AMLGRAPH_SHAP_LANES 16
+/// Rows of one block when rows do not share work (fewer than 16, or the unshared entry point):
+/// every tree runs over all of them while its table is in cache.
 #define AMLGRAPH_SHAP_BLOCK_ROWS 64
 
 /// One node or leaf of a tree in depth-first pre-order (a left child right after its parent);
@@ -40,7 +41,7 @@ typedef struct {
 /// The trees of a model as `amlgraph_shap_accumulate` reads them. Per tree `t`: entries
 /// `entries[entry_start[t] ..< entry_start[t + 1]]`, `nodes[t]` quadrature nodes `points[point_start[t] ..]`,
 /// and per entry `e` and node `k` (at `factor_start[t] + e * nodes[t] + k`): the factor of an
-/// unmet branch `cold_factor = a (1 − t_k)`, and the weights that turn the subtree sum into the
+/// unmet branch `cold_factor = a (1 − t_k)` and of a met one `hot_factor = cold_factor + t_k`, and the weights that turn the subtree sum into the
 /// entry's share: `hot_weight = (1 − a) w_k / (a (1 − t_k) + t_k)` when the branch is met,
 /// `cold_weight = −w_k / (1 − t_k)` (0 when `a` = 0) when it is not.
 typedef struct {
@@ -53,6 +54,7 @@ typedef struct {
     const double *points;
     const int32_t *factor_start;
     const double *cold_factor;
+    const double *hot_factor;
     const double *hot_weight;
     const double *cold_weight;
     size_t tree_count;
@@ -66,11 +68,19 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t wi
 
 /// Adds every tree's SHAP values of `rows` rows of `x` (row `r` at `x + r * width`) to
 /// `phi + r * width`. `scratch` holds `amlgraph_shap_scratch_bytes` bytes (any alignment).
-/// Uses AVX-512 when the CPU has it; the baseline build gives the same values.
+/// Rows go in blocks of up to 1,024; per tree, rows that go the same way at every split have the
+/// same shares, so one of them runs the passes and all add its shares, in the order the passes
+/// add them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
+/// build gives the same values.
 void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, void *scratch);
 
 /// The same with the baseline build whatever the CPU (for tests and comparisons).
 void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
+                                       void *scratch);
+
+/// The same without sharing work between rows on the same path (every row through every tree's
+/// passes, as before the sharing): the same doubles, for tests and comparisons.
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
                                        void *scratch);
 
 #endif

@@ -10,6 +10,9 @@ struct LoadedModel: Sendable {
     /// Columns of the full row the model reads, in its order.
     let columns: [Int]
     let names: [String]
+    /// The sentence of each entry of `names` for the model's feature options (the options the
+    /// prediction context is built with).
+    let reasonTemplates: [ReasonTemplate]
     private let explainer: TreeSHAP?
 
     /// Loads the run's file; a damaged, foreign or mismatched file is a `corrupt_model` error.
@@ -48,6 +51,7 @@ struct LoadedModel: Sendable {
             explainer = nil
             names = [FusedModel.gnnInputName]
         }
+        reasonTemplates = names.map { ReasonTemplate(feature: $0, options: artifact.featureOptions) }
     }
 
     /// Whether the model reads detector signals after the feature row (fused models).

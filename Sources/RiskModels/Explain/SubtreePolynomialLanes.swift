@@ -1,10 +1,11 @@
 // The subtree polynomial table laid out for the block kernel (`amlgraph_shap_accumulate`): the
 // same entries, plus everything of a pass that does not depend on the row, per entry and
-// quadrature node, so blocks of rows run eight to a vector without branches or divisions.
+// quadrature node, so blocks of rows run sixteen to a vector without branches or divisions.
 import CForestKernels
 
 /// `SubtreePolynomialTable` in the C layout of `TreeSHAPKernel.h`, with per entry `e` (cover
-/// fraction `a`) and rule node `t_k` (weight `w_k`) the unmet factor `a (1 − t_k)` and the two
+/// fraction `a`) and rule node `t_k` (weight `w_k`) the unmet factor `a (1 − t_k)`, the met factor
+/// `a (1 − t_k) + t_k`, and the two
 /// weights that turn a subtree sum `H` into `e`'s share of its feature:
 /// `(1 − a) Σ_k w_k H(t_k) / (a (1 − t_k) + t_k)` when the row meets the branch, and
 /// `−Σ_k w_k H(t_k) / (1 − t_k)` when it does not (`SubtreePolynomialTable.accumulate`
@@ -26,7 +27,7 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
         var cEntries: [amlgraph_shap_entry] = []
         cEntries.reserveCapacity(table.entries.count)
         var points: [Double] = [], pointStart: [Int32] = [], factorStart: [Int32] = []
-        var coldFactor: [Double] = [], hotWeight: [Double] = [], coldWeight: [Double] = []
+        var coldFactor: [Double] = [], hotFactor: [Double] = [], hotWeight: [Double] = [], coldWeight: [Double] = []
         var maxNodes = 0
         for tree in 0..<table.treeCount {
             let q = Int(table.ruleNodes[tree]), r = Int(table.ruleStart[tree])
@@ -44,7 +45,10 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
                         subtract_end: e.subtract.end, is_right: e.isRight ? 1 : 0, silent: local == 0 || e.resplits ? 1 : 0))
                 let a = e.zero
                 for k in 0..<q {
-                    coldFactor.append(a * (1 - t[k]))
+                    let cold = a * (1 - t[k])
+                    coldFactor.append(cold)
+                    // The met factor a (1 − t) + t, rounded as the kernel's `cold + 1 × t` was.
+                    hotFactor.append(cold + t[k])
                     hotWeight.append((1 - a) * w[k] / (a * (1 - t[k]) + t[k]))
                     // a = 0: the branch is never taken without the feature; nothing to add.
                     coldWeight.append(a == 0 ? 0 : -(w[k] / (1 - t[k])))
@@ -55,12 +59,12 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
         let entryStart = copy(table.entryStart), rebuild = copy(table.rebuild), subtract = copy(table.subtract)
         let nodes = copy(table.ruleNodes), pointStarts = copy(pointStart), factorStarts = copy(factorStart)
         int32s = [entryStart, rebuild, subtract, nodes, pointStarts, factorStarts]
-        let pointBuffer = copy(points), cold = copy(coldFactor), hot = copy(hotWeight), coldW = copy(coldWeight)
-        doubles = [pointBuffer, cold, hot, coldW]
+        let pointBuffer = copy(points), cold = copy(coldFactor), hotF = copy(hotFactor), hot = copy(hotWeight), coldW = copy(coldWeight)
+        doubles = [pointBuffer, cold, hotF, hot, coldW]
         forest = amlgraph_shap_forest(
             entries: entries.baseAddress, entry_start: entryStart.baseAddress, rebuild: rebuild.baseAddress, subtract: subtract.baseAddress,
             nodes: nodes.baseAddress, point_start: pointStarts.baseAddress, points: pointBuffer.baseAddress,
-            factor_start: factorStarts.baseAddress, cold_factor: cold.baseAddress, hot_weight: hot.baseAddress, cold_weight: coldW.baseAddress,
+            factor_start: factorStarts.baseAddress, cold_factor: cold.baseAddress, hot_factor: hotF.baseAddress, hot_weight: hot.baseAddress, cold_weight: coldW.baseAddress,
             tree_count: table.treeCount, max_entries: table.maxEntries, max_nodes: maxNodes)
     }
 
@@ -72,14 +76,19 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
 
     /// Adds every tree's contributions for `rows` rows of `x` (`width` values each, row-major)
     /// to `phi` (the same shape). `portable`: the baseline build of the kernel even where the
-    /// CPU has AVX-512 (for tests).
-    func accumulate(_ x: UnsafePointer<Float>, width: Int, rows: Int, into phi: UnsafeMutablePointer<Double>, portable: Bool = false) {
+    /// CPU has AVX-512 (for tests). `sharingPaths`: rows on the same path through a tree share
+    /// one run of its passes (false: every row runs them; the same doubles either way).
+    func accumulate(
+        _ x: UnsafePointer<Float>, width: Int, rows: Int, into phi: UnsafeMutablePointer<Double>, portable: Bool = false, sharingPaths: Bool = true
+    ) {
         guard rows > 0, forest.tree_count > 0 else { return }
         withUnsafePointer(to: forest) { f in
             let bytes = amlgraph_shap_scratch_bytes(f, width)
             withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { scratch in
                 if portable {
                     amlgraph_shap_accumulate_portable(f, x, width, rows, phi, scratch.baseAddress!)
+                } else if !sharingPaths {
+                    amlgraph_shap_accumulate_unshared(f, x, width, rows, phi, scratch.baseAddress!)
                 } else {
                     amlgraph_shap_accumulate(f, x, width, rows, phi, scratch.baseAddress!)
                 }

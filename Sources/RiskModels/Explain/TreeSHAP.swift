@@ -77,16 +77,19 @@ public struct TreeSHAP: Sendable {
 
     /// SHAP values of `count` rows of `rows` (row-major, `featureNames.count` values each), in
     /// the same layout: the values `contributions(_:)` gives each row, up to rounding (the sums
-    /// are grouped differently), computed by the block kernel eight rows to a vector.
+    /// are grouped differently), computed by the block kernel sixteen rows to a vector.
+    /// `sharingPaths` (default): per tree, rows that go the same way at every split share one run
+    /// of the passes (false, for comparisons: every row runs them); a row's values are the same
+    /// doubles either way, and the same in any block.
     ///
     /// - Precondition: `rows.count == count × featureNames.count`.
-    public func contributions(rows: [Float], count: Int) -> [Double] {
+    public func contributions(rows: [Float], count: Int, sharingPaths: Bool = true) -> [Double] {
         let width = model.featureNames.count
         precondition(rows.count == count * width, "\(rows.count) values are not \(count) rows of \(width) features")
         var phi = [Double](repeating: 0, count: count * width)
         rows.withUnsafeBufferPointer { x in
             phi.withUnsafeMutableBufferPointer { out in
-                if let x = x.baseAddress, let out = out.baseAddress { lanes.accumulate(x, width: width, rows: count, into: out) }
+                if let x = x.baseAddress, let out = out.baseAddress { lanes.accumulate(x, width: width, rows: count, into: out, sharingPaths: sharingPaths) }
             }
         }
         return phi
