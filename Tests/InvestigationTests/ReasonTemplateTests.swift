@@ -2,21 +2,10 @@
 // former string-matching, `String(format:)` code wrote (`ReasonTextOracle`), and the numbers as
 // printf writes them.
 import Foundation
+@testable import GraphAlgorithms
 @testable import Investigation
 import RiskModels
 import Testing
-
-/// SplitMix64: a seeded generator so every run checks the same values.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("reason templates")
 struct ReasonTemplateTests {
@@ -35,7 +24,7 @@ struct ReasonTemplateTests {
     /// both sides known or not, under default and causal options: the template's sentence equals
     /// the former code's.
     @Test(arguments: [false, true]) func sentencesEqualTheFormerCode(causal: Bool) {
-        var g = SplitMix(state: causal ? 7 : 3)
+        var g = SplitMix64(seed: causal ? 7 : 3)
         var options = FeatureOptions()
         options.causal = causal
         if causal {
@@ -92,7 +81,7 @@ struct TextCursorTests {
     /// ties at the third decimal (rounded half to even on the binary value), tiny and negative
     /// values, -0 and non-finite values.
     @Test func fixed2EqualsPrintf() {
-        var g = SplitMix(state: 11)
+        var g = SplitMix64(seed: 11)
         var xs: [Double] = [0, -0.0, 0.005, 0.015, 0.025, 0.125, 0.375, 0.625, -0.125, 2.675, 1.005, 1e-300, -1e-300, 5e-324, 0.994999, 0.995, 99.995,
                             9_007_199_254_740_991, -123.456, .nan, .infinity, -.infinity]
         for _ in 0..<20_000 { xs.append(Double.random(in: -1_000...1_000, using: &g)) }
@@ -109,7 +98,7 @@ struct TextCursorTests {
     /// Amounts as `ReasonText.number` always wrote them (grouping, cents only when any, the
     /// fallback past 1e15); days as `days`; `%02d`; integers as interpolation.
     @Test func numbersEqualTheFormerFormats() {
-        var g = SplitMix(state: 12)
+        var g = SplitMix64(seed: 12)
         var amounts: [Double] = [0, -0.0, 0.004, 0.005, -0.005, 1, 999, 1_000, 999_999.995, 1e15, -1e15, 9.99e14, .infinity, .nan, 12_345.5]
         for _ in 0..<20_000 { amounts.append(Double.random(in: -1e7...1e7, using: &g)) }
         for _ in 0..<5_000 { amounts.append(exp(Double.random(in: 0...34, using: &g)) - 1) }
@@ -131,7 +120,7 @@ struct TopContributionsTests {
     /// On random vectors with many ties (values drawn from a few, of both signs), for every k,
     /// the chosen indices are the first k of a stable sort by descending |value|.
     @Test func equalsStableSortPrefix() {
-        var g = SplitMix(state: 13)
+        var g = SplitMix64(seed: 13)
         for _ in 0..<3_000 {
             let n = Int.random(in: 0...80, using: &g)
             let pool = [0.0, 1, -1, 0.5, -0.5, 2, 1e-12, -3]
