@@ -83,9 +83,11 @@ struct TrainCLITests {
             #expect(run.stderr.contains("cannot train: ") && run.stderr.contains(message), "\(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1 && run.stdout.isEmpty)
         }
-        let bad = try CLIRunner.run(["train", "--db", work.file("x.sqlite"), "--max-leaves", "1"])
+        let existing = work.file("x.sqlite")
+        #expect(try CLIRunner.run(["ingest", "--db", existing, oneClass]).status == 0)
+        let bad = try CLIRunner.run(["train", "--db", existing, "--max-leaves", "1"])
         #expect(bad.status != 0 && bad.stderr.contains("maxLeaves must be in 2...4096, got 1"))
-        let budget = try CLIRunner.run(["train", "--db", work.file("x.sqlite"), "--alert-rate", "1.5"])
+        let budget = try CLIRunner.run(["train", "--db", existing, "--alert-rate", "1.5"])
         #expect(budget.status != 0 && budget.stderr.contains("alertRate must be in (0, 1), got 1.5"), "\(budget.stderr)")
     }
 }

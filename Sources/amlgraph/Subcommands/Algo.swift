@@ -17,7 +17,7 @@ extension AMLGraph {
         @Argument(help: "pagerank, louvain, leiden, wcc, scc or khop.")
         var algorithm: AlgorithmName
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Option(help: "Rows to print (0 = all).")
         var top = 50

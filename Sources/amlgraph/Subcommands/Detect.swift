@@ -17,7 +17,7 @@ extension AMLGraph {
         @Argument(help: "Which detector to run (see above).")
         var detector: String
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Option(help: "Cycles: the most hops in a cycle.")
         var maxHops = CycleFindingOptions.defaultSearch.maxHops

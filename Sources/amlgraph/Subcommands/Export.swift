@@ -17,7 +17,7 @@ extension AMLGraph {
                     """
             )
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Option(help: "The PostgreSQL database (postgresql://user@host/db or key=value; PG* variables apply).")
             var to: String
@@ -44,7 +44,7 @@ extension AMLGraph {
                 discussion: "The target database must hold no graph yet; all rows or none."
             )
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Option(help: "The PostgreSQL database (postgresql://user@host/db; PG* variables apply).")
             var to: String

@@ -16,7 +16,7 @@ extension AMLGraph {
             @Argument(help: "The job: ring-detection.")
             var job: String
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Flag(help: "Print the run as one JSON document.")
             var json = false
@@ -37,7 +37,7 @@ extension AMLGraph {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Recent job runs, newest first.")
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Option(help: "Runs to list.")
             var limit = 20

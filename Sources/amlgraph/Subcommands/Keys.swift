@@ -36,7 +36,7 @@ extension AMLGraph {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List keys (id, prefix, name, role, created, revoked).")
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Flag(help: "One JSON document instead of a table.")
             var json = false
@@ -53,7 +53,7 @@ extension AMLGraph {
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Revoke a key by id; requests with it get 401 from then on.")
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Argument(help: "The key's id (from `keys list`).")
             var id: Int64

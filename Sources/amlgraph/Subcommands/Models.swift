@@ -12,7 +12,7 @@ extension AMLGraph {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Every training run, newest first.")
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
             @Flag(help: "Print one JSON document.") var json = false
 
             func run() async throws {
@@ -30,7 +30,7 @@ extension AMLGraph {
 
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "One run: parameters, data fingerprint, metrics, curves, model file.")
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
             @Argument(help: "The run id.") var run: String
             @Flag(help: "Print one JSON document.") var json = false
 
@@ -53,7 +53,7 @@ extension AMLGraph {
 
         struct Promote: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Make a run the model scoring uses.")
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
             @Argument(help: "The run id.") var run: String
 
             func run() async throws {

@@ -16,7 +16,7 @@ extension AMLGraph {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Flag(help: "Print the response as one JSON document.")
         var json = false

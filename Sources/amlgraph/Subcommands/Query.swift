@@ -15,7 +15,7 @@ extension AMLGraph {
             case table, json, csv
         }
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Option(name: .customLong("param"), help: "A parameter k=v; v is read as JSON when it parses, else as a string. Repeatable.")
         var params: [String] = []

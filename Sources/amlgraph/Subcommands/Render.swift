@@ -17,7 +17,7 @@ extension AMLGraph {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Option(help: "The account to start from (its account_id).")
         var account: String

@@ -7,7 +7,7 @@ extension AMLGraph {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Counts, time range and snapshot size of a database.")
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Flag(help: "Print one JSON document.")
         var json = false

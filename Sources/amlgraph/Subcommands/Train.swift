@@ -17,7 +17,7 @@ extension AMLGraph {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ExistingStoreOptions
 
         @Option(help: "fused (stacked and calibrated), gbdt (gradient-boosted trees), logreg (logistic regression baseline) or gnn (the edge GNN alone; all features only).")
         var model: ModelKind = .fused

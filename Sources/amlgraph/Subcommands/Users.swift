@@ -43,7 +43,7 @@ extension AMLGraph {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List users (id, name, role, created).")
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Flag(help: "One JSON document instead of a table.")
             var json = false
@@ -58,7 +58,7 @@ extension AMLGraph {
         struct Remove: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Remove a user by name and end their sessions.")
 
-            @OptionGroup var store: StoreOptions
+            @OptionGroup var store: ExistingStoreOptions
 
             @Option(help: "The login name.")
             var name: String
