@@ -106,6 +106,8 @@ INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size
                              const shap_layout *l) {
     const size_t per = per_tree(f);
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *phiT = (v16d *)(base + l->phiB);
+    // A tree's per-feature sums (at most one per entry); the shared path's region, unused here.
+    v16d *fold = (v16d *)(base + l->sums);
     v16l *M = (v16l *)(base + l->M);
     v16f *xT = (v16f *)(base + l->xT);
     v1d *P1 = (v1d *)P, *F1 = P1 + per, *G1 = F1 + per;
@@ -132,8 +134,9 @@ INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size
     memset(phiT, 0, grouped * width * sizeof(v16d) + rest * width * sizeof(v1d));
     // Tree by tree over the whole block, so each tree's table is read from cache.
     for (size_t t = 0; t < f->tree_count; t++) {
-        for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, P, F, G, M);
-        for (size_t i = 0; i < rest; i++) shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, P1, F1, G1, M1);
+        for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, fold, P, F, G, M);
+        for (size_t i = 0; i < rest; i++)
+            shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, (v1d *)fold, P1, F1, G1, M1);
     }
     for (size_t g = 0; g < grouped; g++) {
         const double *src = (const double *)(phiT + g * width);
@@ -163,9 +166,10 @@ INLINE void add_key_bit(uint64_t *restrict keys, const float *restrict column, f
 /// A block of `count` ≤ SHARE_ROWS rows, sharing work between rows on the same path. A tree's
 /// shares depend on a row only through which way it goes at each split, so per tree the rows
 /// are keyed by those bits (one per node, pre-order), one row per distinct key runs the passes
-/// (LANES keys to a vector), and every row then adds its key's shares, entry by entry in the
-/// order of the pass: the same additions in the same order as running the row itself, so the
-/// same doubles. Trees of more than 64 nodes key every row apart (no sharing, same result).
+/// (LANES keys to a vector), its shares are summed per feature in the order of the pass, and
+/// every row then adds its key's sums, one per feature: the same additions in the same order as
+/// running the row itself, so the same doubles. Trees of more than 64 nodes key every row apart
+/// (no sharing, same result).
 INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
                               const shap_layout *l) {
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *sums = (v16d *)(base + l->sums);
@@ -237,15 +241,27 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
                     lanes[lane] = column[rep[s < slots ? s : g * LANES]];
                 }
             }
-            shap_tree_16(f, t, xT, NULL, sums + g * n, P, F, G, M);
+            shap_tree_16(f, t, xT, NULL, sums + g * n, NULL, P, F, G, M);
         }
-        // Where row r's shares are: entry e at `shares[offset[r] + e * LANES]`.
+        // Each group's shares summed per feature in the order of the pass (as the unshared
+        // pass sums them), written over the group's first `nf` entries (the sums go to P first:
+        // its passes are done).
+        const int32_t *folds = f->fold_feature + f->fold_start[t];
+        const int nf = f->fold_start[t + 1] - f->fold_start[t];
+        const v16d zero = (v16d){0};
+        for (size_t g = 0; g < groups; g++) {
+            v16d *group = sums + g * n, *acc = P;
+            for (int k = 0; k < nf; k++) acc[k] = zero;
+            for (int e = n - 1; e >= 0; e--) {
+                if (E[e].silent) continue;
+                acc[E[e].fold] += group[e];
+            }
+            for (int k = 0; k < nf; k++) group[k] = acc[k];
+        }
+        // Where row r's sums are: feature k's at `shares[offset[r] + k * LANES]`.
         for (size_t r = 0; r < R; r++) offset[r] = (slot[r] / LANES) * n * LANES + slot[r] % LANES;
         const double *shares = (const double *)sums;
-        for (int e = n - 1; e >= 0; e--) {
-            if (E[e].silent) continue;
-            add_shares(phiB + (size_t)E[e].path_feature * R, shares + (size_t)e * LANES, offset, R);
-        }
+        for (int k = 0; k < nf; k++) add_shares(phiB + (size_t)folds[k] * R, shares + (size_t)k * LANES, offset, R);
     }
     for (size_t r = 0; r < R; r++) {
         for (size_t j = 0; j < width; j++) phi[r * width + j] += phiB[j * R + r];

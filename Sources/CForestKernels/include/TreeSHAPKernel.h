@@ -36,6 +36,9 @@ typedef struct {
     /// 1 when this entry adds nothing to its feature itself (the root, or it splits on
     /// `path_feature` again, so its leaves take their factor from below).
     int32_t silent;
+    /// The entry's place in its tree's list of folded features (`fold_feature`), -1 when
+    /// silent: a pass sums a tree's shares per feature first, then adds one sum per feature.
+    int32_t fold;
 } amlgraph_shap_entry;
 
 /// The trees of a model as `amlgraph_shap_accumulate` reads them. Per tree `t`: entries
@@ -57,6 +60,10 @@ typedef struct {
     const double *hot_factor;
     const double *hot_weight;
     const double *cold_weight;
+    /// Per tree `t`, the distinct features its entries add to, `fold_feature[fold_start[t] ..<
+    /// fold_start[t + 1]]`, in the order the up pass first meets them.
+    const int32_t *fold_start;
+    const int32_t *fold_feature;
     size_t tree_count;
     /// The most entries of one tree and the most quadrature nodes of one rule.
     size_t max_entries;
