@@ -310,3 +310,79 @@ struct PredictionJSONTests {
         #expect(throws: PredictionError.self) { try response.jsonBytes() }
     }
 }
+
+@Suite("prediction stream")
+struct PredictionStreamTests {
+    /// Collects what a stream delivers (deliveries never overlap; the lock is for Sendable).
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pieces: [[UInt8]] = []
+        func add(_ p: [UInt8]) {
+            lock.lock()
+            pieces.append(p)
+            lock.unlock()
+        }
+        var all: [[UInt8]] {
+            lock.lock()
+            defer { lock.unlock() }
+            return pieces
+        }
+    }
+
+    /// A batch of several blocks streamed (with and without reasons, and a stored transfer
+    /// rescored) is the document `jsonBytes` writes of the response `predict` returns: same
+    /// keys and values, `elapsed_ms` last; the head comes first and is the graph version and
+    /// model; pieces arrive in order however the blocks finish.
+    @Test(arguments: [true, false]) func streamedDocumentIsTheResponse(explain: Bool) throws {
+        let f = try PredictionFixture.get()
+        let stored = try f.transfers(where: "1 = 1", limit: 700)
+        // 2 blocks and a bit with reasons (512 rows a block), 6 without (128).
+        let transfers = (0..<1_100).map { i -> TransferInput in
+            var t = stored[i % stored.count]
+            if i >= 1 { t.transferID = "S-\(i)" }
+            t.amount += Double(i % 7)
+            return t
+        }
+        let collected = Collected()
+        let stream = PredictionStream { collected.add($0) }
+        let response = try f.workspace.predict(PredictionRequest(transfers: transfers, explain: explain), stream: stream)
+        #expect(stream.started)
+        let pieces = collected.all
+        #expect(pieces.count == 2 + (explain ? 3 : 9), "head, one piece per block, tail")
+        let head = String(decoding: pieces[0], as: UTF8.self)
+        #expect(head.hasPrefix("{\"graph_version\":\(response.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))
+        let text = String(decoding: Array(pieces.joined()), as: UTF8.self)
+        #expect(text.hasSuffix("],\"elapsed_ms\":\(response.elapsedMs)}") || text.contains("\"elapsed_ms\":"))
+        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined())) as? NSDictionary)
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(try response.jsonBytes())) as? NSDictionary)
+        #expect(streamed == whole)
+        #expect((streamed["results"] as? [Any])?.count == transfers.count)
+        #expect(response.results[0].stored && !response.results[1].stored)
+    }
+
+    /// A bad request fails before the head (nothing delivered, so the caller can still answer
+    /// with the error); with `record`, the streamed results carry `recorded`.
+    @Test func badRequestDeliversNothingAndRecordedIsStreamed() throws {
+        let f = try PredictionFixture.get()
+        var transfers = try f.transfers(where: "1 = 1", limit: 600)
+        transfers[599].amount = -1
+        let collected = Collected()
+        let stream = PredictionStream { collected.add($0) }
+        #expect(throws: PredictionError.self) { try f.workspace.predict(PredictionRequest(transfers: transfers), stream: stream) }
+        #expect(!stream.started && collected.all.isEmpty)
+
+        // Record into a copy of the fixture's store, so the shared fixture stays as it is.
+        let workspace = try f.copy()
+        let fresh = (0..<600).map { i -> TransferInput in
+            var t = transfers[i % 500]
+            t.transferID = "REC-\(i)"
+            return t
+        }
+        let recorded = Collected()
+        let response = try workspace.predict(PredictionRequest(transfers: fresh, explain: false), record: true, stream: PredictionStream { recorded.add($0) })
+        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(recorded.all.joined())) as? [String: Any])
+        let results = try #require(streamed["results"] as? [[String: Any]])
+        #expect(results.count == 600 && results.allSatisfy { $0["recorded"] as? Bool == true })
+        #expect(response.results.allSatisfy { $0.recorded == true })
+    }
+}

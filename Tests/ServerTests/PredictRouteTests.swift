@@ -69,6 +69,46 @@ struct PredictRouteTests {
         }
     }
 
+    /// A batch over `PredictController.streamAbove` transfers is sent while it is scored (a
+    /// chunked body, `elapsed_ms` last) and holds exactly what the same transfers get in smaller,
+    /// unstreamed batches; a bad transfer anywhere in it is still a 400 naming it, with the error
+    /// body; with `record` every streamed result says it was stored.
+    @Test func largeBatchIsStreamed() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            var request = TrainingRequest()
+            request.gbdt.rounds = 20
+            let report = try server.workspace.train(request)
+            try server.workspace.models.promote(report.runID)
+            let count = PredictController.streamAbove + 88
+            let transfers = (0..<count).map { (i: Int) -> String in
+                let account = "A" + String(repeating: "0", count: 5) + String(10 + i % 40)
+                let renamed = Self.transfer.replacingOccurrences(of: "NEW1", with: "BIG-\(i)")
+                return renamed.replacingOccurrences(of: "A0000002", with: account).replacingOccurrences(of: "9850", with: String(1_000 + 37 * i))
+            }
+            let body = { (list: ArraySlice<String>) in #"{"transfers":["# + list.joined(separator: ",") + "]}" }
+            let streamed = try await client.call(.post, "/predict", as: .viewer, in: server, body: body(transfers[...]))
+            #expect(streamed.status == .ok, "\(streamed.text.prefix(300))")
+            #expect(streamed.text.hasPrefix("{\"graph_version\":") && streamed.text.contains("],\"elapsed_ms\":"))
+            let first = try await client.call(.post, "/predict", as: .viewer, in: server, body: body(transfers[..<300]))
+            let rest = try await client.call(.post, "/predict", as: .viewer, in: server, body: body(transfers[300...]))
+            let whole = try #require(streamed.json["results"] as? [NSDictionary])
+            let parts = try #require(first.json["results"] as? [NSDictionary]) + (try #require(rest.json["results"] as? [NSDictionary]))
+            #expect(whole.count == count && whole == parts)
+            #expect((streamed.json["model"] as? NSDictionary) == (first.json["model"] as? NSDictionary))
+
+            var bad = transfers
+            bad[count - 1] = bad[count - 1].replacingOccurrences(of: "\"amount\":\(1_000 + 37 * (count - 1))", with: "\"amount\":-3")
+            let refused = try await client.call(.post, "/predict", as: .viewer, in: server, body: body(bad[...]))
+            #expect(refused.status == .badRequest && refused.json["field"] as? String == "transfers[\(count - 1)].amount", "\(refused.text.prefix(300))")
+
+            let recorded = try await client.call(.post, "/predict?record=true&explain=false", as: .analyst, in: server, body: body(transfers[...]))
+            #expect(recorded.status == .ok)
+            let stored = try #require(recorded.json["results"] as? [[String: Any]])
+            #expect(stored.count == count && stored.allSatisfy { $0["recorded"] as? Bool == true })
+        }
+    }
+
     /// `?explain=false`: the same scores, bands, margins and graph reasons, no model reasons,
     /// and the whole margin over the base margin as other_contribution; a bad value is a 400.
     @Test func explainFalseScoresWithoutModelReasons() async throws {

@@ -57,13 +57,27 @@ public final class PredictionService: @unchecked Sendable {
     /// Scores `request` (see the type's notes). With `record`, the transfers are then stored
     /// through `GraphWriter.write` in one transaction (unknown accounts become Account nodes;
     /// an id already stored is a no-op), after scoring, so a transfer never sees itself.
-    public func predict(_ request: PredictionRequest, record: Bool = false) throws(PredictionError) -> PredictionResponse {
+    ///
+    /// With `stream`, the answer is also written to it as JSON while the batch is scored: the
+    /// head once the model and graph are known (every check of the request comes before it), each
+    /// block of results when it and those before it are done, the end last (with `record`, the
+    /// blocks after the transfers are stored, as they carry `recorded`). A failure after the head
+    /// (only an internal one: a number JSON cannot hold) is thrown here too.
+    public func predict(_ request: PredictionRequest, record: Bool = false, stream: PredictionStream? = nil) throws(PredictionError)
+        -> PredictionResponse
+    {
         let clock = ContinuousClock()
         let start = clock.now
         try request.validate()
         let model = try currentModel()
         let ctx = try currentContext(model.artifact.featureOptions)
         let stored = try storedEdges(request.transfers, ctx)
+        let modelInfo = PredictionResponse.Model(
+            runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: model.highThreshold,
+            mediumThreshold: model.mediumThreshold)
+        try stream?.open(model: modelInfo, graphVersion: ctx.snapshot.storeVersion)
+        // Blocks go to the stream as they are scored, unless they must wait for `recorded`.
+        let streamDuringScoring = record ? nil : stream
         var results = [PredictionResponse.Result?](repeating: nil, count: request.transfers.count)
         // Rows are independent; blocks spread a batch over the cores, and each block's tree
         // margins are scored together by the compiled forest. With reasons, blocks of 512: the
@@ -103,20 +117,25 @@ public final class PredictionService: @unchecked Sendable {
                             treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
                             explain: request.explain, treeContributions: treePhi.map { Array($0[(k * phiWidth)..<((k + 1) * phiWidth)]) })
                     }
+                    streamDuringScoring?.block(b, UnsafeBufferPointer(rebasing: out.value[range]))
                 }
             }
             if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
         }
-        var final = results.map { $0! }
+        try streamDuringScoring?.check()
         if record {
             let added = try self.record(request.transfers)
-            for i in final.indices { final[i].recorded = added[i] }
+            for i in results.indices { results[i]!.recorded = added[i] }
+            if let stream {
+                results.withUnsafeBufferPointer { all in
+                    for b in 0..<max(1, blocks) { stream.block(b, UnsafeBufferPointer(rebasing: all[(b * block)..<min(all.count, (b + 1) * block)])) }
+                }
+            }
         }
-        return PredictionResponse(
-            model: .init(
-                runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: model.highThreshold,
-                mediumThreshold: model.mediumThreshold),
-            results: final, graphVersion: ctx.snapshot.storeVersion, elapsedMs: (clock.now - start).milliseconds)
+        let elapsed = (clock.now - start).milliseconds
+        // `work(0)` runs even for an empty batch: one block, possibly empty.
+        try stream?.close(blocks: max(1, blocks), elapsedMs: elapsed)
+        return PredictionResponse(model: modelInfo, results: results.map { $0! }, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
     }
 
     /// One transfer's result: features, margin and contributions, band, reasons, graph facts.
