@@ -51,6 +51,12 @@ guard args.count >= 2, ["store", "cycles", "detect", "quality", "pg-store", "sco
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
+// A database argument must exist: opening a mistyped path (or `--help`) would create an empty
+// database and time nothing.
+if ["cycles", "detect", "pg-store"].contains(args[0]), !FileManager.default.fileExists(atPath: args[1]) {
+    FileHandle.standardError.write(Data("amlgraph-bench: error: there is no database at \(args[1])\n\(usage)".utf8))
+    exit(2)
+}
 if args[0] == "pg-store" {
     do {
         guard args.count >= 3 else { throw StoreError(.invalidArgument, "pg-store needs DB and POSTGRES_URL") }
