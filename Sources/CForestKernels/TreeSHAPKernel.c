@@ -43,11 +43,20 @@ typedef struct {
     int32_t stamp;
 } shap_pattern_slot;
 
+/// Trees of at most this many nodes index a table of 2^DIRECT_BITS slots by the path key itself
+/// (no hashing, no probing, no key comparison); larger trees hash.
+#define DIRECT_BITS 14
+
+typedef struct {
+    int32_t slot;
+    int32_t stamp;
+} shap_direct_slot;
+
 static size_t per_tree(const amlgraph_shap_forest *f) { return f->max_entries * (f->max_nodes ? f->max_nodes : 1); }
 
 /// The scratch of `shap_rows`, in this order (each part 64-byte aligned).
 typedef struct {
-    size_t P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, end;
+    size_t P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, direct, end;
 } shap_layout;
 
 static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
@@ -75,6 +84,7 @@ static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
     l.offset = at; at += align64(SHARE_ROWS * sizeof(int32_t));
     l.rep = at; at += align64(SHARE_ROWS * sizeof(int32_t));
     l.hash = at; at += align64(HASH_PER_ROW * SHARE_ROWS * sizeof(shap_pattern_slot));
+    l.direct = at; at += align64(((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     l.end = at;
     return l;
 }
@@ -180,12 +190,14 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
     uint64_t *keys = (uint64_t *)(base + l->keys);
     int32_t *slot = (int32_t *)(base + l->slot), *offset = (int32_t *)(base + l->offset), *rep = (int32_t *)(base + l->rep);
     shap_pattern_slot *hash = (shap_pattern_slot *)(base + l->hash);
+    shap_direct_slot *direct = (shap_direct_slot *)(base + l->direct);
     const size_t R = count, mask = HASH_PER_ROW * SHARE_ROWS - 1;
     for (size_t r = 0; r < R; r++) {
         for (size_t j = 0; j < width; j++) xB[j * R + r] = x[r * width + j];
     }
     memset(phiB, 0, width * R * sizeof(double));
     memset(hash, 0, (mask + 1) * sizeof(shap_pattern_slot));
+    memset(direct, 0, ((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     for (size_t t = 0; t < f->tree_count; t++) {
         const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
         const int n = f->entry_start[t + 1] - f->entry_start[t];
@@ -202,9 +214,23 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
             add_key_bit(keys, xB + (size_t)E[e].feature * R, E[e].threshold, (uint64_t)1 << nodes, R);
             nodes++;
         }
-        // Distinct keys: slot per row, one representative row per slot.
+        // Distinct keys: slot per row, one representative row per slot (the first row with the
+        // key, whichever table finds it).
         size_t slots = 0;
-        for (size_t r = 0; r < R; r++) {
+        if (!distinctAll && (n - 1) / 2 <= DIRECT_BITS) {
+            for (size_t r = 0; r < R; r++) {
+                shap_direct_slot *d = direct + keys[r];
+                if (d->stamp != stamp) {
+                    d->stamp = stamp;
+                    d->slot = (int32_t)slots;
+                    rep[slots] = (int32_t)r;
+                    slot[r] = (int32_t)slots++;
+                } else {
+                    slot[r] = d->slot;
+                }
+            }
+        }
+        for (size_t r = 0; r < R && (distinctAll || (n - 1) / 2 > DIRECT_BITS); r++) {
             if (distinctAll) {
                 rep[slots] = (int32_t)r;
                 slot[r] = (int32_t)slots++;
