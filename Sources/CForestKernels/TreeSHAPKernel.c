@@ -43,11 +43,20 @@ typedef struct {
     int32_t stamp;
 } shap_pattern_slot;
 
+/// Trees of at most this many nodes index a table of 2^DIRECT_BITS slots by the path key itself
+/// (no hashing, no probing, no key comparison); larger trees hash.
+#define DIRECT_BITS 14
+
+typedef struct {
+    int32_t slot;
+    int32_t stamp;
+} shap_direct_slot;
+
 static size_t per_tree(const amlgraph_shap_forest *f) { return f->max_entries * (f->max_nodes ? f->max_nodes : 1); }
 
 /// The scratch of `shap_rows`, in this order (each part 64-byte aligned).
 typedef struct {
-    size_t P, F, G, M, xT, sums, phiB, xB, keys, slot, offset, rep, hash, end;
+    size_t P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, direct, end;
 } shap_layout;
 
 static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
@@ -60,9 +69,11 @@ static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
     l.F = at; at += align64(per * sizeof(v16d));
     l.G = at; at += align64(per * sizeof(v16d));
     l.M = at; at += align64(f->max_entries * sizeof(v16l));
+    // One tree's per-feature sums of shares (at most one per entry).
+    l.O = at; at += align64(f->max_entries * sizeof(v16d));
     // One group's rows side by side (the small path: BLOCK / LANES groups).
     l.xT = at; at += align64((BLOCK / LANES) * width * sizeof(v16f));
-    // Per group of distinct patterns, the shares of every entry of one tree.
+    // Per group of distinct patterns, the per-feature sums of the shares of one tree.
     l.sums = at; at += align64(groups * f->max_entries * sizeof(v16d));
     // Contributions of the block: feature-major, a row per column (the small path: per group).
     l.phiB = at; at += align64(width * SHARE_ROWS * sizeof(double));
@@ -73,6 +84,7 @@ static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
     l.offset = at; at += align64(SHARE_ROWS * sizeof(int32_t));
     l.rep = at; at += align64(SHARE_ROWS * sizeof(int32_t));
     l.hash = at; at += align64(HASH_PER_ROW * SHARE_ROWS * sizeof(shap_pattern_slot));
+    l.direct = at; at += align64(((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     l.end = at;
     return l;
 }
@@ -106,12 +118,12 @@ INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size
                              const shap_layout *l) {
     const size_t per = per_tree(f);
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *phiT = (v16d *)(base + l->phiB);
-    // A tree's per-feature sums (at most one per entry); the shared path's region, unused here.
-    v16d *fold = (v16d *)(base + l->sums);
     v16l *M = (v16l *)(base + l->M);
+    v16d *O = (v16d *)(base + l->O);
     v16f *xT = (v16f *)(base + l->xT);
     v1d *P1 = (v1d *)P, *F1 = P1 + per, *G1 = F1 + per;
     v1l *M1 = (v1l *)(G1 + per);
+    v1d *O1 = (v1d *)(M1 + f->max_entries);
     size_t full = count / LANES, rest = count % LANES;
     // A padded last group: `padded` of its lanes hold rows.
     const size_t padded = rest >= PAD_MIN_ROWS ? rest : 0, grouped = full + (padded ? 1 : 0);
@@ -134,9 +146,8 @@ INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size
     memset(phiT, 0, grouped * width * sizeof(v16d) + rest * width * sizeof(v1d));
     // Tree by tree over the whole block, so each tree's table is read from cache.
     for (size_t t = 0; t < f->tree_count; t++) {
-        for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, fold, P, F, G, M);
-        for (size_t i = 0; i < rest; i++)
-            shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, (v1d *)fold, P1, F1, G1, M1);
+        for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, P, F, G, M, O);
+        for (size_t i = 0; i < rest; i++) shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, P1, F1, G1, M1, O1);
     }
     for (size_t g = 0; g < grouped; g++) {
         const double *src = (const double *)(phiT + g * width);
@@ -166,10 +177,9 @@ INLINE void add_key_bit(uint64_t *restrict keys, const float *restrict column, f
 /// A block of `count` ≤ SHARE_ROWS rows, sharing work between rows on the same path. A tree's
 /// shares depend on a row only through which way it goes at each split, so per tree the rows
 /// are keyed by those bits (one per node, pre-order), one row per distinct key runs the passes
-/// (LANES keys to a vector), its shares are summed per feature in the order of the pass, and
-/// every row then adds its key's sums, one per feature: the same additions in the same order as
-/// running the row itself, so the same doubles. Trees of more than 64 nodes key every row apart
-/// (no sharing, same result).
+/// (LANES keys to a vector), summing the shares per feature, and every row then adds its key's
+/// sums, one per feature the tree's shares go to (not one per entry): the same additions as
+/// running the row itself, so the same doubles. Trees of more than 64 nodes key every row apart (no sharing, same result).
 INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
                               const shap_layout *l) {
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *sums = (v16d *)(base + l->sums);
@@ -180,16 +190,20 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
     uint64_t *keys = (uint64_t *)(base + l->keys);
     int32_t *slot = (int32_t *)(base + l->slot), *offset = (int32_t *)(base + l->offset), *rep = (int32_t *)(base + l->rep);
     shap_pattern_slot *hash = (shap_pattern_slot *)(base + l->hash);
+    shap_direct_slot *direct = (shap_direct_slot *)(base + l->direct);
     const size_t R = count, mask = HASH_PER_ROW * SHARE_ROWS - 1;
     for (size_t r = 0; r < R; r++) {
         for (size_t j = 0; j < width; j++) xB[j * R + r] = x[r * width + j];
     }
     memset(phiB, 0, width * R * sizeof(double));
     memset(hash, 0, (mask + 1) * sizeof(shap_pattern_slot));
+    memset(direct, 0, ((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     for (size_t t = 0; t < f->tree_count; t++) {
         const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
         const int n = f->entry_start[t + 1] - f->entry_start[t];
         const int32_t stamp = (int32_t)t + 1;
+        const int folds = f->fold_start[t + 1] - f->fold_start[t];
+        const int32_t *feature = f->fold_feature + f->fold_start[t];
         // The way each row goes at each node (NaN: left, as in the passes); a tree of n entries
         // has (n − 1) / 2 nodes.
         const int distinctAll = (n - 1) / 2 > 64;
@@ -200,9 +214,23 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
             add_key_bit(keys, xB + (size_t)E[e].feature * R, E[e].threshold, (uint64_t)1 << nodes, R);
             nodes++;
         }
-        // Distinct keys: slot per row, one representative row per slot.
+        // Distinct keys: slot per row, one representative row per slot (the first row with the
+        // key, whichever table finds it).
         size_t slots = 0;
-        for (size_t r = 0; r < R; r++) {
+        if (!distinctAll && (n - 1) / 2 <= DIRECT_BITS) {
+            for (size_t r = 0; r < R; r++) {
+                shap_direct_slot *d = direct + keys[r];
+                if (d->stamp != stamp) {
+                    d->stamp = stamp;
+                    d->slot = (int32_t)slots;
+                    rep[slots] = (int32_t)r;
+                    slot[r] = (int32_t)slots++;
+                } else {
+                    slot[r] = d->slot;
+                }
+            }
+        }
+        for (size_t r = 0; r < R && (distinctAll || (n - 1) / 2 > DIRECT_BITS); r++) {
             if (distinctAll) {
                 rep[slots] = (int32_t)r;
                 slot[r] = (int32_t)slots++;
@@ -241,27 +269,12 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
                     lanes[lane] = column[rep[s < slots ? s : g * LANES]];
                 }
             }
-            shap_tree_16(f, t, xT, NULL, sums + g * n, NULL, P, F, G, M);
+            shap_tree_16(f, t, xT, NULL, sums + g * folds, P, F, G, M, NULL);
         }
-        // Each group's shares summed per feature in the order of the pass (as the unshared
-        // pass sums them), written over the group's first `nf` entries (the sums go to P first:
-        // its passes are done).
-        const int32_t *folds = f->fold_feature + f->fold_start[t];
-        const int nf = f->fold_start[t + 1] - f->fold_start[t];
-        const v16d zero = (v16d){0};
-        for (size_t g = 0; g < groups; g++) {
-            v16d *group = sums + g * n, *acc = P;
-            for (int k = 0; k < nf; k++) acc[k] = zero;
-            for (int e = n - 1; e >= 0; e--) {
-                if (E[e].silent) continue;
-                acc[E[e].fold] += group[e];
-            }
-            for (int k = 0; k < nf; k++) group[k] = acc[k];
-        }
-        // Where row r's sums are: feature k's at `shares[offset[r] + k * LANES]`.
-        for (size_t r = 0; r < R; r++) offset[r] = (slot[r] / LANES) * n * LANES + slot[r] % LANES;
+        // Where row r's sums are: the k-th feature's at `shares[offset[r] + k * LANES]`.
+        for (size_t r = 0; r < R; r++) offset[r] = (int32_t)((slot[r] / LANES) * folds * LANES + slot[r] % LANES);
         const double *shares = (const double *)sums;
-        for (int k = 0; k < nf; k++) add_shares(phiB + (size_t)folds[k] * R, shares + (size_t)k * LANES, offset, R);
+        for (int k = 0; k < folds; k++) add_shares(phiB + (size_t)feature[k] * R, shares + (size_t)k * LANES, offset, R);
     }
     for (size_t r = 0; r < R; r++) {
         for (size_t j = 0; j < width; j++) phi[r * width + j] += phiB[j * R + r];

@@ -12,11 +12,10 @@
 #define SHAP_SELECT(m, a, b) ((VD)(((VL)(a) & (m)) | ((VL)(b) & ~(m))))
 #endif
 
-/// One tree for the LANES rows of `x` (feature `j` of the rows at `x[j]`), summing the entries'
-/// shares per feature in `fold` (the tree's `fold_feature` order, in the order of the pass) and
-/// adding each sum to `phi[j]` of its feature once, or with `sums` storing each entry's share in
-/// `sums[e]` instead (to be folded and added later, by `shap_rows`' shared patterns, with the
-/// same operations in the same order).
+/// One tree for the LANES rows of `x` (feature `j` of the rows at `x[j]`): the entries' shares
+/// summed per feature in the order of the pass (`fold` of `TreeSHAPKernel.h`), each sum then added
+/// to `phi[j]` of its feature, or with `sums` stored in `sums[k]` instead (to be added later, by
+/// `shap_rows`' shared patterns, the same additions). `O`: room for the sums when `sums` is NULL.
 /// `P`, `F`, `G` hold per entry and quadrature node the path polynomial, the factor and the
 /// subtree sum; `M` per entry the lanes (rows) that meet every condition on its feature so far.
 /// `q`: the tree's number of quadrature nodes (a constant where `shap_tree` calls it, so the
@@ -26,8 +25,8 @@
 /// between two precomputed values: the factor `a (1 − t) + t` or `a (1 − t)`, the weight
 /// `hot_weight` or `cold_weight`. The sums are the same operations, in the same order, as the
 /// products with 0/1 they replace.
-INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, const int q, const VF *x, VD *phi, VD *sums, VD *fold, VD *P,
-                                       VD *F, VD *G, VL *M) {
+INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, const int q, const VF *x, VD *phi, VD *sums, VD *P, VD *F, VD *G,
+                                       VL *M, VD *O) {
     const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
     const int n = f->entry_start[t + 1] - f->entry_start[t];
     const size_t base = (size_t)f->factor_start[t];
@@ -60,12 +59,11 @@ INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, 
             }
         }
     }
-    // Up: subtree sums, and each entry's share of its feature with the met or unmet weights.
-    const int32_t *folds = f->fold_feature + f->fold_start[t];
-    const int nf = f->fold_start[t + 1] - f->fold_start[t];
-    if (!sums) {
-        for (int k = 0; k < nf; k++) fold[k] = zero;
-    }
+    // Up: subtree sums, and each entry's share of its feature with the met or unmet weights,
+    // summed per feature (in `sums`, or in `O` and then added to `phi`).
+    const int folds = f->fold_start[t + 1] - f->fold_start[t];
+    VD *fold = sums ? sums : O;
+    for (int k = 0; k < folds; k++) fold[k] = zero;
     for (int e = n - 1; e >= 0; e--) {
         const amlgraph_shap_entry *entry = E + e;
         VD *ge = G + e * q;
@@ -85,27 +83,23 @@ INLINE void SHAP_NAME(shap_tree_nodes)(const amlgraph_shap_forest *f, size_t t, 
             for (int j = entry->subtract_start; j < entry->subtract_end; j++) h -= G[subtract[j] * q + k];
             sum += h * SHAP_SELECT(b, zero + hw[k], zero + cw[k]);
         }
-        if (sums) {
-            sums[e] = sum;
-        } else {
-            fold[entry->fold] += sum;
-        }
+        fold[entry->fold] += sum;
     }
     if (!sums) {
-        for (int k = 0; k < nf; k++) phi[folds[k]] += fold[k];
+        const int32_t *feature = f->fold_feature + f->fold_start[t];
+        for (int k = 0; k < folds; k++) phi[feature[k]] += fold[k];
     }
 }
 
-INLINE void SHAP_NAME(shap_tree)(const amlgraph_shap_forest *f, size_t t, const VF *x, VD *phi, VD *sums, VD *fold, VD *P, VD *F, VD *G,
-                                 VL *M) {
+INLINE void SHAP_NAME(shap_tree)(const amlgraph_shap_forest *f, size_t t, const VF *x, VD *phi, VD *sums, VD *P, VD *F, VD *G, VL *M, VD *O) {
     // Rules of up to 5 nodes (paths of up to 10 distinct features) get loops of a fixed length.
     switch (f->nodes[t]) {
-    case 1: SHAP_NAME(shap_tree_nodes)(f, t, 1, x, phi, sums, fold, P, F, G, M); break;
-    case 2: SHAP_NAME(shap_tree_nodes)(f, t, 2, x, phi, sums, fold, P, F, G, M); break;
-    case 3: SHAP_NAME(shap_tree_nodes)(f, t, 3, x, phi, sums, fold, P, F, G, M); break;
-    case 4: SHAP_NAME(shap_tree_nodes)(f, t, 4, x, phi, sums, fold, P, F, G, M); break;
-    case 5: SHAP_NAME(shap_tree_nodes)(f, t, 5, x, phi, sums, fold, P, F, G, M); break;
-    default: SHAP_NAME(shap_tree_nodes)(f, t, f->nodes[t], x, phi, sums, fold, P, F, G, M); break;
+    case 1: SHAP_NAME(shap_tree_nodes)(f, t, 1, x, phi, sums, P, F, G, M, O); break;
+    case 2: SHAP_NAME(shap_tree_nodes)(f, t, 2, x, phi, sums, P, F, G, M, O); break;
+    case 3: SHAP_NAME(shap_tree_nodes)(f, t, 3, x, phi, sums, P, F, G, M, O); break;
+    case 4: SHAP_NAME(shap_tree_nodes)(f, t, 4, x, phi, sums, P, F, G, M, O); break;
+    case 5: SHAP_NAME(shap_tree_nodes)(f, t, 5, x, phi, sums, P, F, G, M, O); break;
+    default: SHAP_NAME(shap_tree_nodes)(f, t, f->nodes[t], x, phi, sums, P, F, G, M, O); break;
     }
 }
 

@@ -198,6 +198,56 @@ struct TreeSHAPFastPathTests {
         }
     }
 
+    /// The kernel sums a tree's shares per feature before adding them to a row: on random trees
+    /// (one feature only, two, many) every feature a share goes to is listed once, each entry
+    /// that adds a share points at its own path feature, and no listed feature is unused.
+    @Test(arguments: [(31, 1), (64, 2), (31, 6), (200, 20)]) func sumsPerFeatureCoverEveryShare(leaves: Int, features: Int) {
+        var g = TestRNG(state: UInt64(leaves * 131 + features))
+        let trees = (0..<10).map { _ in TreeSHAPFastPathTests.randomTree(leaves: leaves, features: features, &g) }
+        let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
+        let lanes = TreeSHAP(model: model).lanes
+        for t in 0..<trees.count {
+            let (listed, fold, path) = lanes.sums(tree: t)
+            #expect(Set(listed).count == listed.count, "tree \(t): a feature listed twice")
+            #expect(listed.count <= min(features, leaves * 2 - 2))
+            var used = Set<Int32>()
+            for e in fold.indices where fold[e] >= 0 {
+                #expect(Int(fold[e]) < listed.count && listed[Int(fold[e])] == path[e], "tree \(t) entry \(e)")
+                used.insert(fold[e])
+            }
+            #expect(used.count == listed.count, "tree \(t): a listed feature gets no share")
+            #expect(fold[0] == -1, "the root adds nothing")
+        }
+    }
+
+    /// Trees over one or two features (every entry's share goes to one of at most two sums per
+    /// tree), rows sharing paths, NaN, values on thresholds, blocks of 1 to 1,030 rows: the block
+    /// kernel equals the reference to 1e-9 and gives each row the doubles it gets alone, unshared
+    /// and in the baseline build.
+    @Test(arguments: [(31, 1), (64, 2)]) func sumsPerFeatureOnFewFeatures(leaves: Int, features: Int) {
+        var g = TestRNG(state: UInt64(leaves * 977 + features))
+        let trees = (0..<5).map { _ in TreeSHAPFastPathTests.randomTree(leaves: leaves, features: features, &g) }
+        let model = GBDTModel(featureNames: (0..<features).map { "f\($0)" }, baseScore: 0.1, trees: trees, parameters: GBDTParameters())
+        let explainer = TreeSHAP(model: model)
+        let palette: [Float] = [-2, -1.5, -0.5, 0, 0.5, 1.25, 2, .nan]
+        for count in [1, 5, 16, 33, 1_030] {
+            let rows = (0..<(count * features)).map { _ in palette[Int.random(in: 0..<palette.count, using: &g)] }
+            let shared = explainer.contributions(rows: rows, count: count)
+            #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
+            var portable = [Double](repeating: 0, count: count * features)
+            rows.withUnsafeBufferPointer { x in
+                portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
+            }
+            #expect(portable == shared, "\(count) rows: AVX-512 and baseline kernels differ")
+            for r in stride(from: 0, to: count, by: max(1, count / 30)) {
+                let x = Array(rows[(r * features)..<((r + 1) * features)])
+                #expect(explainer.contributions(rows: x, count: 1) == Array(shared[(r * features)..<((r + 1) * features)]), "row \(r) alone")
+                let reference = explainer.referenceContributions(x)
+                for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
+            }
+        }
+    }
+
     /// A model whose trees are all single leaves, and an empty block, leave the contributions 0.
     @Test func blockWithoutPaths() {
         var leaf = RegressionTree()

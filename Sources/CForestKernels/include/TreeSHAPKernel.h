@@ -36,8 +36,9 @@ typedef struct {
     /// 1 when this entry adds nothing to its feature itself (the root, or it splits on
     /// `path_feature` again, so its leaves take their factor from below).
     int32_t silent;
-    /// The entry's place in its tree's list of folded features (`fold_feature`), -1 when
-    /// silent: a pass sums a tree's shares per feature first, then adds one sum per feature.
+    /// For an entry that is not silent: which of its tree's features it adds to, an index
+    /// into `fold_feature[fold_start[t] ..< fold_start[t + 1]]` (a pass sums the shares of a
+    /// tree's entries per feature, then adds one sum per feature).
     int32_t fold;
 } amlgraph_shap_entry;
 
@@ -47,6 +48,8 @@ typedef struct {
 /// unmet branch `cold_factor = a (1 − t_k)` and of a met one `hot_factor = cold_factor + t_k`, and the weights that turn the subtree sum into the
 /// entry's share: `hot_weight = (1 − a) w_k / (a (1 − t_k) + t_k)` when the branch is met,
 /// `cold_weight = −w_k / (1 − t_k)` (0 when `a` = 0) when it is not.
+/// The features a tree's shares go to, each once, are `fold_feature[fold_start[t] ..< fold_start[t + 1]]`
+/// (in the order the up pass first meets them).
 typedef struct {
     const amlgraph_shap_entry *entries;
     const int32_t *entry_start;
@@ -60,8 +63,6 @@ typedef struct {
     const double *hot_factor;
     const double *hot_weight;
     const double *cold_weight;
-    /// Per tree `t`, the distinct features its entries add to, `fold_feature[fold_start[t] ..<
-    /// fold_start[t + 1]]`, in the order the up pass first meets them.
     const int32_t *fold_start;
     const int32_t *fold_feature;
     size_t tree_count;
@@ -76,8 +77,8 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t wi
 /// Adds every tree's SHAP values of `rows` rows of `x` (row `r` at `x + r * width`) to
 /// `phi + r * width`. `scratch` holds `amlgraph_shap_scratch_bytes` bytes (any alignment).
 /// Rows go in blocks of up to 1,024; per tree, rows that go the same way at every split have the
-/// same shares, so one of them runs the passes and all add its shares, in the order the passes
-/// add them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
+/// same shares, so one of them runs the passes and all add its per-feature sums of them, as a row
+/// run alone adds them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
 /// build gives the same values.
 void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, void *scratch);
 

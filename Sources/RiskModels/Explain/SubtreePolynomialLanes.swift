@@ -28,6 +28,8 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
         cEntries.reserveCapacity(table.entries.count)
         var points: [Double] = [], pointStart: [Int32] = [], factorStart: [Int32] = []
         var coldFactor: [Double] = [], hotFactor: [Double] = [], hotWeight: [Double] = [], coldWeight: [Double] = []
+        // Per tree, the features its shares go to, each once, in the order the up pass (last
+        // entry first) meets them; per entry, its feature's index in that list.
         var foldStart: [Int32] = [0], foldFeature: [Int32] = []
         var maxNodes = 0
         for tree in 0..<table.treeCount {
@@ -38,17 +40,17 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
             points += t
             factorStart.append(Int32(coldFactor.count))
             let range = Int(table.entryStart[tree])..<Int(table.entryStart[tree + 1])
-            // The features the tree's entries add to, numbered as the up pass (last entry first)
-            // first meets them: the kernel sums a tree's shares per feature, then adds each sum.
-            func silent(_ local: Int) -> Bool { local == 0 || table.entries[range.lowerBound + local].resplits }
-            var fold = [Int32](repeating: -1, count: range.count), foldOf: [Int32: Int32] = [:]
-            for local in (0..<range.count).reversed() where !silent(local) {
+            var fold = [Int32](repeating: -1, count: range.count), folded: [Int32: Int32] = [:]
+            for local in stride(from: range.count - 1, through: 1, by: -1) where !table.entries[range.lowerBound + local].resplits {
                 let feature = table.entries[range.lowerBound + local].pathFeature
-                if foldOf[feature] == nil {
-                    foldOf[feature] = Int32(foldOf.count)
+                if let k = folded[feature] {
+                    fold[local] = k
+                } else {
+                    let k = Int32(folded.count)
+                    folded[feature] = k
+                    fold[local] = k
                     foldFeature.append(feature)
                 }
-                fold[local] = foldOf[feature]!
             }
             foldStart.append(Int32(foldFeature.count))
             for (local, e) in table.entries[range].enumerated() {
@@ -56,7 +58,8 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
                     amlgraph_shap_entry(
                         value: e.value, threshold: e.threshold, feature: e.feature, path_feature: e.pathFeature, parent: e.parent, right: e.right,
                         prior: e.prior, rebuild_start: e.rebuild.start, rebuild_end: e.rebuild.end, subtract_start: e.subtract.start,
-                        subtract_end: e.subtract.end, is_right: e.isRight ? 1 : 0, silent: silent(local) ? 1 : 0, fold: fold[local]))
+                        subtract_end: e.subtract.end, is_right: e.isRight ? 1 : 0, silent: local == 0 || e.resplits ? 1 : 0,
+                        fold: fold[local]))
                 let a = e.zero
                 for k in 0..<q {
                     let cold = a * (1 - t[k])
@@ -81,6 +84,15 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
             nodes: nodes.baseAddress, point_start: pointStarts.baseAddress, points: pointBuffer.baseAddress,
             factor_start: factorStarts.baseAddress, cold_factor: cold.baseAddress, hot_factor: hotF.baseAddress, hot_weight: hot.baseAddress, cold_weight: coldW.baseAddress,
             fold_start: foldStarts.baseAddress, fold_feature: foldFeatures.baseAddress, tree_count: table.treeCount, max_entries: table.maxEntries, max_nodes: maxNodes)
+    }
+
+    /// Tree `tree`'s per-feature sums as the kernel reads them: the features its shares go to
+    /// (`fold_feature`) and, per entry, the index of its sum in that list (-1 for a silent entry).
+    func sums(tree: Int) -> (features: [Int32], entryFold: [Int32], pathFeature: [Int32]) {
+        let start = Int(forest.fold_start[tree]), end = Int(forest.fold_start[tree + 1])
+        let e0 = Int(forest.entry_start[tree]), e1 = Int(forest.entry_start[tree + 1])
+        let entries = (e0..<e1).map { forest.entries[$0] }
+        return ((start..<end).map { forest.fold_feature[$0] }, entries.map { $0.silent != 0 ? -1 : $0.fold }, entries.map(\.path_feature))
     }
 
     deinit {
