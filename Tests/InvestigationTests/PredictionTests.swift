@@ -372,6 +372,30 @@ struct PredictionStreamTests {
         #expect(summary.rows[0].stored && !summary.rows[1].stored)
     }
 
+    /// A number that is not whole is written as its `description` (in place, without the
+    /// String): random bit patterns, extremes and everyday values.
+    @Test func numbersAreWrittenAsTheirDescription() throws {
+        var g = SystemRandomNumberGenerator()
+        var values: [Double] = [0.1, -0.1, 1e-5, 0.30000000000000004, 1.5e300, -2.2250738585072014e-308, .leastNonzeroMagnitude,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 123_456.789, 1e15, 1e16 + 2, 0.5, -7.25e-9]
+        while values.count < 20_000 {
+            let v = Double(bitPattern: g.next())
+            if v.isFinite { values.append(v) }
+            values.append(Double.random(in: -3...3, using: &g))
+        }
+        var w = JSONWriter(capacity: 16)
+        var expected: [UInt8] = []
+        for (i, v) in values.enumerated() {
+            if i > 0 {
+                w.byte(UInt8(ascii: ","))
+                expected.append(UInt8(ascii: ","))
+            }
+            try w.number(v)
+            expected += Array((v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : v.description).utf8)
+        }
+        #expect(w.finish() == expected)
+    }
+
     /// A reason sentence written by its template into the JSON buffer is the JSON string of its
     /// `detail`, also when the request's channel or currency text needs escaping.
     @Test func templateWrittenToJSONIsItsDetail() throws {

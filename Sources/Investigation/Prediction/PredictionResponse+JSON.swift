@@ -3,6 +3,7 @@
 // than scoring them. Same document as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes`
 // (a test compares the two parsed), keys written in sorted order by hand.
 import Dispatch
+import GraphAlgorithms
 
 extension PredictionResponse {
     /// The response as UTF-8 JSON with sorted keys. Throws `PredictionError` (internal) for a
@@ -178,8 +179,34 @@ struct JSONWriter: ~Copyable {
         if v == v.rounded(), abs(v) < 1e15 {
             integer(Int(v))
         } else {
-            var text = v.description
-            text.withUTF8 { append($0) }
+            // `description`'s digits written in place: `Double.write(to:)` hands them to the
+            // stream as ASCII bytes (the same text), where `description` made a String of them,
+            // most of which (17+ bytes) were a heap allocation per number.
+            reserve(ASCIISink.capacity)
+            var sink = ASCIISink(base: base + count)
+            v.write(to: &sink)
+            count &+= sink.count
+        }
+    }
+
+    /// Receives a number's text in place (room for `capacity` bytes, reserved by the caller).
+    private struct ASCIISink: TextOutputStream {
+        /// A Double's text is at most 24 bytes (`-2.2250738585072014e-308`).
+        static let capacity = 48
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { copy(buffer) }
+
+        mutating func write(_ string: String) {
+            var text = string
+            text.withUTF8 { copy($0) }
+        }
+
+        private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(count + bytes.count <= Self.capacity, "a number's text is longer than \(Self.capacity) bytes")
+            if let from = bytes.baseAddress { (base + count).update(from: from, count: bytes.count) }
+            count += bytes.count
         }
     }
 
