@@ -358,9 +358,9 @@ struct PredictionStreamTests {
         #expect(head.hasPrefix("{\"graph_version\":\(summary.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))
         let text = String(decoding: Array(pieces.joined()), as: UTF8.self)
         #expect(text.hasSuffix("],\"elapsed_ms\":\(summary.elapsedMs)}") || text.contains("\"elapsed_ms\":"))
-        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined())) as? NSMutableDictionary)
+        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined()), options: .mutableContainers) as? NSMutableDictionary)
         let response = try f.workspace.predict(request)
-        let whole = try #require(try JSONSerialization.jsonObject(with: Data(try response.jsonBytes())) as? NSMutableDictionary)
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(try response.jsonBytes()), options: .mutableContainers) as? NSMutableDictionary)
         #expect(streamed["elapsed_ms"] is Double && whole["elapsed_ms"] is Double)
         streamed.removeObject(forKey: "elapsed_ms")
         whole.removeObject(forKey: "elapsed_ms")
@@ -419,16 +419,21 @@ struct PredictionStreamTests {
         }
     }
 
-    /// One transfer and an empty batch streamed: one block, the same documents as without a stream.
+    /// One transfer streamed: one block, the same document as without a stream; an empty batch
+    /// is refused before anything is delivered.
     @Test func smallBatchesStreamed() throws {
         let f = try PredictionFixture.get()
-        for transfers in [try f.transfers(where: "1 = 1", limit: 1), []] {
+        let empty = Collected()
+        let emptyStream = PredictionStream { empty.add($0) }
+        #expect(throws: PredictionError.self) { try f.workspace.predict(PredictionRequest(transfers: []), stream: emptyStream) }
+        #expect(!emptyStream.started && empty.all.isEmpty)
+        for transfers in [try f.transfers(where: "1 = 1", limit: 1)] {
             let request = PredictionRequest(transfers: transfers)
             let collected = Collected()
             let summary = try f.workspace.predict(request, stream: PredictionStream { collected.add($0) })
             #expect(collected.all.count == 3 && summary.rows.count == transfers.count)
-            let streamed = try #require(try JSONSerialization.jsonObject(with: Data(collected.all.joined())) as? NSMutableDictionary)
-            let whole = try #require(try JSONSerialization.jsonObject(with: Data(try f.workspace.predict(request).jsonBytes())) as? NSMutableDictionary)
+            let streamed = try #require(try JSONSerialization.jsonObject(with: Data(collected.all.joined()), options: .mutableContainers) as? NSMutableDictionary)
+            let whole = try #require(try JSONSerialization.jsonObject(with: Data(try f.workspace.predict(request).jsonBytes()), options: .mutableContainers) as? NSMutableDictionary)
             streamed.removeObject(forKey: "elapsed_ms")
             whole.removeObject(forKey: "elapsed_ms")
             #expect(streamed == whole)
