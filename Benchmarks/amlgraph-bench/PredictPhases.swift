@@ -2,7 +2,9 @@
 // pipeline in-process, without HTTP, phase by phase (wall time, median of N runs after one
 // warm-up): decoding the body, scoring (`Workspace.predict`, whose `elapsed_ms` includes the
 // stored-id lookup), and writing the JSON answer. Says where a batch's time goes before the
-// socket: the HTTP read and write are what a curl round trip adds on top.
+// socket: the HTTP read and write are what a curl round trip adds on top. `streamed_ms` is the
+// server's path for batches over 512: scoring with each block written to JSON as it is scored
+// (`predict(_:stream:)`), the pieces collected in memory.
 import Foundation
 import Investigation
 
@@ -14,6 +16,8 @@ struct PredictPhasesReport: Encodable {
     var decodeMs: [Double]
     var predictMs: [Double]
     var encodeMs: [Double]
+    var streamedMs: [Double]
+    var streamedBytes: Int
     var median: [String: Double]
 }
 
@@ -25,8 +29,8 @@ enum PredictPhases {
         let repeats = argument("--repeat", in: args).flatMap(Int.init) ?? 5
         let explain = argument("--explain", in: args) != "false"
         let clock = ContinuousClock()
-        var decode: [Double] = [], predict: [Double] = [], encode: [Double] = []
-        var bytes = 0, count = 0
+        var decode: [Double] = [], predict: [Double] = [], encode: [Double] = [], streamed: [Double] = []
+        var bytes = 0, count = 0, streamedBytes = 0
         for i in 0...repeats {
             let t0 = clock.now
             var request = try PredictionRequest.decode(body)
@@ -36,6 +40,10 @@ enum PredictPhases {
             let t2 = clock.now
             let parts = try response.jsonParts()
             let t3 = clock.now
+            let pieces = Pieces()
+            _ = try workspace.predict(request, stream: PredictionStream { pieces.add($0) })
+            let t4 = clock.now
+            streamedBytes = pieces.bytes
             bytes = parts.reduce(0) { $0 + $1.count }
             count = request.transfers.count
             // The first run builds the model and graph caches: a warm-up.
@@ -43,6 +51,7 @@ enum PredictPhases {
                 decode.append((t1 - t0).milliseconds)
                 predict.append((t2 - t1).milliseconds)
                 encode.append((t3 - t2).milliseconds)
+                streamed.append((t4 - t3).milliseconds)
             }
         }
         func median(_ v: [Double]) -> Double {
@@ -51,6 +60,23 @@ enum PredictPhases {
         }
         return PredictPhasesReport(
             transfers: count, explain: explain, repeats: repeats, responseBytes: bytes, decodeMs: decode, predictMs: predict, encodeMs: encode,
-            median: ["decode_ms": median(decode), "predict_ms": median(predict), "encode_ms": median(encode)])
+            streamedMs: streamed, streamedBytes: streamedBytes,
+            median: ["decode_ms": median(decode), "predict_ms": median(predict), "encode_ms": median(encode), "streamed_ms": median(streamed)])
+    }
+
+    /// A stream's pieces, kept as a server keeps them for the socket (one copy each).
+    final class Pieces: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pieces: [[UInt8]] = []
+        func add(_ p: [UInt8]) {
+            lock.lock()
+            pieces.append(p)
+            lock.unlock()
+        }
+        var bytes: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return pieces.reduce(0) { $0 + $1.count }
+        }
     }
 }

@@ -330,9 +330,10 @@ struct PredictionStreamTests {
     }
 
     /// A batch of several blocks streamed (with and without reasons, and a stored transfer
-    /// rescored) is the document `jsonBytes` writes of the response `predict` returns: same
-    /// keys and values, `elapsed_ms` last; the head comes first and is the graph version and
-    /// model; pieces arrive in order however the blocks finish.
+    /// rescored; each block written straight to JSON as it is scored) is the document
+    /// `jsonBytes` writes of the response `predict` without a stream returns: same keys and
+    /// values but `elapsed_ms`, which comes last; the head comes first and is the graph version
+    /// and model; pieces arrive in order however the blocks finish; the summary is the response's.
     @Test(arguments: [true, false]) func streamedDocumentIsTheResponse(explain: Bool) throws {
         let f = try PredictionFixture.get()
         let stored = try f.transfers(where: "1 = 1", limit: 700)
@@ -341,23 +342,102 @@ struct PredictionStreamTests {
             var t = stored[i % stored.count]
             if i >= 1 { t.transferID = "S-\(i)" }
             t.amount += Double(i % 7)
+            // An unknown account and request strings that need escaping in the reason texts.
+            if i % 97 == 5 { t.srcAccount = "NEW \"\\ \(i)" }
+            if i % 89 == 3 { t.channel = "we\"b\n" }
             return t
         }
+        let request = PredictionRequest(transfers: transfers, explain: explain)
         let collected = Collected()
         let stream = PredictionStream { collected.add($0) }
-        let response = try f.workspace.predict(PredictionRequest(transfers: transfers, explain: explain), stream: stream)
+        let summary = try f.workspace.predict(request, stream: stream)
         #expect(stream.started)
         let pieces = collected.all
         #expect(pieces.count == 2 + (explain ? 3 : 9), "head, one piece per block, tail")
         let head = String(decoding: pieces[0], as: UTF8.self)
-        #expect(head.hasPrefix("{\"graph_version\":\(response.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))
+        #expect(head.hasPrefix("{\"graph_version\":\(summary.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))
         let text = String(decoding: Array(pieces.joined()), as: UTF8.self)
-        #expect(text.hasSuffix("],\"elapsed_ms\":\(response.elapsedMs)}") || text.contains("\"elapsed_ms\":"))
-        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined())) as? NSDictionary)
-        let whole = try #require(try JSONSerialization.jsonObject(with: Data(try response.jsonBytes())) as? NSDictionary)
+        #expect(text.hasSuffix("],\"elapsed_ms\":\(summary.elapsedMs)}") || text.contains("\"elapsed_ms\":"))
+        let streamed = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined()), options: .mutableContainers) as? NSMutableDictionary)
+        let response = try f.workspace.predict(request)
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(try response.jsonBytes()), options: .mutableContainers) as? NSMutableDictionary)
+        #expect(streamed["elapsed_ms"] is Double && whole["elapsed_ms"] is Double)
+        streamed.removeObject(forKey: "elapsed_ms")
+        whole.removeObject(forKey: "elapsed_ms")
         #expect(streamed == whole)
         #expect((streamed["results"] as? [Any])?.count == transfers.count)
-        #expect(response.results[0].stored && !response.results[1].stored)
+        var expected = response.summary
+        expected.elapsedMs = summary.elapsedMs
+        #expect(summary == expected)
+        #expect(summary.rows[0].stored && !summary.rows[1].stored)
+    }
+
+    /// A number that is not whole is written as its `description` (in place, without the
+    /// String): random bit patterns, extremes and everyday values.
+    @Test func numbersAreWrittenAsTheirDescription() throws {
+        var g = SystemRandomNumberGenerator()
+        var values: [Double] = [0.1, -0.1, 1e-5, 0.30000000000000004, 1.5e300, -2.2250738585072014e-308, .leastNonzeroMagnitude,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 123_456.789, 1e15, 1e16 + 2, 0.5, -7.25e-9]
+        while values.count < 20_000 {
+            let v = Double(bitPattern: g.next())
+            if v.isFinite { values.append(v) }
+            values.append(Double.random(in: -3...3, using: &g))
+        }
+        var w = JSONWriter(capacity: 16)
+        var expected: [UInt8] = []
+        for (i, v) in values.enumerated() {
+            if i > 0 {
+                w.byte(UInt8(ascii: ","))
+                expected.append(UInt8(ascii: ","))
+            }
+            try w.number(v)
+            expected += Array((v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : v.description).utf8)
+        }
+        #expect(w.finish() == expected)
+    }
+
+    /// A reason sentence written by its template into the JSON buffer is the JSON string of its
+    /// `detail`, also when the request's channel or currency text needs escaping.
+    @Test func templateWrittenToJSONIsItsDetail() throws {
+        let f = try PredictionFixture.get()
+        var t = try f.transfers(where: "1 = 1", limit: 1)[0]
+        for channel in ["web", "we\"b\\\n\u{1}", "düsseldorf \u{1F600}"] {
+            t.channel = channel
+            for feature in ["channel", "log_amount", "src_out_degree_1d", "currency_mismatch_src", "unknown_feature"] {
+                let template = ReasonTemplate(feature: feature, options: FeatureOptions())
+                var w = JSONWriter(capacity: 8)
+                w.byte(UInt8(ascii: "["))
+                template.write(value: 3, transfer: t, known: (true, true), into: &w)
+                w.byte(UInt8(ascii: ","))
+                template.write(value: 1, transfer: t, known: (false, true), into: &w)
+                w.byte(UInt8(ascii: "]"))
+                let parsed = try JSONSerialization.jsonObject(with: Data(w.finish())) as? [String]
+                #expect(
+                    parsed == [template.detail(value: 3, transfer: t, known: (true, true)), template.detail(value: 1, transfer: t, known: (false, true))],
+                    "\(feature), channel \(channel)")
+            }
+        }
+    }
+
+    /// One transfer streamed: one block, the same document as without a stream; an empty batch
+    /// is refused before anything is delivered.
+    @Test func smallBatchesStreamed() throws {
+        let f = try PredictionFixture.get()
+        let empty = Collected()
+        let emptyStream = PredictionStream { empty.add($0) }
+        #expect(throws: PredictionError.self) { try f.workspace.predict(PredictionRequest(transfers: []), stream: emptyStream) }
+        #expect(!emptyStream.started && empty.all.isEmpty)
+        for transfers in [try f.transfers(where: "1 = 1", limit: 1)] {
+            let request = PredictionRequest(transfers: transfers)
+            let collected = Collected()
+            let summary = try f.workspace.predict(request, stream: PredictionStream { collected.add($0) })
+            #expect(collected.all.count == 3 && summary.rows.count == transfers.count)
+            let streamed = try #require(try JSONSerialization.jsonObject(with: Data(collected.all.joined()), options: .mutableContainers) as? NSMutableDictionary)
+            let whole = try #require(try JSONSerialization.jsonObject(with: Data(try f.workspace.predict(request).jsonBytes()), options: .mutableContainers) as? NSMutableDictionary)
+            streamed.removeObject(forKey: "elapsed_ms")
+            whole.removeObject(forKey: "elapsed_ms")
+            #expect(streamed == whole)
+        }
     }
 
     /// A bad request fails before the head (nothing delivered, so the caller can still answer
@@ -379,10 +459,10 @@ struct PredictionStreamTests {
             return t
         }
         let recorded = Collected()
-        let response = try workspace.predict(PredictionRequest(transfers: fresh, explain: false), record: true, stream: PredictionStream { recorded.add($0) })
+        let summary = try workspace.predict(PredictionRequest(transfers: fresh, explain: false), record: true, stream: PredictionStream { recorded.add($0) })
         let streamed = try #require(try JSONSerialization.jsonObject(with: Data(recorded.all.joined())) as? [String: Any])
         let results = try #require(streamed["results"] as? [[String: Any]])
         #expect(results.count == 600 && results.allSatisfy { $0["recorded"] as? Bool == true })
-        #expect(response.results.allSatisfy { $0.recorded == true })
+        #expect(summary.rows.count == 600 && summary.rows.allSatisfy { $0.recorded == true })
     }
 }

@@ -167,6 +167,8 @@ final class ScoringScratch {
     let features: FeatureScratch
     let gnn = GNNWork()
     var seen: AccountMarks
+    /// Indices of a transfer's listed contributions (`PredictionService.topContributions`).
+    var top: [Int] = []
 
     init(accountCount: Int) {
         features = FeatureScratch(accountCount: accountCount)

@@ -3,6 +3,7 @@
 // than scoring them. Same document as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes`
 // (a test compares the two parsed), keys written in sorted order by hand.
 import Dispatch
+import GraphAlgorithms
 
 extension PredictionResponse {
     /// The response as UTF-8 JSON with sorted keys. Throws `PredictionError` (internal) for a
@@ -178,14 +179,67 @@ struct JSONWriter: ~Copyable {
         if v == v.rounded(), abs(v) < 1e15 {
             integer(Int(v))
         } else {
-            var text = v.description
-            text.withUTF8 { append($0) }
+            // `description`'s digits written in place: `Double.write(to:)` hands them to the
+            // stream as ASCII bytes (the same text), where `description` made a String of them,
+            // most of which (17+ bytes) were a heap allocation per number.
+            reserve(ASCIISink.capacity)
+            var sink = ASCIISink(base: base + count)
+            v.write(to: &sink)
+            count &+= sink.count
+        }
+    }
+
+    /// Receives a number's text in place (room for `capacity` bytes, reserved by the caller).
+    private struct ASCIISink: TextOutputStream {
+        /// A Double's text is at most 24 bytes (`-2.2250738585072014e-308`).
+        static let capacity = 48
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { copy(buffer) }
+
+        mutating func write(_ string: String) {
+            var text = string
+            text.withUTF8 { copy($0) }
+        }
+
+        private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(count + bytes.count <= Self.capacity, "a number's text is longer than \(Self.capacity) bytes")
+            if let from = bytes.baseAddress { (base + count).update(from: from, count: bytes.count) }
+            count += bytes.count
         }
     }
 
     mutating func string(_ s: String) {
+        // Native strings (all of ours) are read in place, without a copy of the String.
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) != nil { return }
         var text = s
         text.withUTF8 { escaped($0) }
+    }
+
+    /// A JSON string of at most `capacity` bytes written by `body` straight into the buffer, and
+    /// escaped only when it needs it (a reason sentence holds request strings, the currency and
+    /// channel, which may hold a quote): no String in between.
+    mutating func text(capacity: Int, _ body: (inout TextCursor) -> Void) {
+        reserve(capacity + 2)
+        base[count] = UInt8(ascii: "\"")
+        let start = base + count + 1
+        var cursor = TextCursor(writingAt: start, capacity: capacity)
+        body(&cursor)
+        let n = cursor.count
+        var clean = true
+        for i in 0..<n where start[i] == UInt8(ascii: "\"") || start[i] == UInt8(ascii: "\\") || start[i] < 0x20 {
+            clean = false
+            break
+        }
+        if clean {
+            start[n] = UInt8(ascii: "\"")
+            count &+= n + 2
+            return
+        }
+        // Rare: copied out, then written again escaped where the raw text was.
+        let raw = [UInt8](UnsafeBufferPointer(start: start, count: n))
+        raw.withUnsafeBufferPointer { escaped($0) }
     }
 
     /// `bytes` as a JSON string: quoted, with `"`, `\\` and control characters escaped (most
@@ -281,6 +335,42 @@ struct JSONWriter: ~Copyable {
         key("out_degree"); integer(f.outDegree)
         key("pagerank"); try number(f.pagerank)
         key("patterns"); strings(f.patterns)
+        close()
+    }
+}
+
+extension JSONWriter {
+    /// `facts(ctx.facts(name, account: a, …))` written straight from the context (no
+    /// `AccountFacts` and no array of pattern ids per account).
+    mutating func facts(_ ctx: PredictionContext, _ name: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks)
+        throws(PredictionError)
+    {
+        guard a >= 0 else {
+            try facts(.unknown(name))
+            return
+        }
+        let s = ctx.snapshot, g = ctx.graph
+        let fanOut = ctx.fans(a, outgoing: true, before: ts, seen: &seen), fanIn = ctx.fans(a, outgoing: false, before: ts, seen: &seen)
+        open()
+        key("account", first: true); string(name)
+        key("community"); if g.community.isEmpty { null() } else { integer(Int(g.community[a])) }
+        key("community_size"); integer(Int(g.communitySize[a]))
+        key("cycles"); integer(Int(g.cycles[a]))
+        key("fan_in_1d"); integer(fanIn.day)
+        key("fan_in_3d"); integer(fanIn.threeDays)
+        key("fan_out_1d"); integer(fanOut.day)
+        key("fan_out_3d"); integer(fanOut.threeDays)
+        key("in_degree"); integer(s.inDegree(a))
+        key("known"); bool(true)
+        key("out_degree"); integer(s.outDegree(a))
+        key("pagerank"); try number(Double(g.pageRank[a]) / Double(s.accountCount))
+        key("patterns")
+        byte(UInt8(ascii: "["))
+        for (n, f) in ctx.findings.of(a).prefix(patternLimit).enumerated() {
+            if n > 0 { byte(UInt8(ascii: ",")) }
+            string(ctx.findings.ids[Int(f)])
+        }
+        byte(UInt8(ascii: "]"))
         close()
     }
 }

@@ -57,15 +57,35 @@ public final class PredictionService: @unchecked Sendable {
     /// Scores `request` (see the type's notes). With `record`, the transfers are then stored
     /// through `GraphWriter.write` in one transaction (unknown accounts become Account nodes;
     /// an id already stored is a no-op), after scoring, so a transfer never sees itself.
-    ///
-    /// With `stream`, the answer is also written to it as JSON while the batch is scored: the
-    /// head once the model and graph are known (every check of the request comes before it), each
-    /// block of results when it and those before it are done, the end last (with `record`, the
-    /// blocks after the transfers are stored, as they carry `recorded`). A failure after the head
-    /// (only an internal one: a number JSON cannot hold) is thrown here too.
-    public func predict(_ request: PredictionRequest, record: Bool = false, stream: PredictionStream? = nil) throws(PredictionError)
-        -> PredictionResponse
-    {
+    public func predict(_ request: PredictionRequest, record: Bool = false) throws(PredictionError) -> PredictionResponse {
+        let batch = try run(request, record: record, stream: nil)
+        return PredictionResponse(model: batch.model, results: batch.results!, graphVersion: batch.graphVersion, elapsedMs: batch.elapsedMs)
+    }
+
+    /// `predict(_:record:)` with the answer written to `stream` as JSON while the batch is
+    /// scored: the head once the model and graph are known (every check of the request comes
+    /// before it), each block of results when it and those before it are done, the end last.
+    /// Each block is written straight from what scoring computed, on the thread that scored it
+    /// (no `Result` values, reason structs or detail strings in between); the same document as
+    /// `PredictionResponse.jsonBytes` of `predict(_:record:)` but for the key order. With `record`,
+    /// the blocks follow the write, as they carry `recorded`. A failure after the head (only an
+    /// internal one: a number JSON cannot hold) is thrown here too. Returns what monitoring
+    /// needs: per transfer its score and band.
+    public func predict(_ request: PredictionRequest, record: Bool = false, stream: PredictionStream) throws(PredictionError) -> PredictionSummary {
+        let batch = try run(request, record: record, stream: stream)
+        return PredictionSummary(model: batch.model, rows: batch.rows, graphVersion: batch.graphVersion, elapsedMs: batch.elapsedMs)
+    }
+
+    /// A scored batch: `results` unless it was streamed without `record`, `rows` always.
+    private struct Batch {
+        var model: PredictionResponse.Model
+        var results: [PredictionResponse.Result]?
+        var rows: [PredictionSummary.Row]
+        var graphVersion: Int64
+        var elapsedMs: Double
+    }
+
+    private func run(_ request: PredictionRequest, record: Bool, stream: PredictionStream?) throws(PredictionError) -> Batch {
         let clock = ContinuousClock()
         let start = clock.now
         try request.validate()
@@ -76,9 +96,12 @@ public final class PredictionService: @unchecked Sendable {
             runID: model.run.runID, kind: model.run.kind, featureSet: model.run.featureSet, highThreshold: model.highThreshold,
             mediumThreshold: model.mediumThreshold)
         try stream?.open(model: modelInfo, graphVersion: ctx.snapshot.storeVersion)
-        // Blocks go to the stream as they are scored, unless they must wait for `recorded`.
-        let streamDuringScoring = record ? nil : stream
-        var results = [PredictionResponse.Result?](repeating: nil, count: request.transfers.count)
+        // Streamed without `record`, each block is written to JSON as it is scored (`write`);
+        // otherwise results are built (with `record`, streamed once `recorded` is known).
+        let direct = record ? nil : stream
+        let count = request.transfers.count
+        var results = [PredictionResponse.Result?](repeating: nil, count: direct == nil ? count : 0)
+        var rows = [PredictionSummary.Row](repeating: PredictionSummary.Row(score: 0, risk: .low, stored: false, recorded: nil), count: direct == nil ? 0 : count)
         // Rows are independent; blocks spread a batch over the cores, and each block's tree
         // margins are scored together by the compiled forest. With reasons, blocks of 512: the
         // TreeSHAP kernel shares work between a block's rows on the same path through a tree,
@@ -86,68 +109,116 @@ public final class PredictionService: @unchecked Sendable {
         // reasons, blocks of 128, as measured before that change (one run gave 512-row blocks
         // 90 ms of scoring against 67 ms, not yet re-checked).
         let block = request.explain ? 512 : 128
-        let blocks = (results.count + block - 1) / block
+        let blocks = (count + block - 1) / block
         let width = FeatureSchema.count
         let gnnInputs = model.gnn == nil ? nil : ctx.gnnInputs
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedSendable(buffer)
-            let work: @Sendable (Int) -> Void = { b in
-                ctx.withScratch { scratch in
-                    let range = (b * block)..<min(request.transfers.count, (b + 1) * block)
-                    // The block's rows in one buffer, written in place (no array per row).
-                    var rows = [Float](repeating: 0, count: range.count * width)
-                    var accounts: [(src: Int, dst: Int)] = []
-                    accounts.reserveCapacity(range.count)
-                    rows.withUnsafeMutableBufferPointer { buffer in
-                        for (k, i) in range.enumerated() {
-                            let t = request.transfers[i]
-                            let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
-                            let draft = TransferDraft(source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
-                            ctx.extractor.features(for: draft, excluding: stored[i] ?? -1, scratch: scratch.features, into: buffer.baseAddress! + k * width)
-                            accounts.append((src, dst))
+        results.withUnsafeMutableBufferPointer { resultBuffer in
+            rows.withUnsafeMutableBufferPointer { rowBuffer in
+                let out = UncheckedSendable(resultBuffer), summary = UncheckedSendable(rowBuffer)
+                let work: @Sendable (Int) -> Void = { b in
+                    ctx.withScratch { scratch in
+                        let range = (b * block)..<min(count, (b + 1) * block)
+                        // The block's rows in one buffer, written in place (no array per row).
+                        var features = [Float](repeating: 0, count: range.count * width)
+                        var accounts: [(src: Int, dst: Int)] = []
+                        accounts.reserveCapacity(range.count)
+                        features.withUnsafeMutableBufferPointer { buffer in
+                            for (k, i) in range.enumerated() {
+                                let t = request.transfers[i]
+                                let src = ctx.account(t.srcAccount), dst = ctx.account(t.dstAccount)
+                                let draft = TransferDraft(
+                                    source: src, target: dst, amount: t.amount, timestamp: t.ts, currency: t.currency, channel: t.channel)
+                                ctx.extractor.features(
+                                    for: draft, excluding: stored[i] ?? -1, scratch: scratch.features, into: buffer.baseAddress! + k * width)
+                                accounts.append((src, dst))
+                            }
                         }
+                        let treeMargins = model.treeMargins(fullRows: features, count: range.count)
+                        // The block's TreeSHAP values in one kernel call (rows in vector lanes).
+                        let treePhi = request.explain ? model.treeContributions(fullRows: features, count: range.count) : nil
+                        let phiWidth = model.trees?.featureNames.count ?? 0
+                        func evaluate(_ k: Int, _ i: Int) -> Evaluation {
+                            self.evaluate(
+                                request.transfers[i], row: Array(features[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
+                                treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
+                                explain: request.explain, treeContributions: treePhi.map { Array($0[(k * phiWidth)..<((k + 1) * phiWidth)]) })
+                        }
+                        guard let direct else {
+                            for (k, i) in range.enumerated() {
+                                out.value[i] = self.result(evaluate(k, i), request.transfers[i], model: model, ctx: ctx, scratch: scratch)
+                            }
+                            return
+                        }
+                        var w = JSONWriter(capacity: range.count * 1_600)
+                        do throws(PredictionError) {
+                            for (k, i) in range.enumerated() {
+                                if k > 0 || b > 0 { w.byte(UInt8(ascii: ",")) }
+                                summary.value[i] = try self.write(evaluate(k, i), request.transfers[i], model: model, ctx: ctx, scratch: scratch, into: &w)
+                            }
+                        } catch {
+                            direct.fail(error)
+                            return
+                        }
+                        direct.block(b, w.finish())
                     }
-                    let treeMargins = model.treeMargins(fullRows: rows, count: range.count)
-                    // The block's TreeSHAP values in one kernel call (rows in vector lanes).
-                    let treePhi = request.explain ? model.treeContributions(fullRows: rows, count: range.count) : nil
-                    let phiWidth = model.trees?.featureNames.count ?? 0
-                    for (k, i) in range.enumerated() {
-                        out.value[i] = self.score(
-                            request.transfers[i], row: Array(rows[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
-                            treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
-                            explain: request.explain, treeContributions: treePhi.map { Array($0[(k * phiWidth)..<((k + 1) * phiWidth)]) })
-                    }
-                    streamDuringScoring?.block(b, UnsafeBufferPointer(rebasing: out.value[range]))
                 }
+                if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
             }
-            if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
         }
-        try streamDuringScoring?.check()
-        if record {
-            let added = try self.record(request.transfers)
-            for i in results.indices { results[i]!.recorded = added[i] }
-            if let stream {
-                results.withUnsafeBufferPointer { all in
-                    for b in 0..<max(1, blocks) { stream.block(b, UnsafeBufferPointer(rebasing: all[(b * block)..<min(all.count, (b + 1) * block)])) }
+        try direct?.check()
+        var all: [PredictionResponse.Result]?
+        if direct == nil {
+            var list = results.map { $0! }
+            if record {
+                let added = try self.record(request.transfers)
+                for i in list.indices { list[i].recorded = added[i] }
+                if let stream {
+                    for b in 0..<max(1, blocks) {
+                        try stream.block(b, list[(b * block)..<min(list.count, (b + 1) * block)])
+                    }
                 }
             }
+            rows = list.map { PredictionSummary.Row(score: $0.score, risk: $0.risk, stored: $0.stored, recorded: $0.recorded) }
+            all = list
         }
         let elapsed = (clock.now - start).milliseconds
         // `work(0)` runs even for an empty batch: one block, possibly empty.
         try stream?.close(blocks: max(1, blocks), elapsedMs: elapsed)
-        return PredictionResponse(model: modelInfo, results: results.map { $0! }, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
+        return Batch(model: modelInfo, results: all, rows: rows, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
     }
 
-    /// One transfer's result: features, margin and contributions, band, reasons, graph facts.
-    /// Without `explain`, no contributions: no model reasons, all of the margin over the base
-    /// margin in `otherContribution`. `row` is the transfer's full feature row and `accounts`
-    /// its snapshot accounts; `treeMargin` the trees' margin of the row when already scored;
-    /// `gnnInputs` the context's `gnnInputs` for a GNN model; `treeContributions` the trees'
-    /// SHAP values of the row when already computed for its block.
-    func score(
+    /// What scoring works out for one transfer before it is described (`evaluate`).
+    struct Evaluation {
+        let accounts: (src: Int, dst: Int)
+        let row: [Float]
+        /// The GNN margin (when the model has one), then the detector signals: entries of
+        /// `model.names` after the row's columns.
+        let extra: [Double]
+        let margin: Double
+        let base: Double
+        /// Contributions of `model.names`; empty without `explain`.
+        let phi: [Double]
+        let explain: Bool
+        let score: Double
+        let storedEdge: Int?
+
+        /// Entry `j` of `model.names` (the model that scored): a feature column of the row, then
+        /// (fused) the GNN margin and the detector signals.
+        func value(_ j: Int, _ model: LoadedModel) -> Double {
+            j < model.columns.count ? Double(row[model.columns[j]]) : extra[j - model.columns.count]
+        }
+    }
+
+    /// One transfer's margin, contributions and score. Without `explain`, no contributions: no
+    /// model reasons, all of the margin over the base margin in `otherContribution`. `row` is
+    /// the transfer's full feature row and `accounts` its snapshot accounts; `treeMargin` the
+    /// trees' margin of the row when already scored; `gnnInputs` the context's `gnnInputs` for
+    /// a GNN model; `treeContributions` the trees' SHAP values of the row when already computed
+    /// for its block.
+    func evaluate(
         _ t: TransferInput, row: [Float], accounts: (src: Int, dst: Int), treeMargin: Double?, storedEdge: Int?, model: LoadedModel,
         ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true, treeContributions: [Double]? = nil
-    ) -> PredictionResponse.Result {
+    ) -> Evaluation {
         let (src, dst) = accounts
         let signals = model.usesSignals ? ctx.signals.values(source: src, target: dst, timestamp: t.ts) : []
         // The GNN samples the transfer's neighbourhood as training did, its stored copy left out.
@@ -165,31 +236,49 @@ public final class PredictionService: @unchecked Sendable {
             let m = model.margin(fullRow: row, gnnMargin: gnnMargin, signals: signals, treeMargin: treeMargin)
             explained = (m.margin, m.base, [])
         }
-        let (margin, base, phi) = explained
-        let score = model.probability(margin: margin)
-        // Entry j of `model.names`: a feature column of the row, then (fused) the GNN margin and
-        // the detector signals.
-        let extra = (gnnMargin.map { [$0] } ?? []) + signals
-        func value(_ j: Int) -> Double { j < model.columns.count ? Double(row[model.columns[j]]) : extra[j - model.columns.count] }
-        // The largest |contribution|s in order, chosen without sorting them all; each described
-        // by its feature's template (the context is built with the model's feature options).
-        let templates = ctx.options == model.artifact.featureOptions ? model.reasonTemplates : nil
-        var reasons: [PredictionResponse.Reason] = []
-        reasons.reserveCapacity(min(options.reasons, phi.count) + options.graphReasons)
+        return Evaluation(
+            accounts: accounts, row: row, extra: gnnMargin.map { [$0] + signals } ?? signals, margin: explained.margin,
+            base: explained.base, phi: explained.contributions, explain: explain, score: model.probability(margin: explained.margin),
+            storedEdge: storedEdge)
+    }
+
+    /// Writes to `scratch.top` the indices of `e`'s largest |contribution|s in order (chosen
+    /// without sorting them all); returns how many and their sum.
+    private func topContributions(_ e: Evaluation, scratch: ScoringScratch) -> (count: Int, listed: Double) {
+        let k = options.reasons
+        if scratch.top.count < max(1, k) { scratch.top = [Int](repeating: 0, count: max(1, k)) }
+        let n = e.phi.withUnsafeBufferPointer { phi in scratch.top.withUnsafeMutableBufferPointer { TopContributions.indices(phi, k: k, into: $0) } }
         var listed = 0.0
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, options.reasons)) { top in
-            let n = phi.withUnsafeBufferPointer { TopContributions.indices($0, k: options.reasons, into: top) }
-            for j in top[..<n] {
-                let known = (src >= 0, dst >= 0)
-                let detail =
-                    templates?[j].detail(value: Float(value(j)), transfer: t, known: known)
-                    ?? ReasonText.detail(feature: model.names[j], value: Float(value(j)), transfer: t, options: ctx.options, known: known)
-                reasons.append(
-                    PredictionResponse.Reason(feature: model.names[j], contribution: phi[j], detail: detail, source: "model", value: value(j), finding: nil))
-                listed += phi[j]
-            }
+        for j in scratch.top[..<n] { listed += e.phi[j] }
+        return (n, listed)
+    }
+
+    /// The sentence of model reason `j` of `e`: its feature's template (the context is built with
+    /// the model's feature options), or `ReasonText` when the options differ.
+    private func templateDetail(_ e: Evaluation, _ j: Int, _ t: TransferInput, model: LoadedModel, ctx: PredictionContext) -> String? {
+        let known = (e.accounts.src >= 0, e.accounts.dst >= 0)
+        guard ctx.options == model.artifact.featureOptions else {
+            return ReasonText.detail(feature: model.names[j], value: Float(e.value(j, model)), transfer: t, options: ctx.options, known: known)
         }
-        let other = explain ? phi.reduce(0, +) - listed : margin - base
+        return nil
+    }
+
+    /// One transfer's result: `e` with its reasons (the largest contributions, then detector
+    /// findings of either account) and the graph facts of both accounts.
+    func result(_ e: Evaluation, _ t: TransferInput, model: LoadedModel, ctx: PredictionContext, scratch: ScoringScratch) -> PredictionResponse.Result {
+        let (src, dst) = e.accounts
+        var reasons: [PredictionResponse.Reason] = []
+        reasons.reserveCapacity(min(options.reasons, e.phi.count) + options.graphReasons)
+        let (n, listed) = topContributions(e, scratch: scratch)
+        for j in scratch.top[..<n] {
+            let detail =
+                templateDetail(e, j, t, model: model, ctx: ctx)
+                ?? model.reasonTemplates[j].detail(value: Float(e.value(j, model)), transfer: t, known: (src >= 0, dst >= 0))
+            reasons.append(
+                PredictionResponse.Reason(
+                    feature: model.names[j], contribution: e.phi[j], detail: detail, source: "model", value: e.value(j, model), finding: nil))
+        }
+        let other = e.explain ? e.phi.reduce(0, +) - listed : e.margin - e.base
 
         let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
         let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
@@ -202,9 +291,76 @@ public final class PredictionService: @unchecked Sendable {
                     source: "graph", value: nil, finding: ctx.findings.ids[Int(f)]))
         }
         return PredictionResponse.Result(
-            transferID: t.transferID, score: score, risk: .of(score: score, high: model.highThreshold, medium: model.mediumThreshold), reasons: reasons,
+            transferID: t.transferID, score: e.score, risk: .of(score: e.score, high: model.highThreshold, medium: model.mediumThreshold),
+            reasons: reasons,
             graph: .init(src: srcFacts, dst: dstFacts, patterns: findings.prefix(2 * options.patternsPerAccount).map { ctx.findings.ids[Int($0)] }),
-            margin: margin, baseMargin: base, otherContribution: other, stored: storedEdge != nil, recorded: nil)
+            margin: e.margin, baseMargin: e.base, otherContribution: other, stored: e.storedEdge != nil, recorded: nil)
+    }
+
+    /// `result(e, …)` written to `w` as `JSONWriter.result` writes it, without building it: the
+    /// reason sentences written by their templates into the buffer, the graph facts straight from
+    /// the context. Returns the transfer's summary row.
+    func write(_ e: Evaluation, _ t: TransferInput, model: LoadedModel, ctx: PredictionContext, scratch: ScoringScratch, into w: inout JSONWriter)
+        throws(PredictionError) -> PredictionSummary.Row
+    {
+        let (src, dst) = e.accounts
+        let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
+        // Keys in sorted order, as `JSONWriter.result`.
+        w.open()
+        w.key("base_margin", first: true); try w.number(e.base)
+        w.key("graph")
+        w.open()
+        w.key("dst", first: true); try w.facts(ctx, t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        w.key("patterns")
+        w.byte(UInt8(ascii: "["))
+        for (n, f) in findings.prefix(2 * options.patternsPerAccount).enumerated() {
+            if n > 0 { w.byte(UInt8(ascii: ",")) }
+            w.string(ctx.findings.ids[Int(f)])
+        }
+        w.byte(UInt8(ascii: "]"))
+        w.key("src"); try w.facts(ctx, t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        w.close()
+        w.key("margin"); try w.number(e.margin)
+        let (listedCount, listed) = topContributions(e, scratch: scratch)
+        w.key("other_contribution"); try w.number(e.explain ? e.phi.reduce(0, +) - listed : e.margin - e.base)
+        w.key("reasons")
+        w.byte(UInt8(ascii: "["))
+        for n in 0..<listedCount {
+            let j = scratch.top[n]
+            if n > 0 { w.byte(UInt8(ascii: ",")) }
+            let value = e.value(j, model)
+            w.open()
+            w.key("contribution", first: true); try w.number(e.phi[j])
+            w.key("detail")
+            if let detail = templateDetail(e, j, t, model: model, ctx: ctx) {
+                w.string(detail)
+            } else {
+                model.reasonTemplates[j].write(value: Float(value), transfer: t, known: (src >= 0, dst >= 0), into: &w)
+            }
+            w.key("feature"); w.string(model.names[j])
+            w.key("source"); w.append("\"model\"")
+            w.key("value"); try w.number(value)
+            w.close()
+        }
+        for (n, f) in findings.prefix(options.graphReasons).enumerated() {
+            if n > 0 || listedCount > 0 { w.byte(UInt8(ascii: ",")) }
+            let finding = ctx.findings.findings[Int(f)]
+            w.open()
+            w.key("contribution", first: true); w.integer(0)
+            w.key("detail"); w.string(ReasonText.finding(finding, src: src, dst: dst))
+            w.key("feature"); w.string("pattern.\(finding.typology.rawValue)")
+            w.key("finding"); w.string(ctx.findings.ids[Int(f)])
+            w.key("source"); w.append("\"graph\"")
+            w.close()
+        }
+        w.byte(UInt8(ascii: "]"))
+        let risk = RiskBand.of(score: e.score, high: model.highThreshold, medium: model.mediumThreshold)
+        w.key("risk"); w.string(risk.rawValue)
+        w.key("score"); try w.number(e.score)
+        w.key("stored"); w.bool(e.storedEdge != nil)
+        w.key("transfer_id"); w.string(t.transferID)
+        w.close()
+        return PredictionSummary.Row(score: e.score, risk: risk, stored: e.storedEdge != nil, recorded: nil)
     }
 
     /// Findings of either account, each once, highest score first.

@@ -46,23 +46,10 @@ public final class PredictionStream: @unchecked Sendable {
         deliver(head)
     }
 
-    /// Block `index` (blocks are numbered from 0 in request order), written on the caller's
-    /// thread. A number JSON cannot hold is kept as the stream's failure (`check`).
-    func block(_ index: Int, _ results: UnsafeBufferPointer<PredictionResponse.Result?>) {
-        var w = JSONWriter(capacity: results.count * 1_600)
-        do throws(PredictionError) {
-            for (i, r) in results.enumerated() {
-                if i > 0 || index > 0 { w.byte(UInt8(ascii: ",")) }
-                guard let r else { throw PredictionError(.internalError, "block \(index) has a result missing") }
-                try w.result(r)
-            }
-        } catch {
-            lock.lock()
-            if failure == nil { failure = error }
-            lock.unlock()
-            return
-        }
-        let bytes = w.finish()
+    /// Block `index` (blocks are numbered from 0 in request order) as JSON: its results,
+    /// comma-separated, with a comma before the first unless it is block 0. Delivered at once
+    /// when every block before it was, else kept until they are.
+    func block(_ index: Int, _ bytes: [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         pending[index] = bytes
@@ -70,6 +57,20 @@ public final class PredictionStream: @unchecked Sendable {
             deliver(ready)
             next += 1
         }
+    }
+
+    /// Block `index` written from built results (`record`: they carry `recorded`).
+    func block(_ index: Int, _ results: ArraySlice<PredictionResponse.Result>) throws(PredictionError) {
+        var w = JSONWriter(capacity: results.count * 1_600)
+        try w.results(results, leadingComma: index > 0)
+        block(index, w.finish())
+    }
+
+    /// Keeps `error` (the first one) as the stream's failure, thrown by `check` and `close`.
+    func fail(_ error: PredictionError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if failure == nil { failure = error }
     }
 
     /// Throws the first failure of a block.

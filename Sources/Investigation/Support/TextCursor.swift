@@ -15,6 +15,12 @@ struct TextCursor {
         self.capacity = capacity
     }
 
+    /// A cursor writing at most `capacity` bytes at `base` (`JSONWriter.text`, which owns the
+    /// memory and reserved it).
+    init(writingAt base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.init(base: base, capacity: capacity)
+    }
+
     /// A string of at most `capacity` UTF-8 bytes written by `body`. Callers size `capacity`
     /// from the fixed text plus the UTF-8 lengths of the variable strings they copy; writing past
     /// it is a programming error and traps (never out-of-bounds memory).

@@ -63,7 +63,7 @@ struct PredictController {
             continuation.yield(ByteBuffer(bytes: bytes))
             headSent.fire()
         }
-        let work = Task { () throws -> PredictionResponse in
+        let work = Task { () throws -> PredictionSummary in
             do {
                 let response = try await Blocking.run { try workspace.predict(request, record: record, stream: stream) }
                 continuation.finish()

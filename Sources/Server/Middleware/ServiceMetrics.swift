@@ -87,7 +87,10 @@ final class ServiceMetrics: Sendable {
 
     /// One answered `/predict` call: results by risk band and model run, the score
     /// distribution, the batch size, and the transfers it stored (`?record=true`).
-    func recordPredictions(_ response: PredictionResponse) {
+    func recordPredictions(_ response: PredictionResponse) { recordPredictions(response.summary) }
+
+    /// `recordPredictions` of a streamed call, which returns only its summary.
+    func recordPredictions(_ response: PredictionSummary) {
         let bands: [RiskBand] = [.low, .medium, .high]
         let runID = response.model.runID
         let series = predictionSeries.withLock { cache in
@@ -109,14 +112,14 @@ final class ServiceMetrics: Sendable {
         }
         var counts: [Int64] = [0, 0, 0]
         var recorded: Int64 = 0
-        for result in response.results {
+        for result in response.rows {
             counts[bands.firstIndex(of: result.risk)!] += 1
             if result.recorded == true { recorded += 1 }
             series.scores.record(result.score)
         }
         // Every band is written (also with 0), so dashboards see all three series at once.
         for (counter, n) in zip(series.bands, counts) { counter.increment(by: n) }
-        batchSize.record(Double(response.results.count))
+        batchSize.record(Double(response.rows.count))
         ingestedByPredict.increment(by: recorded)
     }
 
