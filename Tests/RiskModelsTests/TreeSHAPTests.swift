@@ -77,6 +77,24 @@ struct TreeSHAPTests {
 struct TreeSHAPFastPathTests {
     /// A random tree with `leaves` leaves (random shapes, so paths repeat features) over
     /// `features` features; a node's cover is the sum of its children's.
+    /// The block kernel over `count` rows agrees with itself unshared, with its baseline build and
+    /// with each of about `checkedRows` rows alone, bit for bit, and with the reference to 1e-9.
+    static func expectAllFormsAgree(_ explainer: TreeSHAP, rows: [Float], count: Int, features: Int, checkedRows: Int) {
+        let shared = explainer.contributions(rows: rows, count: count)
+        #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
+        var portable = [Double](repeating: 0, count: count * features)
+        rows.withUnsafeBufferPointer { x in
+            portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
+        }
+        #expect(portable == shared, "\(count) rows: AVX-512 and baseline kernels differ")
+        for r in stride(from: 0, to: count, by: max(1, count / checkedRows)) {
+            let x = Array(rows[(r * features)..<((r + 1) * features)])
+            #expect(explainer.contributions(rows: x, count: 1) == Array(shared[(r * features)..<((r + 1) * features)]), "row \(r) alone")
+            let reference = explainer.referenceContributions(x)
+            for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
+        }
+    }
+
     static func randomTree(leaves: Int, features: Int, _ g: inout some RandomNumberGenerator) -> RegressionTree {
         var t = RegressionTree()
         // Returns the child code of the subtree built (`~leaf` or node index) and its cover.
@@ -182,19 +200,7 @@ struct TreeSHAPFastPathTests {
         let palette: [Float] = [-1.5, -0.5, 0, 0.5, 1.25, .nan]
         for count in [17, 1_030, 2_100] {
             let rows = (0..<(count * features)).map { _ in palette[Int.random(in: 0..<palette.count, using: &g)] }
-            let shared = explainer.contributions(rows: rows, count: count)
-            #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
-            var portable = [Double](repeating: 0, count: count * features)
-            rows.withUnsafeBufferPointer { x in
-                portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
-            }
-            #expect(portable == shared, "\(count) rows: AVX-512 and baseline kernels differ")
-            for r in stride(from: 0, to: count, by: max(1, count / 40)) {
-                let x = Array(rows[(r * features)..<((r + 1) * features)])
-                #expect(explainer.contributions(rows: x, count: 1) == Array(shared[(r * features)..<((r + 1) * features)]), "row \(r) alone")
-                let reference = explainer.referenceContributions(x)
-                for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
-            }
+            TreeSHAPFastPathTests.expectAllFormsAgree(explainer, rows: rows, count: count, features: features, checkedRows: 40)
         }
     }
 
@@ -232,19 +238,7 @@ struct TreeSHAPFastPathTests {
         let palette: [Float] = [-2, -1.5, -0.5, 0, 0.5, 1.25, 2, .nan]
         for count in [1, 5, 16, 33, 1_030] {
             let rows = (0..<(count * features)).map { _ in palette[Int.random(in: 0..<palette.count, using: &g)] }
-            let shared = explainer.contributions(rows: rows, count: count)
-            #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
-            var portable = [Double](repeating: 0, count: count * features)
-            rows.withUnsafeBufferPointer { x in
-                portable.withUnsafeMutableBufferPointer { explainer.lanes.accumulate(x.baseAddress!, width: features, rows: count, into: $0.baseAddress!, portable: true) }
-            }
-            #expect(portable == shared, "\(count) rows: AVX-512 and baseline kernels differ")
-            for r in stride(from: 0, to: count, by: max(1, count / 30)) {
-                let x = Array(rows[(r * features)..<((r + 1) * features)])
-                #expect(explainer.contributions(rows: x, count: 1) == Array(shared[(r * features)..<((r + 1) * features)]), "row \(r) alone")
-                let reference = explainer.referenceContributions(x)
-                for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
-            }
+            TreeSHAPFastPathTests.expectAllFormsAgree(explainer, rows: rows, count: count, features: features, checkedRows: 30)
         }
     }
 

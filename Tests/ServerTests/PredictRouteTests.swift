@@ -8,6 +8,15 @@ import Testing
 
 @Suite("predict and models routes")
 struct PredictRouteTests {
+    /// Trains a small GBDT (20 rounds) on the server's store and promotes it.
+    static func promoteSmallModel(_ server: TestServer) throws -> TrainingReport {
+        var request = TrainingRequest()
+        request.gbdt.rounds = 20
+        let report = try server.workspace.train(request)
+        try server.workspace.models.promote(report.runID)
+        return report
+    }
+
     static let transfer = #"{"transfer_id":"NEW1","src_account":"A0000001","dst_account":"A0000002","amount":9850,"currency":"USD","ts":1706000000,"channel":"wire"}"#
 
     /// Before a model is promoted /predict is a 503 naming the fix; after, one transfer and a
@@ -18,10 +27,7 @@ struct PredictRouteTests {
             let none = try await client.call(.post, "/predict", as: .viewer, in: server, body: Self.transfer)
             #expect(none.status == .serviceUnavailable && (none.json["detail"] as? String)?.contains("promote") == true)
 
-            var request = TrainingRequest()
-            request.gbdt.rounds = 20
-            let report = try server.workspace.train(request)
-            try server.workspace.models.promote(report.runID)
+            let report = try Self.promoteSmallModel(server)
 
             let one = try await client.call(.post, "/predict", as: .viewer, in: server, body: Self.transfer)
             #expect(one.status == .ok, "\(one.text)")
@@ -76,10 +82,7 @@ struct PredictRouteTests {
     @Test func largeBatchIsStreamed() async throws {
         let server = try TestServer()
         try await server.test { client in
-            var request = TrainingRequest()
-            request.gbdt.rounds = 20
-            let report = try server.workspace.train(request)
-            try server.workspace.models.promote(report.runID)
+            let report = try Self.promoteSmallModel(server)
             let count = PredictController.streamAbove + 88
             let transfers = (0..<count).map { (i: Int) -> String in
                 let account = "A" + String(repeating: "0", count: 5) + String(10 + i % 40)
@@ -114,10 +117,7 @@ struct PredictRouteTests {
     @Test func explainFalseScoresWithoutModelReasons() async throws {
         let server = try TestServer()
         try await server.test { client in
-            var request = TrainingRequest()
-            request.gbdt.rounds = 20
-            let report = try server.workspace.train(request)
-            try server.workspace.models.promote(report.runID)
+            let report = try Self.promoteSmallModel(server)
             let body = #"{"transfers":[\#(Self.transfer),\#(Self.transfer.replacingOccurrences(of: "A0000002", with: "A0000003"))]}"#
             let full = try await client.call(.post, "/predict", as: .viewer, in: server, body: body)
             let lean = try await client.call(.post, "/predict?explain=false", as: .viewer, in: server, body: body)
