@@ -321,6 +321,12 @@ struct JSONWriter: ~Copyable {
     }
 
     mutating func facts(_ f: AccountFacts) throws(PredictionError) {
+        try facts(f) { w in w.strings(f.patterns) }
+    }
+
+    /// `f` with its `patterns` value written by `patterns` (the streamed path writes the ids
+    /// straight from the finding index instead of an array per account).
+    mutating func facts(_ f: AccountFacts, patterns: (inout JSONWriter) -> Void) throws(PredictionError) {
         open()
         key("account", first: true); string(f.account)
         key("community"); if let c = f.community { integer(c) } else { null() }
@@ -334,43 +340,27 @@ struct JSONWriter: ~Copyable {
         key("known"); bool(f.known)
         key("out_degree"); integer(f.outDegree)
         key("pagerank"); try number(f.pagerank)
-        key("patterns"); strings(f.patterns)
+        key("patterns"); patterns(&self)
         close()
     }
 }
 
 extension JSONWriter {
-    /// `facts(ctx.facts(name, account: a, …))` written straight from the context (no
-    /// `AccountFacts` and no array of pattern ids per account).
+    /// `facts(ctx.facts(name, account: a, …))` without the array of pattern ids per account:
+    /// the ids are written straight from the context's finding index.
     mutating func facts(_ ctx: PredictionContext, _ name: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks)
         throws(PredictionError)
     {
-        guard a >= 0 else {
-            try facts(.unknown(name))
-            return
+        let f = ctx.facts(name, account: a, ts: ts, patternLimit: 0, seen: &seen)
+        try facts(f) { w in
+            w.byte(UInt8(ascii: "["))
+            if a >= 0 {
+                for (n, id) in ctx.findings.of(a).prefix(patternLimit).enumerated() {
+                    if n > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.string(ctx.findings.ids[Int(id)])
+                }
+            }
+            w.byte(UInt8(ascii: "]"))
         }
-        let s = ctx.snapshot, g = ctx.graph
-        let fanOut = ctx.fans(a, outgoing: true, before: ts, seen: &seen), fanIn = ctx.fans(a, outgoing: false, before: ts, seen: &seen)
-        open()
-        key("account", first: true); string(name)
-        key("community"); if g.community.isEmpty { null() } else { integer(Int(g.community[a])) }
-        key("community_size"); integer(Int(g.communitySize[a]))
-        key("cycles"); integer(Int(g.cycles[a]))
-        key("fan_in_1d"); integer(fanIn.day)
-        key("fan_in_3d"); integer(fanIn.threeDays)
-        key("fan_out_1d"); integer(fanOut.day)
-        key("fan_out_3d"); integer(fanOut.threeDays)
-        key("in_degree"); integer(s.inDegree(a))
-        key("known"); bool(true)
-        key("out_degree"); integer(s.outDegree(a))
-        key("pagerank"); try number(Double(g.pageRank[a]) / Double(s.accountCount))
-        key("patterns")
-        byte(UInt8(ascii: "["))
-        for (n, f) in ctx.findings.of(a).prefix(patternLimit).enumerated() {
-            if n > 0 { byte(UInt8(ascii: ",")) }
-            string(ctx.findings.ids[Int(f)])
-        }
-        byte(UInt8(ascii: "]"))
-        close()
     }
 }

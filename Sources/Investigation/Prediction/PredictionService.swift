@@ -253,9 +253,10 @@ public final class PredictionService: @unchecked Sendable {
         return (n, listed)
     }
 
-    /// The sentence of model reason `j` of `e`: its feature's template (the context is built with
-    /// the model's feature options), or `ReasonText` when the options differ.
-    private func templateDetail(_ e: Evaluation, _ j: Int, _ t: TransferInput, model: LoadedModel, ctx: PredictionContext) -> String? {
+    /// The sentence of model reason `j` of `e` when its feature's template cannot write it (the
+    /// context was built with other feature options than the model's): `ReasonText`'s. Nil when
+    /// the template can (`model.reasonTemplates[j]`).
+    private func fallbackDetail(_ e: Evaluation, _ j: Int, _ t: TransferInput, model: LoadedModel, ctx: PredictionContext) -> String? {
         let known = (e.accounts.src >= 0, e.accounts.dst >= 0)
         guard ctx.options == model.artifact.featureOptions else {
             return ReasonText.detail(feature: model.names[j], value: Float(e.value(j, model)), transfer: t, options: ctx.options, known: known)
@@ -272,7 +273,7 @@ public final class PredictionService: @unchecked Sendable {
         let (n, listed) = topContributions(e, scratch: scratch)
         for j in scratch.top[..<n] {
             let detail =
-                templateDetail(e, j, t, model: model, ctx: ctx)
+                fallbackDetail(e, j, t, model: model, ctx: ctx)
                 ?? model.reasonTemplates[j].detail(value: Float(e.value(j, model)), transfer: t, known: (src >= 0, dst >= 0))
             reasons.append(
                 PredictionResponse.Reason(
@@ -332,7 +333,7 @@ public final class PredictionService: @unchecked Sendable {
             w.open()
             w.key("contribution", first: true); try w.number(e.phi[j])
             w.key("detail")
-            if let detail = templateDetail(e, j, t, model: model, ctx: ctx) {
+            if let detail = fallbackDetail(e, j, t, model: model, ctx: ctx) {
                 w.string(detail)
             } else {
                 model.reasonTemplates[j].write(value: Float(value), transfer: t, known: (src >= 0, dst >= 0), into: &w)
