@@ -31,8 +31,10 @@ _Static_assert(BLOCK % LANES == 0, "a block is whole groups");
 #define PAD_MIN_ROWS 4
 
 /// Rows of a block that shares the work of rows on the same path (`shap_shared_block`); blocks
-/// of fewer than SHARE_MIN_ROWS rows run every row (`shap_small_block`).
-#define SHARE_ROWS 1024
+/// of fewer than SHARE_MIN_ROWS rows run every row (`shap_small_block`). More rows share more
+/// paths: one block of 1,667 rows took 0.68x the time of blocks of 512 (`amlgraph-bench shap
+/// --service-block`), so a call sizes its scratch for up to this many (`layout`).
+#define SHARE_ROWS 2048
 #define SHARE_MIN_ROWS 16
 /// Hash slots per row of a shared block (a power of two).
 #define HASH_PER_ROW 2
@@ -54,16 +56,22 @@ typedef struct {
 
 static size_t per_tree(const amlgraph_shap_forest *f) { return f->max_entries * (f->max_nodes ? f->max_nodes : 1); }
 
-/// The scratch of `shap_rows`, in this order (each part 64-byte aligned).
+/// The scratch of `shap_rows`, in this order (each part 64-byte aligned), for shared blocks of
+/// at most `cap` rows (a power of two, at least BLOCK).
 typedef struct {
-    size_t P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, direct, end;
+    size_t cap, P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, direct, end;
 } shap_layout;
 
 static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
 
-static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
-    const size_t per = per_tree(f), groups = SHARE_ROWS / LANES;
+/// The scratch for calls of up to `rows` rows: a call of few rows (a single transfer) gets a
+/// small one.
+static shap_layout layout(const amlgraph_shap_forest *f, size_t width, size_t rows) {
+    size_t cap = BLOCK;
+    while (cap < rows && cap < SHARE_ROWS) cap *= 2;
+    const size_t per = per_tree(f), groups = cap / LANES;
     shap_layout l;
+    l.cap = cap;
     size_t at = 0;
     l.P = at; at += align64(per * sizeof(v16d));
     l.F = at; at += align64(per * sizeof(v16d));
@@ -76,20 +84,20 @@ static shap_layout layout(const amlgraph_shap_forest *f, size_t width) {
     // Per group of distinct patterns, the per-feature sums of the shares of one tree.
     l.sums = at; at += align64(groups * f->max_entries * sizeof(v16d));
     // Contributions of the block: feature-major, a row per column (the small path: per group).
-    l.phiB = at; at += align64(width * SHARE_ROWS * sizeof(double));
+    l.phiB = at; at += align64(width * cap * sizeof(double));
     // The block's features, feature-major, for the path bits.
-    l.xB = at; at += align64(width * SHARE_ROWS * sizeof(float));
-    l.keys = at; at += align64(SHARE_ROWS * sizeof(uint64_t));
-    l.slot = at; at += align64(SHARE_ROWS * sizeof(int32_t));
-    l.offset = at; at += align64(SHARE_ROWS * sizeof(int32_t));
-    l.rep = at; at += align64(SHARE_ROWS * sizeof(int32_t));
-    l.hash = at; at += align64(HASH_PER_ROW * SHARE_ROWS * sizeof(shap_pattern_slot));
+    l.xB = at; at += align64(width * cap * sizeof(float));
+    l.keys = at; at += align64(cap * sizeof(uint64_t));
+    l.slot = at; at += align64(cap * sizeof(int32_t));
+    l.offset = at; at += align64(cap * sizeof(int32_t));
+    l.rep = at; at += align64(cap * sizeof(int32_t));
+    l.hash = at; at += align64(HASH_PER_ROW * cap * sizeof(shap_pattern_slot));
     l.direct = at; at += align64(((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     l.end = at;
     return l;
 }
 
-size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width) { return 64 + layout(f, width).end; }
+size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width, size_t rows) { return 64 + layout(f, width, rows).end; }
 
 // Sixteen rows to a vector (two AVX-512 registers per value) for full groups; the rows left over
 // (a single transfer, the end of a batch) one at a time with one-lane vectors, or padded to a
@@ -174,7 +182,7 @@ INLINE void add_key_bit(uint64_t *restrict keys, const float *restrict column, f
     for (size_t r = 0; r < rows; r++) keys[r] |= column[r] > threshold ? bit : 0;
 }
 
-/// A block of `count` ≤ SHARE_ROWS rows, sharing work between rows on the same path. A tree's
+/// A block of `count` ≤ `l->cap` rows, sharing work between rows on the same path. A tree's
 /// shares depend on a row only through which way it goes at each split, so per tree the rows
 /// are keyed by those bits (one per node, pre-order), one row per distinct key runs the passes
 /// (LANES keys to a vector), summing the shares per feature, and every row then adds its key's
@@ -191,7 +199,7 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
     int32_t *slot = (int32_t *)(base + l->slot), *offset = (int32_t *)(base + l->offset), *rep = (int32_t *)(base + l->rep);
     shap_pattern_slot *hash = (shap_pattern_slot *)(base + l->hash);
     shap_direct_slot *direct = (shap_direct_slot *)(base + l->direct);
-    const size_t R = count, mask = HASH_PER_ROW * SHARE_ROWS - 1;
+    const size_t R = count, mask = HASH_PER_ROW * l->cap - 1;
     for (size_t r = 0; r < R; r++) {
         for (size_t j = 0; j < width; j++) xB[j * R + r] = x[r * width + j];
     }
@@ -283,12 +291,12 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
 
 INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch, int share) {
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
-    const shap_layout l = layout(f, width);
+    const shap_layout l = layout(f, width, rows);
     size_t r0 = 0;
     while (r0 < rows) {
         const size_t left = rows - r0;
         if (share && left >= SHARE_MIN_ROWS) {
-            const size_t count = left < SHARE_ROWS ? left : SHARE_ROWS;
+            const size_t count = left < l.cap ? left : l.cap;
             shap_shared_block(f, x + r0 * width, width, count, phi + r0 * width, base, &l);
             r0 += count;
         } else {

@@ -334,10 +334,22 @@ struct PredictionStreamTests {
     /// `jsonBytes` writes of the response `predict` without a stream returns: same keys and
     /// values but `elapsed_ms`, which comes last; the head comes first and is the graph version
     /// and model; pieces arrive in order however the blocks finish; the summary is the response's.
+    /// Blocks with reasons: at most 2,048 rows, at least 512, as many as a multiple of the cores.
+    @Test func explainBlocksFillTheCores() {
+        #expect(PredictionService.explainBlock(10_000, cores: 2) == 1_667)
+        #expect(PredictionService.explainBlock(10_000, cores: 4) == 1_250)
+        #expect(PredictionService.explainBlock(10_000, cores: 1) == 2_000)
+        #expect(PredictionService.explainBlock(1_100, cores: 2) == 550)
+        #expect(PredictionService.explainBlock(600, cores: 2) == 512)
+        #expect(PredictionService.explainBlock(1, cores: 2) == 512)
+        #expect(PredictionService.explainBlock(0, cores: 2) == 512)
+        #expect(PredictionService.explainBlock(5_000, cores: 0) == 1_667)
+    }
+
     @Test(arguments: [true, false]) func streamedDocumentIsTheResponse(explain: Bool) throws {
         let f = try PredictionFixture.get()
         let stored = try f.transfers(where: "1 = 1", limit: 700)
-        // 2 blocks and a bit with reasons (512 rows a block), 6 without (128).
+        // Several blocks with and without reasons.
         let transfers = (0..<1_100).map { i -> TransferInput in
             var t = stored[i % stored.count]
             if i >= 1 { t.transferID = "S-\(i)" }
@@ -353,7 +365,12 @@ struct PredictionStreamTests {
         let summary = try f.workspace.predict(request, stream: stream)
         #expect(stream.started)
         let pieces = collected.all
-        #expect(pieces.count == 2 + (explain ? 3 : 9), "head, one piece per block, tail")
+        // Blocks of `explainBlock` rows with reasons (550 on two cores), of 128 without; a block
+        // is delivered in pieces of at most 512 rows.
+        let block = explain ? PredictionService.explainBlock(transfers.count) : 128, piece = min(block, 512)
+        let perBlock = stride(from: 0, to: transfers.count, by: block).map { (min(block, transfers.count - $0) + piece - 1) / piece }
+        #expect(pieces.count == 2 + perBlock.reduce(0, +), "head, the pieces of each block, tail")
+        #expect(!explain || perBlock.contains { $0 > 1 }, "a block of several pieces")
         let head = String(decoding: pieces[0], as: UTF8.self)
         #expect(head.hasPrefix("{\"graph_version\":\(summary.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))
         let text = String(decoding: Array(pieces.joined()), as: UTF8.self)

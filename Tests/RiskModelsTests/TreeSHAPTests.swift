@@ -188,7 +188,8 @@ struct TreeSHAPFastPathTests {
     }
 
     /// Rows sharing paths (values from a few, so many rows go the same way through a tree), in
-    /// batches that cross the 1,024-row sharing block and end in a short block, on trees of up to
+    /// batches whose scratch is sized for them (17 rows: 64; 1,030: 2,048) and that cross the
+    /// 2,048-row sharing block and end in a short block, on trees of up to
     /// 200 leaves (more nodes than a 64-bit path key: those rows are not shared): the shared
     /// kernel gives the same doubles as every row through every tree, as each row alone, and as
     /// the baseline build, and the reference values to 1e-9.

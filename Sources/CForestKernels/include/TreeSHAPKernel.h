@@ -71,12 +71,13 @@ typedef struct {
     size_t max_nodes;
 } amlgraph_shap_forest;
 
-/// Bytes of scratch `amlgraph_shap_accumulate` needs for rows of `width` features.
-size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t width);
+/// Bytes of scratch `amlgraph_shap_accumulate` needs for calls of up to `rows` rows of `width`
+/// features.
+size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t width, size_t rows);
 
 /// Adds every tree's SHAP values of `rows` rows of `x` (row `r` at `x + r * width`) to
 /// `phi + r * width`. `scratch` holds `amlgraph_shap_scratch_bytes` bytes (any alignment).
-/// Rows go in blocks of up to 1,024; per tree, rows that go the same way at every split have the
+/// Rows go in blocks of up to 2,048; per tree, rows that go the same way at every split have the
 /// same shares, so one of them runs the passes and all add its per-feature sums of them, as a row
 /// run alone adds them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
 /// build gives the same values.

@@ -82,6 +82,12 @@ struct JSONWriter: ~Copyable {
         [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// The bytes written since the last `take` (one copy); the buffer is kept for what follows.
+    mutating func take() -> [UInt8] {
+        defer { count = 0 }
+        return [UInt8](UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// Room for `n` more bytes.
     @inline(__always) private mutating func reserve(_ n: Int) {
         if count &+ n > capacity { grow(count + n) }

@@ -103,13 +103,14 @@ public final class PredictionService: @unchecked Sendable {
         var results = [PredictionResponse.Result?](repeating: nil, count: direct == nil ? count : 0)
         var rows = [PredictionSummary.Row](repeating: PredictionSummary.Row(score: 0, risk: .low, stored: false, recorded: nil), count: direct == nil ? 0 : count)
         // Rows are independent; blocks spread a batch over the cores, and each block's tree
-        // margins are scored together by the compiled forest. With reasons, blocks of 512: the
-        // TreeSHAP kernel shares work between a block's rows on the same path through a tree,
-        // and a larger block has more of them (1.35x faster attribution, measured). Without
-        // reasons, blocks of 128, as measured before that change (one run gave 512-row blocks
-        // 90 ms of scoring against 67 ms, not yet re-checked).
-        let block = request.explain ? 512 : 128
+        // margins are scored together by the compiled forest. With reasons, large blocks
+        // (`explainBlock`): the TreeSHAP kernel shares work between a block's rows on the same
+        // path through a tree, and a larger block has more of them. Without reasons, blocks of
+        // 128, as measured before that change (one run gave 512-row blocks 90 ms of scoring
+        // against 67 ms, not yet re-checked).
+        let block = request.explain ? Self.explainBlock(count) : 128
         let blocks = (count + block - 1) / block
+        let piece = min(block, 512), pieces = (block + piece - 1) / piece
         let width = FeatureSchema.count
         let gnnInputs = model.gnn == nil ? nil : ctx.gnnInputs
         results.withUnsafeMutableBufferPointer { resultBuffer in
@@ -149,17 +150,21 @@ public final class PredictionService: @unchecked Sendable {
                             }
                             return
                         }
-                        var w = JSONWriter(capacity: range.count * 1_600)
+                        // Sent in pieces of `piece` rows, each as soon as it is written and the
+                        // pieces before it were sent, so a large block's first rows do not wait
+                        // for its last; pieces past a short last block are empty.
+                        var w = JSONWriter(capacity: min(range.count, piece) * 1_600)
                         do throws(PredictionError) {
                             for (k, i) in range.enumerated() {
                                 if k > 0 || b > 0 { w.byte(UInt8(ascii: ",")) }
                                 summary.value[i] = try self.write(evaluate(k, i), request.transfers[i], model: model, ctx: ctx, scratch: scratch, into: &w)
+                                if (k + 1) % piece == 0 || k + 1 == range.count { direct.block(b * pieces + k / piece, w.take()) }
                             }
                         } catch {
                             direct.fail(error)
                             return
                         }
-                        direct.block(b, w.finish())
+                        for p in ((range.count + piece - 1) / piece)..<pieces { direct.block(b * pieces + p, []) }
                     }
                 }
                 if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
@@ -183,8 +188,18 @@ public final class PredictionService: @unchecked Sendable {
         }
         let elapsed = (clock.now - start).milliseconds
         // `work(0)` runs even for an empty batch: one block, possibly empty.
-        try stream?.close(blocks: max(1, blocks), elapsedMs: elapsed)
+        try stream?.close(blocks: max(1, blocks) * (direct == nil ? 1 : pieces), elapsedMs: elapsed)
         return Batch(model: modelInfo, results: all, rows: rows, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
+    }
+
+    /// Rows per block of a batch scored with reasons: blocks of at most 2,048 rows (the TreeSHAP
+    /// kernel's shared block) and at least 512, as many as a multiple of `cores` so that the
+    /// cores finish together. The kernel's time for 10,000 rows on one thread (`amlgraph-bench
+    /// shap --service-block N`): blocks of 512 rows 33 ms, of 1,024 29 ms, of 1,667 23 ms.
+    static func explainBlock(_ count: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        let most = 2_048, least = 512, cores = max(1, cores)
+        let blocks = ((count + most - 1) / most + cores - 1) / cores * cores
+        return max(least, (count + blocks - 1) / max(blocks, 1))
     }
 
     /// What scoring works out for one transfer before it is described (`evaluate`).

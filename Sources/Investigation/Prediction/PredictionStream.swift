@@ -48,13 +48,14 @@ public final class PredictionStream: @unchecked Sendable {
 
     /// Block `index` (blocks are numbered from 0 in request order) as JSON: its results,
     /// comma-separated, with a comma before the first unless it is block 0. Delivered at once
-    /// when every block before it was, else kept until they are.
+    /// when every block before it was, else kept until they are; an empty block is counted and
+    /// not delivered (an empty chunk would end a chunked body).
     func block(_ index: Int, _ bytes: [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         pending[index] = bytes
         while let ready = pending.removeValue(forKey: next) {
-            deliver(ready)
+            if !ready.isEmpty { deliver(ready) }
             next += 1
         }
     }

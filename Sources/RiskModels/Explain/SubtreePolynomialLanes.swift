@@ -110,7 +110,7 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
     ) {
         guard rows > 0, forest.tree_count > 0 else { return }
         withUnsafePointer(to: forest) { f in
-            let bytes = amlgraph_shap_scratch_bytes(f, width)
+            let bytes = amlgraph_shap_scratch_bytes(f, width, rows)
             withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { scratch in
                 if portable {
                     amlgraph_shap_accumulate_portable(f, x, width, rows, phi, scratch.baseAddress!)

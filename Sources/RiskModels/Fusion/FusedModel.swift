@@ -91,7 +91,30 @@ public struct FusedModel: Sendable, Codable, Equatable {
     /// The stacker margin of one input vector (`inputNames` order), in Double throughout.
     public func stackMargin(_ inputs: [Double]) -> Double {
         var z = stacker.bias
-        for k in 0..<inputs.count { z += stacker.weights[k] * (inputs[k] - stacker.mean[k]) / stacker.scale[k] }
+        for k in 0..<inputs.count { z += stackTerm(k, inputs[k]) }
+        return z
+    }
+
+    /// Input `k`'s term of the stacker margin (`x` its value).
+    @inline(__always) func stackTerm(_ k: Int, _ x: Double) -> Double {
+        stacker.weights[k] * (x - stacker.mean[k]) / stacker.scale[k]
+    }
+
+    /// `stackMargin(inputs(gbdt:logreg:gnn:signals:))` without the input vector: the same terms
+    /// added in the same order (the same double), no array per transfer.
+    func stackMargin(gbdt mg: Double, logreg ml: Double, gnn mn: Double?, signals: [Double]) -> Double {
+        var z = stacker.bias
+        z += stackTerm(0, mg)
+        z += stackTerm(1, ml)
+        var k = 2
+        if gnn != nil {
+            z += stackTerm(2, mn ?? 0)
+            k = 3
+        }
+        for s in signals {
+            z += stackTerm(k, s)
+            k += 1
+        }
         return z
     }
 
@@ -105,7 +128,7 @@ public struct FusedModel: Sendable, Codable, Equatable {
     /// it (from batch scoring, `GBDTModel.predictMargins`, which gives the same number).
     public func margin(row: [Float], gnnMargin: Double? = nil, signals: [Double], gbdtMargin: Double? = nil) -> Double {
         let ml = row.withUnsafeBufferPointer { logreg.margin($0.baseAddress!) }
-        return stackMargin(inputs(gbdt: gbdtMargin ?? gbdt.margin(row), logreg: ml, gnn: gnnMargin, signals: signals))
+        return stackMargin(gbdt: gbdtMargin ?? gbdt.margin(row), logreg: ml, gnn: gnnMargin, signals: signals)
     }
 
     /// Calibrated probability of one feature row, its GNN margin and its detector signals.
@@ -137,14 +160,27 @@ public struct FusedModel: Sendable, Codable, Equatable {
     ) -> (margin: Double, base: Double, contributions: [Double]) {
         let cg = stacker.weights[0] / stacker.scale[0], cl = stacker.weights[1] / stacker.scale[1]
         let phiG = treeContributions ?? trees.contributions(row)
-        var out = [Double](repeating: 0, count: featureNames.count)
-        for j in 0..<featureNames.count {
-            let linear = logreg.weights[j] * (Double(row[j]) - logreg.mean[j]) / logreg.scale[j]
-            out[j] = cg * phiG[j] + cl * linear
+        let features = featureNames.count
+        // Filled in place, one allocation: the feature columns, then each input past the two
+        // base margins (GNN margin, signals) with its own term.
+        let out = [Double](unsafeUninitializedCapacity: features + (gnn == nil ? 0 : 1) + signals.count) { buffer, filled in
+            for j in 0..<features {
+                let linear = logreg.weights[j] * (Double(row[j]) - logreg.mean[j]) / logreg.scale[j]
+                buffer[j] = cg * phiG[j] + cl * linear
+            }
+            var at = features, k = 2
+            if gnn != nil {
+                buffer[at] = stackTerm(2, gnnMargin ?? 0)
+                at += 1
+                k = 3
+            }
+            for s in signals {
+                buffer[at] = stackTerm(k, s)
+                at += 1
+                k += 1
+            }
+            filled = at
         }
-        // Inputs past the two base margins (GNN margin, signals) each contribute their own term.
-        let x = inputs(gbdt: 0, logreg: 0, gnn: gnnMargin, signals: signals)
-        for i in 2..<x.count { out.append(stacker.weights[i] * (x[i] - stacker.mean[i]) / stacker.scale[i]) }
         return (margin(row: row, gnnMargin: gnnMargin, signals: signals, gbdtMargin: gbdtMargin), baseMargin(trees: trees), out)
     }
 
