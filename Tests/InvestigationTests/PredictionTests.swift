@@ -182,6 +182,42 @@ struct PredictionTests {
         for body in left { #expect(Self.json(body).withUnsafeBytes { PredictionRequest.plain($0) } == nil, "\(body)") }
     }
 
+    /// A large batch is read in two halves at once: whatever byte the second half is started
+    /// at (an element boundary, the middle of a string holding `},{`, a number, whitespace), the
+    /// transfers are those one pass reads; a body over `splitBytes` gives JSONDecoder's request;
+    /// a transfer that is not plain in either half leaves the body to JSONDecoder.
+    @Test func largeBatchIsReadInHalves() throws {
+        func element(_ i: Int) -> String {
+            let note = i % 3 == 0 ? #","note":"},{\#(i)}, {","# : ","
+            return #"{"transfer_id":"T\#(i)"\#(note)"src_account":"A\#(i % 17)","dst_account":\#(i),"currency":"EUR","ts":\#(1_704_067_200 + i),"channel":"wire","amount":\#(Double(i) * 1.5)}"#
+        }
+        func body(_ n: Int, _ change: (Int) -> String = element) -> String {
+            var text = "{\"transfers\": ["
+            for k in 0..<n { text += (k == 0 ? "" : k % 2 == 0 ? "," : " ,\n ") + change(k) }
+            return text + "]}"
+        }
+        let small = Self.json(body(40))
+        let sequential = try JSONDecoder().decode(PredictionRequest.self, from: small).transfers
+        small.withUnsafeBytes { bytes in
+            let start = Array(bytes).firstIndex(of: UInt8(ascii: "["))! + 1
+            for cut in stride(from: start + 1, to: bytes.count - 2, by: 3) {
+                var reader = PlainJSONReader(bytes: bytes, at: start)
+                let list = PredictionRequest.plainTransfers(&reader, splitAt: cut)
+                #expect(list == sequential, "second half from byte \(cut)")
+                #expect(reader.consume(UInt8(ascii: "]")) && reader.consume(UInt8(ascii: "}")) && reader.atEnd, "reader after the list, cut \(cut)")
+            }
+        }
+        let large = Self.json(body(3_000))
+        #expect(large.count > PredictionRequest.splitBytes)
+        let decoded = try JSONDecoder().decode(PredictionRequest.self, from: large)
+        let plain = large.withUnsafeBytes { PredictionRequest.plain($0) }
+        #expect(plain != nil && plain == decoded)
+        for bad in [10, 2_990] {
+            let text = body(3_000) { $0 == bad ? element($0).replacingOccurrences(of: #""amount":"#, with: #""amount":"1","x":"#) : element($0) }
+            #expect(Self.json(text).withUnsafeBytes { PredictionRequest.plain($0) } == nil, "transfer \(bad) is not plain")
+        }
+    }
+
     /// More than 10,000 transfers are refused before any is decoded or scored.
     @Test func oversizedBatch() throws {
         let one = #"{\#(Self.good),"amount":1}"#

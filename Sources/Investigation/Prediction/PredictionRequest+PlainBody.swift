@@ -3,6 +3,8 @@
 // under load. Anything out of the ordinary goes back to JSONDecoder, so every error message
 // (and every lenient case) stays what `PredictionRequest.decode` documents.
 
+import Dispatch
+
 extension PredictionRequest {
     /// The request in `body` when it is plain: one transfer object, or `{"transfers": [...]}`
     /// with nothing else, whose objects hold strings without escapes or non-ASCII bytes,
@@ -13,17 +15,10 @@ extension PredictionRequest {
     static func plain(_ body: UnsafeRawBufferPointer) -> PredictionRequest? {
         var reader = PlainJSONReader(bytes: body)
         guard reader.consume(UInt8(ascii: "{")) else { return nil }
-        guard let first = reader.string(), reader.consume(UInt8(ascii: ":")) else { return nil }
+        guard let first = reader.key() else { return nil }
         var request: PredictionRequest
-        if first == "transfers" {
-            guard reader.consume(UInt8(ascii: "[")) else { return nil }
-            var list: [TransferInput] = []
-            repeat {
-                guard list.count < maxBatch, reader.consume(UInt8(ascii: "{")), let key = reader.string(), reader.consume(UInt8(ascii: ":")),
-                    let t = reader.transfer(firstKey: key)
-                else { return nil }
-                list.append(t)
-            } while reader.consume(UInt8(ascii: ","))
+        if PlainJSONReader.same(first, "transfers") {
+            guard reader.consume(UInt8(ascii: "[")), let list = plainTransfers(&reader) else { return nil }
             guard reader.consume(UInt8(ascii: "]")), reader.consume(UInt8(ascii: "}")) else { return nil }
             request = PredictionRequest(transfers: list, isBatch: true)
         } else {
@@ -39,6 +34,57 @@ extension PredictionRequest {
         request.explain = true
         return request
     }
+
+    /// Arrays of at least this many bytes are read in two halves at once (`plainTransfers`).
+    static let splitBytes = 128 * 1_024
+
+    /// The objects of a batch's `transfers` array, the reader left after the last (before `]`);
+    /// nil when one is not plain or there are more than `maxBatch`.
+    ///
+    /// A large array is read in two halves at once: a guess at an element boundary near the
+    /// middle (`PlainJSONReader.elementStart`, a `{` after `},`) starts the second half while
+    /// the first is read from the beginning up to it. The guess is used only when the first
+    /// half's reading arrives at that very byte between two elements, so the two halves are
+    /// exactly what one pass reads (a guess inside a string is never arrived at: the first half
+    /// then reads on to the end alone, and the second is dropped).
+    static func plainTransfers(_ reader: inout PlainJSONReader) -> [TransferInput]? {
+        let bytes = reader.bytes
+        guard bytes.count - reader.at >= splitBytes, let cut = PlainJSONReader.elementStart(in: bytes, from: reader.at + (bytes.count - reader.at) / 2)
+        else { return reader.transfers(until: nil)?.list }
+        return plainTransfers(&reader, splitAt: cut)
+    }
+
+    /// `plainTransfers` with the second half started at `cut` (any byte after the reader; the
+    /// result does not depend on it, only the time does).
+    static func plainTransfers(_ reader: inout PlainJSONReader, splitAt cut: Int) -> [TransferInput]? {
+        let bytes = reader.bytes
+        final class Halves: @unchecked Sendable {
+            var first: (list: [TransferInput], atCut: Bool)?
+            var second: [TransferInput]?
+            var firstReader: PlainJSONReader
+            var secondReader: PlainJSONReader
+            init(_ a: PlainJSONReader, _ b: PlainJSONReader) {
+                firstReader = a
+                secondReader = b
+            }
+        }
+        let halves = Halves(reader, PlainJSONReader(bytes: bytes, at: cut))
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                halves.first = halves.firstReader.transfers(until: cut)
+            } else {
+                halves.second = halves.secondReader.transfers(until: nil)?.list
+            }
+        }
+        guard let first = halves.first else { return nil }
+        guard first.atCut else {
+            reader = halves.firstReader
+            return first.list
+        }
+        guard let second = halves.second, first.list.count + second.count <= maxBatch else { return nil }
+        reader = halves.secondReader
+        return first.list + second
+    }
 }
 
 /// A forward reader over JSON bytes that gives up (nil or false) on anything it does not know.
@@ -46,7 +92,10 @@ struct PlainJSONReader {
     let bytes: UnsafeRawBufferPointer
     var at = 0
 
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer, at: Int = 0) {
+        self.bytes = bytes
+        self.at = at
+    }
 
     mutating func skipSpace() {
         while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
@@ -70,19 +119,77 @@ struct PlainJSONReader {
 
     /// A string without escapes, control or non-ASCII bytes.
     mutating func string() -> String? {
+        guard let text = stringBytes() else { return nil }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The bytes of a string without escapes, control or non-ASCII bytes (between the quotes).
+    mutating func stringBytes() -> UnsafeRawBufferPointer? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = at
         while at < bytes.count {
             let c = bytes[at]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
                 at += 1
-                return s
+                return UnsafeRawBufferPointer(rebasing: bytes[start..<(at - 1)])
             }
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { return nil }
             at += 1
         }
         return nil
+    }
+
+    /// An object key and its colon: the key's bytes, compared with `same` (no String per key).
+    mutating func key() -> UnsafeRawBufferPointer? {
+        guard let name = stringBytes(), consume(UInt8(ascii: ":")) else { return nil }
+        return name
+    }
+
+    /// Whether `bytes` are the text `word`.
+    static func same(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard bytes.count == n else { return false }
+        for k in 0..<n where bytes[k] != word.utf8Start[k] { return false }
+        return true
+    }
+
+    /// Where an element of an array of objects seems to start at or after `from`: a `{` whose
+    /// previous bytes but whitespace are `}` and `,`. A guess (the bytes may be inside a
+    /// string), within 64 KiB of `from`; nil when there is none.
+    static func elementStart(in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var i = max(from, 1)
+        let end = min(bytes.count, from + 64 * 1_024)
+        while i < end {
+            if bytes[i] == UInt8(ascii: "{") {
+                var j = i - 1
+                while j > 0, isSpace(bytes[j]) { j -= 1 }
+                if bytes[j] == UInt8(ascii: ",") {
+                    j -= 1
+                    while j > 0, isSpace(bytes[j]) { j -= 1 }
+                    if bytes[j] == UInt8(ascii: "}") { return i }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Comma-separated transfer objects from here; stops before the element starting at `cut`
+    /// (`atCut`) if it reaches that byte between two elements. Nil when one is not plain or
+    /// there are more than `maxBatch`.
+    mutating func transfers(until cut: Int?) -> (list: [TransferInput], atCut: Bool)? {
+        var list: [TransferInput] = []
+        list.reserveCapacity(min(PredictionRequest.maxBatch, (bytes.count - at) / 100 + 1))
+        repeat {
+            if let cut {
+                skipSpace()
+                if at == cut { return (list, true) }
+            }
+            guard list.count < PredictionRequest.maxBatch, consume(UInt8(ascii: "{")), let key = key(), let t = transfer(firstKey: key) else { return nil }
+            list.append(t)
+        } while consume(UInt8(ascii: ","))
+        return (list, false)
     }
 
     /// A JSON number's text and whether it is an integer (no fraction, no exponent).
@@ -136,7 +243,7 @@ struct PlainJSONReader {
     }
 
     /// The rest of a transfer object whose first key (and its colon) has been read.
-    mutating func transfer(firstKey: String) -> TransferInput? {
+    mutating func transfer(firstKey: UnsafeRawBufferPointer) -> TransferInput? {
         var id: String?, src: String?, dst: String?, currency: String?, channel: String?
         var amount: Double?, ts: Int64?
         var key = firstKey
@@ -152,27 +259,33 @@ struct PlainJSONReader {
                 return slot != nil
             }
             let ok: Bool
-            switch key {
-            case "transfer_id": ok = text(&id, integers: true)
-            case "src_account": ok = text(&src, integers: true)
-            case "dst_account": ok = text(&dst, integers: true)
-            case "currency": ok = text(&currency, integers: false)
-            case "channel": ok = text(&channel, integers: false)
-            case "amount":
+            if Self.same(key, "transfer_id") {
+                ok = text(&id, integers: true)
+            } else if Self.same(key, "src_account") {
+                ok = text(&src, integers: true)
+            } else if Self.same(key, "dst_account") {
+                ok = text(&dst, integers: true)
+            } else if Self.same(key, "currency") {
+                ok = text(&currency, integers: false)
+            } else if Self.same(key, "channel") {
+                ok = text(&channel, integers: false)
+            } else if Self.same(key, "amount") {
                 guard amount == nil, let n = number(), let x = Double(n.text), x.isFinite else { return nil }
                 amount = x
                 ok = true
-            case "ts":
+            } else if Self.same(key, "ts") {
                 guard ts == nil, let n = number(), n.integer, let t = Int64(n.text) else { return nil }
                 ts = t
                 ok = true
-            // A lone object with this key is a batch to `decode`.
-            case "transfers": ok = false
-            default: ok = skipScalar()
+            } else if Self.same(key, "transfers") {
+                // A lone object with this key is a batch to `decode`.
+                ok = false
+            } else {
+                ok = skipScalar()
             }
             guard ok else { return nil }
             if consume(UInt8(ascii: "}")) { break }
-            guard consume(UInt8(ascii: ",")), let next = string(), consume(UInt8(ascii: ":")) else { return nil }
+            guard consume(UInt8(ascii: ",")), let next = self.key() else { return nil }
             key = next
         }
         guard let id, let src, let dst, let amount, let currency, let ts, let channel else { return nil }
