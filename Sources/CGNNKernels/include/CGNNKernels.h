@@ -1,7 +1,8 @@
 // The forward pass of RiskModels' EdgeGNNModel over one sampled tree, in C so one function can
-// be compiled for AVX2 (Swift cannot target one function at a wider instruction set) while the
-// rest of the package stays portable. The caller (EdgeGNNModel+Inference.swift) checks
-// `amlgraph_gnn_avx2_available()` and otherwise calls the portable build of the same code.
+// be compiled for AVX2 and AVX-512 (Swift cannot target one function at a wider instruction set)
+// while the rest of the package stays portable. The caller (EdgeGNNModel+Inference.swift) checks
+// `amlgraph_gnn_avx512_available()` and `amlgraph_gnn_avx2_available()` and otherwise calls the
+// portable build of the same code.
 #ifndef AMLGRAPH_GNN_KERNELS_H
 #define AMLGRAPH_GNN_KERNELS_H
 
@@ -50,6 +51,12 @@ double amlgraph_gnn_margin(const amlgraph_gnn_tree *tree, const double *weights,
 /// The same, built for AVX2; call only when `amlgraph_gnn_avx2_available()`.
 double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch);
 
+/// 1 when this CPU runs the AVX-512 build (`amlgraph_gnn_margin_avx512`), else 0.
+int amlgraph_gnn_avx512_available(void);
+
+/// The same, built for AVX-512 (AVX512F); call only when `amlgraph_gnn_avx512_available()`.
+double amlgraph_gnn_margin_avx512(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch);
+
 /// Starts loading the cache line holding `p` (a hint that changes no result): the sampler
 /// names the account records and adjacency slots it will read a few steps ahead, so their
 /// cache misses overlap instead of following one another.
@@ -70,6 +77,33 @@ static inline long amlgraph_lower_bound(const int64_t *times, long lo, long hi, 
         n -= half;
     }
     return base + (times[base] < t);
+}
+
+/// The window `first..<end` of `lo..<hi` (`times` ascending there): `first` the lower bound of
+/// `from`, `end` the lower bound of `after` searched from `first` on, the indices
+/// `amlgraph_lower_bound(times, lo, hi, from)` and then `amlgraph_lower_bound(times, first, hi,
+/// after)` give. Both keys halve the same range in one loop (both searches take the same steps,
+/// so the loop's exit is one branch, not two, and the two chains of loads run side by side);
+/// `end` searched over all of `lo..<hi` is the same index whenever `after > from` (every time
+/// before `first` is below `from`, so below `after`), and `first` when `after <= from` (the
+/// sequential search then stops at `first`), hence the final `max`.
+static inline void amlgraph_window(const int64_t *times, long lo, long hi, int64_t from, int64_t after, long *first, long *end) {
+    long a = lo, b = lo, n = hi - lo;
+    if (n <= 0) {
+        *first = lo;
+        *end = lo;
+        return;
+    }
+    while (n > 1) {
+        const long half = n >> 1;
+        a = __builtin_unpredictable(times[a + half] < from) ? a + half : a;
+        b = __builtin_unpredictable(times[b + half] < after) ? b + half : b;
+        n -= half;
+    }
+    a += times[a] < from;
+    b += times[b] < after;
+    *first = a;
+    *end = b > a ? b : a;
 }
 
 #endif

@@ -1,7 +1,7 @@
 // Scoring many transfers with the GNN without allocating per transfer: with the snapshot's
 // input table, each transfer's tree is sampled into flat buffers reused from transfer to
-// transfer (`FlatEgoTree`) and run by the C forward pass (CGNNKernels, AVX2 when the CPU has
-// it); without it, the tree and every layer's activations live in reused Swift arrays.
+// transfer (`FlatEgoTree`) and run by the C forward pass (CGNNKernels, AVX-512 or AVX2 when
+// the CPU has it); without it, the tree and every layer's activations live in reused Swift arrays.
 import CGNNKernels
 public import GraphCore
 
@@ -19,8 +19,9 @@ public final class GNNWork {
     private var layoutHidden = -1, layoutLayers = -1
     private var layerOffsets = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var kernelLayout = amlgraph_gnn_layout()
-    /// Tests set it to run the portable build of the forward pass on an AVX2 machine.
-    var portableKernel = false
+    /// The build of the C forward pass this work runs: the widest the CPU has; tests set the
+    /// others (every build gives the same doubles).
+    var kernel = GNNKernelBuild.widest
 
     public init() {}
 
@@ -46,9 +47,40 @@ public final class GNNWork {
     }
 }
 
+/// The builds of the C forward pass (CGNNKernels): one body compiled portable, for AVX2 and for
+/// AVX-512, the same operations per element in the same order, so the same margin.
+enum GNNKernelBuild: CaseIterable {
+    case portable, avx2, avx512
+
+    /// Whether this CPU runs it.
+    var available: Bool {
+        switch self {
+        case .portable: true
+        case .avx2: Self.hasAVX2
+        case .avx512: Self.hasAVX512
+        }
+    }
+
+    private static let hasAVX2 = amlgraph_gnn_avx2_available() != 0
+    private static let hasAVX512 = amlgraph_gnn_avx512_available() != 0
+
+    /// The widest build this CPU runs (on the 10,000-transfer batch the AVX-512 build's width-16
+    /// rows are two vectors instead of four).
+    static let widest: GNNKernelBuild = hasAVX512 ? .avx512 : hasAVX2 ? .avx2 : .portable
+
+    /// `amlgraph_gnn_margin` of this build.
+    func margin(_ tree: inout amlgraph_gnn_tree, _ weights: UnsafePointer<Double>, _ layout: inout amlgraph_gnn_layout, _ scratch: UnsafeMutablePointer<Double>)
+        -> Double
+    {
+        switch self {
+        case .portable: amlgraph_gnn_margin(&tree, weights, &layout, scratch)
+        case .avx2: amlgraph_gnn_margin_avx2(&tree, weights, &layout, scratch)
+        case .avx512: amlgraph_gnn_margin_avx512(&tree, weights, &layout, scratch)
+        }
+    }
+}
+
 extension EdgeGNNModel {
-    /// Whether this CPU runs the AVX2 build of the C forward pass.
-    static let avx2Kernel = amlgraph_gnn_avx2_available() != 0
 
     /// The margin of a transfer (as `margin(_:source:target:...)`), sampling into `work`'s
     /// buffers; `inputs` is the snapshot's precomputed input table. The same number, bit for
@@ -77,11 +109,8 @@ extension EdgeGNNModel {
             nodes: Int32(t.nodes), links: Int32(t.links), depth: t.depth, x: t.x, parent: t.parent, child: t.child, direction: t.direction, e: t.e,
             target: t.target)
         var layout = work.kernelLayout
-        return weights.withUnsafeBufferPointer { w in
-            Self.avx2Kernel && !work.portableKernel
-                ? amlgraph_gnn_margin_avx2(&tree, w.baseAddress!, &layout, t.scratch)
-                : amlgraph_gnn_margin(&tree, w.baseAddress!, &layout, t.scratch)
-        }
+        let kernel = work.kernel
+        return weights.withUnsafeBufferPointer { w in kernel.margin(&tree, w.baseAddress!, &layout, t.scratch) }
     }
 
     /// `forward`'s margin of `g` in `work`'s buffers.

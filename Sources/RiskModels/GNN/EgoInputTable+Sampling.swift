@@ -72,12 +72,20 @@ extension EgoInputTable {
                 let a = Int(account[n])
                 guard a >= 0 else { continue }
                 let r = accounts[a], w = windows + 4 * (n - levelStart)
-                w[0] = Self.lowerBound(inTime, Int(r.inStart), Int(r.inEnd), from)
-                w[1] = Self.lowerBound(inTime, w[0], Int(r.inEnd), after)
-                w[2] = Self.lowerBound(outTime, Int(r.outStart), Int(r.outEnd), from)
-                w[3] = Self.lowerBound(outTime, w[2], Int(r.outEnd), after)
+                // Both bounds of a direction in one loop: the same slots as searching `after`
+                // from the first slot on.
+                let incoming = TimeSearch.window(inTime, Int(r.inStart)..<Int(r.inEnd), from: from, after: after)
+                let outgoing = TimeSearch.window(outTime, Int(r.outStart)..<Int(r.outEnd), from: from, after: after)
+                w[0] = incoming.lowerBound
+                w[1] = incoming.upperBound
+                w[2] = outgoing.lowerBound
+                w[3] = outgoing.upperBound
+                // The first and last link of each window (four 16-byte links a line: a window of
+                // a typical account spans one to three lines, and the draws read across it).
                 amlgraph_prefetch(inLinks + w[0])
+                amlgraph_prefetch(inLinks + max(w[0], w[1] - 1))
                 amlgraph_prefetch(outLinks + w[2])
+                amlgraph_prefetch(outLinks + max(w[2], w[3] - 1))
             }
             for n in levelStart..<levelEnd {
                 guard account[n] >= 0 else { continue }
@@ -150,12 +158,5 @@ extension EgoInputTable {
         }
         tree.nodes = nodes
         tree.links = links
-    }
-
-    /// The first slot of `lo..<hi` whose time is at least `t` (times ascending there), or `hi`
-    /// (`amlgraph_lower_bound`: branch-free, so searches of different nodes overlap).
-    @inline(__always)
-    static func lowerBound(_ times: UnsafeMutablePointer<Int64>, _ lo: Int, _ hi: Int, _ t: Int64) -> Int {
-        amlgraph_lower_bound(times, lo, hi, t)
     }
 }
