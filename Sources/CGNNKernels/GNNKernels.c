@@ -18,7 +18,7 @@
 #define AMLGRAPH_GNN_LOCAL_WIDTH 256
 
 size_t amlgraph_gnn_scratch_count(int32_t nodes, int32_t hidden) {
-    return 4 * (size_t)nodes * (size_t)hidden + 5 * (size_t)hidden + AMLGRAPH_GNN_EDGE_WIDTH;
+    return 4 * (size_t)nodes * (size_t)hidden + 4 * (size_t)hidden + AMLGRAPH_GNN_EDGE_WIDTH;
 }
 
 /// `out[j] += Σ_i v[i] × w[i × cols + j]`, rows with v[i] = 0 skipped (as Swift's addProduct).
@@ -46,24 +46,6 @@ static inline __attribute__((always_inline)) void add_product_dense(const double
     }
 }
 
-/// `add_product_dense` for two inputs at once, into `out0` and `out1`: each output element gets
-/// the same products added in the same order as alone. Why: one node's sum over 16 rows is a
-/// chain of dependent adds (the forward pass waited on add latency, not on arithmetic: the
-/// AVX-512 build, half the instructions, measured no faster), and two nodes' chains interleaved
-/// keep twice the adds in flight.
-static inline __attribute__((always_inline)) void add_product_dense2(const double *restrict v0, const double *restrict v1, int rows,
-                                                                     const double *restrict w, int cols, double *restrict out0,
-                                                                     double *restrict out1) {
-    for (int i = 0; i < rows; i++) {
-        const double a = v0[i], b = v1[i];
-        const double *restrict row = w + (size_t)i * (size_t)cols;
-        for (int j = 0; j < cols; j++) {
-            out0[j] += a * row[j];
-            out1[j] += b * row[j];
-        }
-    }
-}
-
 static inline __attribute__((always_inline)) double relu(double x) { return x >= 0 ? x : 0; }
 
 static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_tree *restrict t, const double *restrict w,
@@ -76,9 +58,8 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
     // model allows): the compiler then knows it aliases nothing in `scratch` and keeps it in
     // vector registers instead of assembling it from scalar loads and stores. The same
     // operations in the same order either way.
-    double local[AMLGRAPH_GNN_LOCAL_WIDTH], local_pair[AMLGRAPH_GNN_LOCAL_WIDTH];
+    double local[AMLGRAPH_GNN_LOCAL_WIDTH];
     double *restrict mk = h <= AMLGRAPH_GNN_LOCAL_WIDTH ? local : agg + 2 * (size_t)n * h;
-    double *restrict local2 = h <= AMLGRAPH_GNN_LOCAL_WIDTH ? local_pair : head + 3 * (size_t)h + de;
     for (int v = 0; v < n; v++) {
         double *hv = prev + (size_t)v * h;
         for (int j = 0; j < h; j++) hv[j] = w[l->input_bias + j];
@@ -105,25 +86,7 @@ static inline __attribute__((always_inline)) double forward(const amlgraph_gnn_t
             double *restrict target = agg + (size_t)parent * 2 * h + (size_t)dir * h;
             for (int j = 0; j < h; j++) target[j] += relu(mk[j]);
         }
-        // Nodes in pairs (`add_product_dense2`), the last one of an odd count alone: the same
-        // sums either way.
-        int v = 0;
-        for (; v + 1 < nr; v += 2) {
-            double *restrict z0 = mk, *restrict z1 = local2;
-            for (int j = 0; j < h; j++) {
-                z0[j] = w[lay[7] + j];
-                z1[j] = w[lay[7] + j];
-            }
-            add_product_dense2(prev + (size_t)v * h, prev + (size_t)(v + 1) * h, h, w + lay[4], h, z0, z1);
-            add_product_dense2(agg + (size_t)v * 2 * h, agg + (size_t)(v + 1) * 2 * h, h, w + lay[5], h, z0, z1);
-            add_product_dense2(agg + (size_t)v * 2 * h + h, agg + (size_t)(v + 1) * 2 * h + h, h, w + lay[6], h, z0, z1);
-            double *restrict o0 = out + (size_t)v * h, *restrict o1 = o0 + h;
-            for (int j = 0; j < h; j++) {
-                o0[j] = relu(z0[j]);
-                o1[j] = relu(z1[j]);
-            }
-        }
-        for (; v < nr; v++) {
+        for (int v = 0; v < nr; v++) {
             double *restrict z = mk;
             for (int j = 0; j < h; j++) z[j] = w[lay[7] + j];
             add_product_dense(prev + (size_t)v * h, h, w + lay[4], h, z);
