@@ -1,13 +1,13 @@
 // The GNN forward pass over one sampled tree (see CGNNKernels.h). One always-inlined body is
-// compiled three times: portable, and inside functions built for AVX2 and for AVX-512, where the
-// loops over the hidden width become 256- or 512-bit vector operations; for the default width of 16 the body is instantiated
+// compiled twice: portable, and inside a function built for AVX2, where the loops over the hidden
+// width become 256-bit vector operations; for the default width of 16 the body is instantiated
 // with a constant width, so each row of products is four unrolled vector multiply-adds.
 //
 // Bit-for-bit agreement with EdgeGNNModel.forward (Swift) rests on three things: the same
 // operations per output element in the same order (vectorising over the output index j keeps
-// each element's sequence), no fused multiply-add (contraction is off: the AVX2 build does not
-// enable FMA, the AVX-512 one does and the pragma below forbids fusing), and the same ReLU
-// (`x >= 0 ? x : 0`, Swift's `max(0, x)`). Products over hidden activations do not skip zero inputs (`add_product_dense`), which can only change the
+// each element's sequence), no fused multiply-add (contraction is off, and the AVX2 build does
+// not enable FMA), and the same ReLU (`x >= 0 ? x : 0`, Swift's `max(0, x)`). Products over
+// hidden activations do not skip zero inputs (`add_product_dense`), which can only change the
 // sign of a zero; the margin is the same double (tested against forward, bit for bit).
 #include "CGNNKernels.h"
 #include <string.h>
@@ -122,34 +122,15 @@ int amlgraph_gnn_avx2_available(void) {
     return __builtin_cpu_supports("avx2");
 }
 
-int amlgraph_gnn_avx512_available(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f");
-}
-
 __attribute__((target("avx2"))) double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *weights,
                                                                 const amlgraph_gnn_layout *layout, double *scratch) {
-    if (layout->hidden == 16) return forward(tree, weights, layout, scratch, 16);
-    return forward(tree, weights, layout, scratch, layout->hidden);
-}
-
-// The width-16 rows are two 512-bit vectors instead of four 256-bit ones: half the instructions
-// for the same multiplies and adds per element (no FMA: contraction is off for the file).
-__attribute__((target("avx512f"))) double amlgraph_gnn_margin_avx512(const amlgraph_gnn_tree *tree, const double *weights,
-                                                                    const amlgraph_gnn_layout *layout, double *scratch) {
     if (layout->hidden == 16) return forward(tree, weights, layout, scratch, 16);
     return forward(tree, weights, layout, scratch, layout->hidden);
 }
 #else
 int amlgraph_gnn_avx2_available(void) { return 0; }
 
-int amlgraph_gnn_avx512_available(void) { return 0; }
-
 double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch) {
-    return amlgraph_gnn_margin(tree, weights, layout, scratch);
-}
-
-double amlgraph_gnn_margin_avx512(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch) {
     return amlgraph_gnn_margin(tree, weights, layout, scratch);
 }
 #endif

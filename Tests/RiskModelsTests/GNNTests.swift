@@ -163,7 +163,7 @@ struct GNNTests {
 struct GNNFlatTreeTests {
     /// For several widths and fanouts (the generic and the width-16 instantiation, one to three
     /// layers), the flat sampler builds `sample`'s tree node for node and link for link, and the
-    /// C forward pass — each build this CPU runs: portable, AVX2, AVX-512, with the table's own
+    /// C forward pass — each build this CPU runs (portable, AVX2), with the table's own
     /// times or the window features' — gives `forward`'s margin bit for
     /// bit, for stored transfers left out of their own trees, new ones, and unknown accounts.
     @Test(arguments: [(16, [6, 3]), (5, [3, 2]), (16, [4]), (8, [2, 2, 2]), (16, [12, 1])])

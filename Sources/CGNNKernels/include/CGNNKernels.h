@@ -1,8 +1,7 @@
 // The forward pass of RiskModels' EdgeGNNModel over one sampled tree, in C so one function can
-// be compiled for AVX2 and AVX-512 (Swift cannot target one function at a wider instruction set)
-// while the rest of the package stays portable. The caller (EdgeGNNModel+Inference.swift) checks
-// `amlgraph_gnn_avx512_available()` and `amlgraph_gnn_avx2_available()` and otherwise calls the
-// portable build of the same code.
+// be compiled for AVX2 (Swift cannot target one function at a wider instruction set) while the
+// rest of the package stays portable. The caller (EdgeGNNModel+Inference.swift) checks
+// `amlgraph_gnn_avx2_available()` and otherwise calls the portable build of the same code.
 #ifndef AMLGRAPH_GNN_KERNELS_H
 #define AMLGRAPH_GNN_KERNELS_H
 
@@ -51,42 +50,23 @@ double amlgraph_gnn_margin(const amlgraph_gnn_tree *tree, const double *weights,
 /// The same, built for AVX2; call only when `amlgraph_gnn_avx2_available()`.
 double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch);
 
-/// 1 when this CPU runs the AVX-512 build (`amlgraph_gnn_margin_avx512`), else 0.
-int amlgraph_gnn_avx512_available(void);
-
-/// The same, built for AVX-512 (AVX512F); call only when `amlgraph_gnn_avx512_available()`.
-double amlgraph_gnn_margin_avx512(const amlgraph_gnn_tree *tree, const double *weights, const amlgraph_gnn_layout *layout, double *scratch);
-
 /// Starts loading the cache line holding `p` (a hint that changes no result): the sampler
 /// names the account records and adjacency slots it will read a few steps ahead, so their
 /// cache misses overlap instead of following one another.
 static inline void amlgraph_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
-/// The first index of `lo..<hi` whose time is at least `t` (`times` ascending there), or `hi`:
-/// the same index as any lower bound, found by branch-free halving. The comparison selects the
-/// next base instead of jumping (`__builtin_unpredictable` keeps the compiler from turning the
-/// select back into a branch), so a search costs no mispredictions and the searches of several
-/// tree nodes, independent of one another, overlap their cache misses. In C because Swift's
+/// The window `first..<end` of `lo..<hi` (`times` ascending there): `first` the first index
+/// whose time is at least `from`, `end` the first index from `first` on whose time is at least
+/// `after` (`hi` when none): the indices of two lower-bound searches, the second started at the
+/// first's answer. Found by branch-free halving: each comparison selects the next base instead of
+/// jumping (`__builtin_unpredictable` keeps the compiler from turning the select back into a
+/// branch), so a search costs no mispredictions and the searches of several tree nodes,
+/// independent of one another, overlap their cache misses; both keys halve the same range in
+/// one loop, so the loop's exit is one branch, not two, and the two chains of loads run side by
+/// side. `end` searched over all of `lo..<hi` is the same index whenever `after > from` (every
+/// time before `first` is below `from`, so below `after`) and at most `first` otherwise (when
+/// the sequential search stops at `first`), hence the final `max`. In C because Swift's
 /// optimizer turned the same select into a branch.
-static inline long amlgraph_lower_bound(const int64_t *times, long lo, long hi, int64_t t) {
-    long base = lo, n = hi - lo;
-    if (n <= 0) return lo;
-    while (n > 1) {
-        const long half = n >> 1;
-        base = __builtin_unpredictable(times[base + half] < t) ? base + half : base;
-        n -= half;
-    }
-    return base + (times[base] < t);
-}
-
-/// The window `first..<end` of `lo..<hi` (`times` ascending there): `first` the lower bound of
-/// `from`, `end` the lower bound of `after` searched from `first` on, the indices
-/// `amlgraph_lower_bound(times, lo, hi, from)` and then `amlgraph_lower_bound(times, first, hi,
-/// after)` give. Both keys halve the same range in one loop (both searches take the same steps,
-/// so the loop's exit is one branch, not two, and the two chains of loads run side by side);
-/// `end` searched over all of `lo..<hi` is the same index whenever `after > from` (every time
-/// before `first` is below `from`, so below `after`), and `first` when `after <= from` (the
-/// sequential search then stops at `first`), hence the final `max`.
 static inline void amlgraph_window(const int64_t *times, long lo, long hi, int64_t from, int64_t after, long *first, long *end) {
     long a = lo, b = lo, n = hi - lo;
     if (n <= 0) {
