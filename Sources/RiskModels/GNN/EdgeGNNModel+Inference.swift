@@ -74,7 +74,6 @@ enum GNNKernelBuild: CaseIterable {
 }
 
 extension EdgeGNNModel {
-
     /// The margin of a transfer (as `margin(_:source:target:...)`), sampling into `work`'s
     /// buffers; `inputs` is the snapshot's precomputed input table. The same number, bit for
     /// bit, as sampling a fresh tree and running `forward`: the same tree, and the same
