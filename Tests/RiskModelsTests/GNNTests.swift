@@ -163,7 +163,8 @@ struct GNNTests {
 struct GNNFlatTreeTests {
     /// For several widths and fanouts (the generic and the width-16 instantiation, one to three
     /// layers), the flat sampler builds `sample`'s tree node for node and link for link, and the
-    /// C forward pass — its AVX2 build and its portable build — gives `forward`'s margin bit for
+    /// C forward pass — each build this CPU runs (portable, AVX2), with the table's own
+    /// times or the window features' — gives `forward`'s margin bit for
     /// bit, for stored transfers left out of their own trees, new ones, and unknown accounts.
     @Test(arguments: [(16, [6, 3]), (5, [3, 2]), (16, [4]), (8, [2, 2, 2]), (16, [12, 1])])
     func flatTreesMatchTheSwiftForward(hidden: Int, fanout: [Int]) throws {
@@ -175,6 +176,8 @@ struct GNNFlatTreeTests {
         var rng = TestRNG(state: 11)
         for k in model.weights.indices { model.weights[k] += (rng.unit() - 0.5) * 0.4 }
         let table = EgoInputTable(snapshot: s)
+        // The times read from the window features' table, as scoring builds it.
+        let sharedTable = EgoInputTable(snapshot: s, times: IncomingSlotTable(snapshot: s))
         let sampler = NeighbourhoodSampler(snapshot: s, fanout: p.fanout, windowSeconds: p.windowSeconds, seed: p.seed)
         let work = GNNWork()
         work.prepare(for: model)
@@ -192,12 +195,14 @@ struct GNNFlatTreeTests {
                     flat.x == fresh.x && flat.depth == fresh.depth && flat.linkParent == fresh.linkParent && flat.linkChild == fresh.linkChild
                         && flat.linkDirection == fresh.linkDirection && flat.e == fresh.e && flat.target == fresh.target, "edge \(e)")
                 let expected = model.margin(fresh)
-                for portable in [false, true] {
-                    work.portableKernel = portable
-                    let got = model.margin(
-                        s, source: source, target: dst, amount: s.amount[e], timestamp: s.timestamp[e], currency: currency, excluding: excluding,
-                        inputs: table, work: work)
-                    #expect(got.bitPattern == expected.bitPattern, "edge \(e), portable \(portable): \(got) vs \(expected)")
+                for build in GNNKernelBuild.allCases where build.available {
+                    work.kernel = build
+                    for (inputs, times) in [(table, "own"), (sharedTable, "shared")] {
+                        let got = model.margin(
+                            s, source: source, target: dst, amount: s.amount[e], timestamp: s.timestamp[e], currency: currency, excluding: excluding,
+                            inputs: inputs, work: work)
+                        #expect(got.bitPattern == expected.bitPattern, "edge \(e), \(build) build, \(times) times: \(got) vs \(expected)")
+                    }
                 }
                 if fresh.linkCount > 0 { drew += 1 }
             }

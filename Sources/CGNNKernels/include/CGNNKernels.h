@@ -55,21 +55,35 @@ double amlgraph_gnn_margin_avx2(const amlgraph_gnn_tree *tree, const double *wei
 /// cache misses overlap instead of following one another.
 static inline void amlgraph_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
-/// The first index of `lo..<hi` whose time is at least `t` (`times` ascending there), or `hi`:
-/// the same index as any lower bound, found by branch-free halving. The comparison selects the
-/// next base instead of jumping (`__builtin_unpredictable` keeps the compiler from turning the
-/// select back into a branch), so a search costs no mispredictions and the searches of several
-/// tree nodes, independent of one another, overlap their cache misses. In C because Swift's
+/// The window `first..<end` of `lo..<hi` (`times` ascending there): `first` the first index
+/// whose time is at least `from`, `end` the first index from `first` on whose time is at least
+/// `after` (`hi` when none): the indices of two lower-bound searches, the second started at the
+/// first's answer. Found by branch-free halving: each comparison selects the next base instead of
+/// jumping (`__builtin_unpredictable` keeps the compiler from turning the select back into a
+/// branch), so a search costs no mispredictions and the searches of several tree nodes,
+/// independent of one another, overlap their cache misses; both keys halve the same range in
+/// one loop, so the loop's exit is one branch, not two, and the two chains of loads run side by
+/// side. `end` searched over all of `lo..<hi` is the same index whenever `after > from` (every
+/// time before `first` is below `from`, so below `after`) and at most `first` otherwise (when
+/// the sequential search stops at `first`), hence the final `max`. In C because Swift's
 /// optimizer turned the same select into a branch.
-static inline long amlgraph_lower_bound(const int64_t *times, long lo, long hi, int64_t t) {
-    long base = lo, n = hi - lo;
-    if (n <= 0) return lo;
+static inline void amlgraph_window(const int64_t *times, long lo, long hi, int64_t from, int64_t after, long *first, long *end) {
+    long a = lo, b = lo, n = hi - lo;
+    if (n <= 0) {
+        *first = lo;
+        *end = lo;
+        return;
+    }
     while (n > 1) {
         const long half = n >> 1;
-        base = __builtin_unpredictable(times[base + half] < t) ? base + half : base;
+        a = __builtin_unpredictable(times[a + half] < from) ? a + half : a;
+        b = __builtin_unpredictable(times[b + half] < after) ? b + half : b;
         n -= half;
     }
-    return base + (times[base] < t);
+    a += times[a] < from;
+    b += times[b] < after;
+    *first = a;
+    *end = b > a ? b : a;
 }
 
 #endif

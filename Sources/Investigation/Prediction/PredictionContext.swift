@@ -57,7 +57,8 @@ final class PredictionContext: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let egoInputs { return egoInputs }
-        let table = EgoInputTable(snapshot: snapshot)
+        // The time lines the window features and fan counts read, shared (one copy in cache).
+        let table = EgoInputTable(snapshot: snapshot, times: extractor.incoming)
         egoInputs = table
         return table
     }
@@ -123,12 +124,13 @@ final class PredictionContext: @unchecked Sendable {
     ///
     /// Incoming slots are read from the extractor's `IncomingSlotTable` (time and source next
     /// to each other in slot order) rather than through `inEdges`: the same values without a
-    /// cache miss at a random edge per step.
+    /// cache miss at a random edge per step; outgoing times from its `outTime`, the copy the
+    /// window features and the GNN sampler read for the same transfer just before.
     func fans(_ a: Int, outgoing: Bool, before ts: Int64, seen: inout AccountMarks) -> (day: Int, threeDays: Int) {
         let s = snapshot
         let incoming = extractor.incoming
         let slots = outgoing ? s.outgoing(a) : s.incomingSlots(a)
-        @inline(__always) func time(_ k: Int) -> Int64 { outgoing ? s.timestamp[k] : incoming.time(at: k) }
+        @inline(__always) func time(_ k: Int) -> Int64 { outgoing ? incoming.outTime(at: k) : incoming.time(at: k) }
         var lo = slots.lowerBound, hi = slots.upperBound
         while lo < hi {
             let mid = (lo + hi) >> 1

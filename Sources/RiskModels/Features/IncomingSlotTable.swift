@@ -1,5 +1,6 @@
 // The incoming adjacency in slot order, for the window features: what a scan of an account's
-// incoming transfers reads, next to each other instead of behind an edge number.
+// incoming transfers reads, next to each other instead of behind an edge number; and the
+// outgoing times, so every reader of an account's time lines reads one copy.
 public import GraphCore
 
 /// Per position `k` of the snapshot's `inEdges` (an account's incoming transfers, by time):
@@ -9,10 +10,18 @@ public import GraphCore
 /// of its scan; here a window is a few contiguous lines. Same values, same order, so the same
 /// features.
 ///
-/// Memory: 24 bytes per transfer, built in O(transfers) with the extractor. Immutable after
+/// `outTime` is the snapshot's `timestamp` (outgoing slots are edge numbers) in memory without
+/// reference counting. The three readers of an account's time lines while scoring a transfer —
+/// the window features, the GNN sampler (`EgoInputTable(snapshot:times:)`) and the fan counts of
+/// the graph facts — all read these two columns, around the same second, so the lines one of them
+/// brings into the cache serve the others (before, the sampler read copies of its own).
+///
+/// Memory: 32 bytes per transfer, built in O(transfers) with the extractor. Immutable after
 /// init, so shared by every thread.
 public final class IncomingSlotTable: @unchecked Sendable {
     @usableFromInline let time: UnsafeMutablePointer<Int64>
+    /// `timestamp[k]` of edge (= outgoing slot) `k`.
+    @usableFromInline let outTime: UnsafeMutablePointer<Int64>
     let amount: UnsafeMutablePointer<Double>
     let edge: UnsafeMutablePointer<Int32>
     @usableFromInline let source: UnsafeMutablePointer<Int32>
@@ -22,6 +31,7 @@ public final class IncomingSlotTable: @unchecked Sendable {
         let m = max(1, s.transferCount)
         count = s.transferCount
         time = .allocate(capacity: m)
+        outTime = .allocate(capacity: m)
         amount = .allocate(capacity: m)
         edge = .allocate(capacity: m)
         source = .allocate(capacity: m)
@@ -31,6 +41,7 @@ public final class IncomingSlotTable: @unchecked Sendable {
             (amount + k).initialize(to: s.amount[e])
             (edge + k).initialize(to: Int32(e))
             (source + k).initialize(to: s.source[e])
+            (outTime + k).initialize(to: s.timestamp[k])
         }
     }
 
@@ -38,6 +49,12 @@ public final class IncomingSlotTable: @unchecked Sendable {
     @inlinable public func time(at k: Int) -> Int64 {
         precondition(k >= 0 && k < count, "incoming slot out of range")
         return time[k]
+    }
+
+    /// `timestamp[k]`: the time of outgoing slot (edge) `k`.
+    @inlinable public func outTime(at k: Int) -> Int64 {
+        precondition(k >= 0 && k < count, "outgoing slot out of range")
+        return outTime[k]
     }
 
     /// `source[inEdges[k]]`.
@@ -48,6 +65,7 @@ public final class IncomingSlotTable: @unchecked Sendable {
 
     deinit {
         time.deallocate()
+        outTime.deallocate()
         amount.deallocate()
         edge.deallocate()
         source.deallocate()

@@ -23,12 +23,14 @@ struct WindowScanner {
     let inAmount: UnsafeMutablePointer<Double>
     let inEdge: UnsafeMutablePointer<Int32>
     let inSource: UnsafeMutablePointer<Int32>
+    let outTime: UnsafeMutablePointer<Int64>
 
     init(options: FeatureOptions, incoming: IncomingSlotTable, ts: Int64, selfEdge: Int, stamp: UInt32) {
         inTime = incoming.time
         inAmount = incoming.amount
         inEdge = incoming.edge
         inSource = incoming.source
+        outTime = incoming.outTime
         self.ts = ts
         self.selfEdge = selfEdge
         self.stamp = stamp
@@ -42,8 +44,8 @@ struct WindowScanner {
     /// Edge numbers of `account`'s outgoing transfers in the long window.
     @inline(__always) func outRange(_ account: Int, in s: GraphSnapshot) -> Range<Int> {
         let all = s.outgoing(account)
-        let lo = lowerBound(all, longFrom) { s.timestamp[$0] }
-        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { s.timestamp[$0] }
+        let lo = lowerBound(all, longFrom) { outTime[$0] }
+        let hi = lowerBound(lo..<all.upperBound, longTo &+ 1) { outTime[$0] }
         return lo..<hi
     }
 
@@ -77,7 +79,7 @@ struct WindowScanner {
                 long[other] = stamp
                 distinct.1 += 1
             }
-            let t = outgoing ? s.timestamp[e] : inTime[k]
+            let t = outgoing ? outTime[e] : inTime[k]
             if t >= shortFrom && t <= shortTo {
                 count.0 += 1
                 sum.0 += x

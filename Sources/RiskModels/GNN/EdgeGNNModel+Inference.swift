@@ -19,8 +19,9 @@ public final class GNNWork {
     private var layoutHidden = -1, layoutLayers = -1
     private var layerOffsets = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var kernelLayout = amlgraph_gnn_layout()
-    /// Tests set it to run the portable build of the forward pass on an AVX2 machine.
-    var portableKernel = false
+    /// The build of the C forward pass this work runs: the widest the CPU has; tests set the
+    /// others (every build gives the same doubles).
+    var kernel = GNNKernelBuild.widest
 
     public init() {}
 
@@ -46,10 +47,33 @@ public final class GNNWork {
     }
 }
 
-extension EdgeGNNModel {
-    /// Whether this CPU runs the AVX2 build of the C forward pass.
-    static let avx2Kernel = amlgraph_gnn_avx2_available() != 0
+/// The builds of the C forward pass (CGNNKernels): one body compiled portable and for AVX2, the
+/// same operations per element in the same order, so the same margin. (An AVX-512 build measured
+/// no faster on this machine's Zen 4, whose 512-bit operations run as two 256-bit halves, so it
+/// was not kept.)
+enum GNNKernelBuild: CaseIterable {
+    case portable, avx2
 
+    /// Whether this CPU runs it.
+    var available: Bool { self == .portable || Self.hasAVX2 }
+
+    private static let hasAVX2 = amlgraph_gnn_avx2_available() != 0
+
+    /// The widest build this CPU runs.
+    static let widest: GNNKernelBuild = hasAVX2 ? .avx2 : .portable
+
+    /// `amlgraph_gnn_margin` of this build.
+    func margin(_ tree: inout amlgraph_gnn_tree, _ weights: UnsafePointer<Double>, _ layout: inout amlgraph_gnn_layout, _ scratch: UnsafeMutablePointer<Double>)
+        -> Double
+    {
+        switch self {
+        case .portable: amlgraph_gnn_margin(&tree, weights, &layout, scratch)
+        case .avx2: amlgraph_gnn_margin_avx2(&tree, weights, &layout, scratch)
+        }
+    }
+}
+
+extension EdgeGNNModel {
     /// The margin of a transfer (as `margin(_:source:target:...)`), sampling into `work`'s
     /// buffers; `inputs` is the snapshot's precomputed input table. The same number, bit for
     /// bit, as sampling a fresh tree and running `forward`: the same tree, and the same
@@ -77,11 +101,8 @@ extension EdgeGNNModel {
             nodes: Int32(t.nodes), links: Int32(t.links), depth: t.depth, x: t.x, parent: t.parent, child: t.child, direction: t.direction, e: t.e,
             target: t.target)
         var layout = work.kernelLayout
-        return weights.withUnsafeBufferPointer { w in
-            Self.avx2Kernel && !work.portableKernel
-                ? amlgraph_gnn_margin_avx2(&tree, w.baseAddress!, &layout, t.scratch)
-                : amlgraph_gnn_margin(&tree, w.baseAddress!, &layout, t.scratch)
-        }
+        let kernel = work.kernel
+        return weights.withUnsafeBufferPointer { w in kernel.margin(&tree, w.baseAddress!, &layout, t.scratch) }
     }
 
     /// `forward`'s margin of `g` in `work`'s buffers.

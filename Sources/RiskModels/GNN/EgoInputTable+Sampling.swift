@@ -28,7 +28,10 @@ extension EgoInputTable {
                 ^ (UInt64(bitPattern: ts) &* 0x1656_67B1_9E37_79F9) ^ (salt &* 0x27D4_EB2F_1656_67C5))
         let window = Double(max(1, windowSeconds))
         let accounts = self.accounts
+        // Every buffer in a local: a stored `var` of a class read in the loops below cost a
+        // dynamic exclusivity check (`swift_beginAccess`) per link, about 3% of a batch's CPU.
         let x = tree.x, e = tree.e, picked = tree.picked, windows = tree.windows, account = tree.account, depth = tree.depth
+        let parent = tree.parent, child = tree.child, linkDirection = tree.direction, targetInputs = tree.target
         // The excluded edge as a slot of each direction (outgoing slots are edge numbers).
         let known = excluding >= 0 && excluding < transferCount
         let excludedOut = known ? excluding : -1, excludedIn = known ? Int(inSlot[excluding]) : -1
@@ -40,10 +43,10 @@ extension EgoInputTable {
             depth[nodes] = Int32(d)
             nodes += 1
         }
-        tree.target[0] = log1p(amount) / 10
-        tree.target[1] = Double(Int64(0)) / window
-        tree.target[2] = amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0
-        tree.target[3] = 1
+        targetInputs[0] = log1p(amount) / 10
+        targetInputs[1] = Double(Int64(0)) / window
+        targetInputs[2] = amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0
+        targetInputs[3] = 1
         addNode(source, depth: 0)
         addNode(target, depth: 0)
         var levelStart = 0
@@ -72,12 +75,20 @@ extension EgoInputTable {
                 let a = Int(account[n])
                 guard a >= 0 else { continue }
                 let r = accounts[a], w = windows + 4 * (n - levelStart)
-                w[0] = Self.lowerBound(inTime, Int(r.inStart), Int(r.inEnd), from)
-                w[1] = Self.lowerBound(inTime, w[0], Int(r.inEnd), after)
-                w[2] = Self.lowerBound(outTime, Int(r.outStart), Int(r.outEnd), from)
-                w[3] = Self.lowerBound(outTime, w[2], Int(r.outEnd), after)
+                // Both bounds of a direction in one loop: the same slots as searching `after`
+                // from the first slot on.
+                let incoming = TimeSearch.window(inTime, Int(r.inStart)..<Int(r.inEnd), from: from, after: after)
+                let outgoing = TimeSearch.window(outTime, Int(r.outStart)..<Int(r.outEnd), from: from, after: after)
+                w[0] = incoming.lowerBound
+                w[1] = incoming.upperBound
+                w[2] = outgoing.lowerBound
+                w[3] = outgoing.upperBound
+                // The first and last link of each window (four 16-byte links a line: a window of
+                // a typical account spans one to three lines, and the draws read across it).
                 amlgraph_prefetch(inLinks + w[0])
+                amlgraph_prefetch(inLinks + max(w[0], w[1] - 1))
                 amlgraph_prefetch(outLinks + w[2])
+                amlgraph_prefetch(outLinks + max(w[2], w[3] - 1))
             }
             for n in levelStart..<levelEnd {
                 guard account[n] >= 0 else { continue }
@@ -120,9 +131,9 @@ extension EgoInputTable {
                         guard k != excluded else { continue }
                         taken += 1
                         let link = slotLinks[k]
-                        tree.parent[links] = Int32(n)
-                        tree.child[links] = Int32(nodes)
-                        tree.direction[links] = UInt8(direction)
+                        parent[links] = Int32(n)
+                        child[links] = Int32(nodes)
+                        linkDirection[links] = UInt8(direction)
                         addNode(Int(link.other), depth: d + 1)
                         let v = e + links * EgoGraph.edgeWidth
                         v[0] = link.logAmount
@@ -150,12 +161,5 @@ extension EgoInputTable {
         }
         tree.nodes = nodes
         tree.links = links
-    }
-
-    /// The first slot of `lo..<hi` whose time is at least `t` (times ascending there), or `hi`
-    /// (`amlgraph_lower_bound`: branch-free, so searches of different nodes overlap).
-    @inline(__always)
-    static func lowerBound(_ times: UnsafeMutablePointer<Int64>, _ lo: Int, _ hi: Int, _ t: Int64) -> Int {
-        amlgraph_lower_bound(times, lo, hi, t)
     }
 }

@@ -16,9 +16,13 @@ public import GraphCore
 /// the slots the window search just read. Outgoing slots get the same (they are edges, so
 /// `outTime` is the snapshot's timestamps, copied to memory without reference counting).
 ///
+/// The two time columns can be the window features' (`init(snapshot:times:)`, what scoring
+/// uses): the same values, and the lines the features and fan counts read for a transfer are
+/// then the lines its tree's roots search.
+///
 /// Memory: 32 bytes per account and 52 per transfer (two times, two links, and the incoming
-/// slot of each edge, which stands in for the excluded edge in the incoming lists). Built in
-/// O(accounts + transfers), only for models with a GNN.
+/// slot of each edge, which stands in for the excluded edge in the incoming lists), 36 when the
+/// times are shared. Built in O(accounts + transfers), only for models with a GNN.
 public final class EgoInputTable: @unchecked Sendable {
     /// One account: its outgoing slots `outStart..<outEnd` (edge numbers), its incoming slots
     /// `inStart..<inEnd` (positions in the snapshot's `inEdges`), and its node inputs
@@ -48,14 +52,27 @@ public final class EgoInputTable: @unchecked Sendable {
     /// The incoming slot of each edge (inverse of `inEdges`).
     let inSlot: UnsafeMutablePointer<Int32>
 
+    /// The table whose times are shared (kept alive while this table reads them), or nil when
+    /// the times are this table's own.
+    private let sharedTimes: IncomingSlotTable?
+
     /// O(accounts + transfers).
-    public init(snapshot s: GraphSnapshot) {
+    public convenience init(snapshot s: GraphSnapshot) {
+        self.init(snapshot: s, times: nil)
+    }
+
+    /// The table of `s`, reading its times from `times` (the `IncomingSlotTable` of the same
+    /// snapshot: `time` is `inTime`, `outTime` is `outTime`) instead of copies of its own, or
+    /// copying them when nil. O(accounts + transfers).
+    public init(snapshot s: GraphSnapshot, times: IncomingSlotTable?) {
         let n = s.accountCount, m = s.transferCount
+        precondition(times.map { $0.count == m } ?? true, "time columns of another snapshot")
         accountCount = n
         transferCount = m
+        sharedTimes = times
         accounts = .allocate(capacity: max(1, n))
-        outTime = .allocate(capacity: max(1, m))
-        inTime = .allocate(capacity: max(1, m))
+        outTime = times?.outTime ?? .allocate(capacity: max(1, m))
+        inTime = times?.time ?? .allocate(capacity: max(1, m))
         outLinks = .allocate(capacity: max(1, m))
         inLinks = .allocate(capacity: max(1, m))
         inSlot = .allocate(capacity: max(1, m))
@@ -69,13 +86,14 @@ public final class EgoInputTable: @unchecked Sendable {
             let x = s.amount[e]
             return Link(logAmount: log1p(x) / 10, other: other, currency: s.currency[e], round: x.truncatingRemainder(dividingBy: 1_000) == 0)
         }
+        let ownTimes = times == nil
         for e in 0..<m {
-            (outTime + e).initialize(to: s.timestamp[e])
+            if ownTimes { (outTime + e).initialize(to: s.timestamp[e]) }
             (outLinks + e).initialize(to: link(e, other: s.target[e]))
         }
         for k in 0..<m {
             let e = Int(s.inEdges[k])
-            (inTime + k).initialize(to: s.timestamp[e])
+            if ownTimes { (inTime + k).initialize(to: s.timestamp[e]) }
             (inLinks + k).initialize(to: link(e, other: s.source[e]))
             (inSlot + e).initialize(to: Int32(k))
         }
@@ -83,8 +101,10 @@ public final class EgoInputTable: @unchecked Sendable {
 
     deinit {
         accounts.deallocate()
-        outTime.deallocate()
-        inTime.deallocate()
+        if sharedTimes == nil {
+            outTime.deallocate()
+            inTime.deallocate()
+        }
         outLinks.deallocate()
         inLinks.deallocate()
         inSlot.deallocate()
