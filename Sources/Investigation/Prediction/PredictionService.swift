@@ -192,11 +192,15 @@ public final class PredictionService: @unchecked Sendable {
         return Batch(model: modelInfo, results: all, rows: rows, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
     }
 
+    /// The cores this process may use, read once: `activeProcessorCount` reads the cgroup's
+    /// files on Linux, which cost a single-transfer call a quarter of its throughput.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     /// Rows per block of a batch scored with reasons: blocks of at most 2,048 rows (the TreeSHAP
     /// kernel's shared block) and at least 512, as many as a multiple of `cores` so that the
     /// cores finish together. The kernel's time for 10,000 rows on one thread (`amlgraph-bench
     /// shap --service-block N`): blocks of 512 rows 33 ms, of 1,024 29 ms, of 1,667 23 ms.
-    static func explainBlock(_ count: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+    static func explainBlock(_ count: Int, cores: Int = PredictionService.cores) -> Int {
         let most = 2_048, least = 512, cores = max(1, cores)
         let blocks = ((count + most - 1) / most + cores - 1) / cores * cores
         return max(least, (count + blocks - 1) / max(blocks, 1))
