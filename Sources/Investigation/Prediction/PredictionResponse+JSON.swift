@@ -78,9 +78,7 @@ struct JSONWriter: ~Copyable {
     deinit { base.deallocate() }
 
     /// The bytes written, as an array (one copy).
-    consuming func finish() -> [UInt8] {
-        [UInt8](UnsafeBufferPointer(start: base, count: count))
-    }
+    consuming func finish() -> [UInt8] { take() }
 
     /// The bytes written since the last `take` (one copy); the buffer is kept for what follows.
     mutating func take() -> [UInt8] {

@@ -100,27 +100,29 @@ public struct FusedModel: Sendable, Codable, Equatable {
         stacker.weights[k] * (x - stacker.mean[k]) / stacker.scale[k]
     }
 
-    /// `stackMargin(inputs(gbdt:logreg:gnn:signals:))` without the input vector: the same terms
-    /// added in the same order (the same double), no array per transfer.
+    /// The stacker margin from its inputs (`inputNames` order: the two base margins, the GNN
+    /// margin when the model has one, the signals), as `stackMargin(_:)` adds them (the same
+    /// double), without an input vector per transfer.
     func stackMargin(gbdt mg: Double, logreg ml: Double, gnn mn: Double?, signals: [Double]) -> Double {
         var z = stacker.bias
         z += stackTerm(0, mg)
         z += stackTerm(1, ml)
-        var k = 2
-        if gnn != nil {
-            z += stackTerm(2, mn ?? 0)
-            k = 3
-        }
-        for s in signals {
-            z += stackTerm(k, s)
-            k += 1
-        }
+        forEachLaterInput(gnn: mn, signals: signals) { k, x in z += stackTerm(k, x) }
         return z
     }
 
-    /// The stacker's input vector; `gnnMargin` is read only when the model has a GNN.
-    func inputs(gbdt mg: Double, logreg ml: Double, gnn mn: Double?, signals: [Double]) -> [Double] {
-        gnn == nil ? [mg, ml] + signals : [mg, ml, mn ?? 0] + signals
+    /// `body(k, x)` for each stacker input past the two base margins, in order: the GNN margin
+    /// (read only when the model has a GNN), then the detector signals.
+    @inline(__always) func forEachLaterInput(gnn mn: Double?, signals: [Double], _ body: (Int, Double) -> Void) {
+        var k = 2
+        if gnn != nil {
+            body(k, mn ?? 0)
+            k += 1
+        }
+        for s in signals {
+            body(k, s)
+            k += 1
+        }
     }
 
     /// The stacker margin of one feature row, its GNN margin (ignored without a GNN) and its
@@ -142,7 +144,7 @@ public struct FusedModel: Sendable, Codable, Equatable {
         let mg = gbdt.predictMargins(matrix)
         let ml = logreg.predictMargins(matrix)
         return (0..<matrix.rows).map { r in
-            stackMargin(inputs(gbdt: mg[r], logreg: ml[r], gnn: gnnMargins?[r], signals: signals.row(r).map(Double.init)))
+            stackMargin(gbdt: mg[r], logreg: ml[r], gnn: gnnMargins?[r], signals: signals.row(r).map(Double.init))
         }
     }
 
@@ -168,16 +170,10 @@ public struct FusedModel: Sendable, Codable, Equatable {
                 let linear = logreg.weights[j] * (Double(row[j]) - logreg.mean[j]) / logreg.scale[j]
                 buffer[j] = cg * phiG[j] + cl * linear
             }
-            var at = features, k = 2
-            if gnn != nil {
-                buffer[at] = stackTerm(2, gnnMargin ?? 0)
+            var at = features
+            forEachLaterInput(gnn: gnnMargin, signals: signals) { k, x in
+                buffer[at] = stackTerm(k, x)
                 at += 1
-                k = 3
-            }
-            for s in signals {
-                buffer[at] = stackTerm(k, s)
-                at += 1
-                k += 1
             }
             filled = at
         }
