@@ -59,7 +59,7 @@ static size_t per_tree(const amlgraph_shap_forest *f) { return f->max_entries * 
 /// The scratch of `shap_rows`, in this order (each part 64-byte aligned), for shared blocks of
 /// at most `cap` rows (a power of two, at least BLOCK).
 typedef struct {
-    size_t cap, P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, hash, direct, end;
+    size_t cap, P, F, G, M, O, xT, sums, phiB, xB, keys, slot, offset, rep, leaf, hash, direct, end;
 } shap_layout;
 
 static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
@@ -91,6 +91,8 @@ static shap_layout layout(const amlgraph_shap_forest *f, size_t width, size_t ro
     l.slot = at; at += align64(cap * sizeof(int32_t));
     l.offset = at; at += align64(cap * sizeof(int32_t));
     l.rep = at; at += align64(cap * sizeof(int32_t));
+    // Per distinct pattern, the value of the leaf it reaches (for the margins).
+    l.leaf = at; at += align64(cap * sizeof(double));
     l.hash = at; at += align64(HASH_PER_ROW * cap * sizeof(shap_pattern_slot));
     l.direct = at; at += align64(((size_t)1 << DIRECT_BITS) * sizeof(shap_direct_slot));
     l.end = at;
@@ -120,10 +122,19 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *f, size_t width, 
 #define SHAP_ONE_LANE 1
 #include "TreeSHAPPass.h"
 
+/// The value of the leaf a row reaches in the tree whose entries start at `E`: right where its
+/// value is above the threshold, else left (NaN: left), as `RegressionTree.leaf` walks. The row's
+/// feature `j` is at `x[j * stride]`.
+INLINE double leaf_value(const amlgraph_shap_entry *E, const float *x, size_t stride) {
+    int e = 0;
+    while (E[e].feature >= 0) e = x[(size_t)E[e].feature * stride] > E[e].threshold ? E[e].right : e + 1;
+    return E[e].value;
+}
+
 /// Every row of a block of `count` < SHARE_MIN_ROWS rows through every tree: groups of LANES rows, the
 /// rest padded to a group or one lane at a time; adds to `phi`.
-INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
-                             const shap_layout *l) {
+INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, double *margins,
+                             char *base, const shap_layout *l) {
     const size_t per = per_tree(f);
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *phiT = (v16d *)(base + l->phiB);
     v16l *M = (v16l *)(base + l->M);
@@ -156,6 +167,10 @@ INLINE void shap_small_block(const amlgraph_shap_forest *f, const float *x, size
     for (size_t t = 0; t < f->tree_count; t++) {
         for (size_t g = 0; g < grouped; g++) shap_tree_16(f, t, xT + g * width, phiT + g * width, NULL, P, F, G, M, O);
         for (size_t i = 0; i < rest; i++) shap_tree_1(f, t, (const v1f *)(x + (full * LANES + i) * width), phi1 + i * width, NULL, P1, F1, G1, M1, O1);
+        if (margins) {
+            const amlgraph_shap_entry *E = f->entries + f->entry_start[t];
+            for (size_t r = 0; r < count; r++) margins[r] += leaf_value(E, x + r * width, 1);
+        }
     }
     for (size_t g = 0; g < grouped; g++) {
         const double *src = (const double *)(phiT + g * width);
@@ -188,8 +203,8 @@ INLINE void add_key_bit(uint64_t *restrict keys, const float *restrict column, f
 /// (LANES keys to a vector), summing the shares per feature, and every row then adds its key's
 /// sums, one per feature the tree's shares go to (not one per entry): the same additions as
 /// running the row itself, so the same doubles. Trees of more than 64 nodes key every row apart (no sharing, same result).
-INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, char *base,
-                              const shap_layout *l) {
+INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, size_t width, size_t count, double *phi, double *margins,
+                              char *base, const shap_layout *l) {
     v16d *P = (v16d *)(base + l->P), *F = (v16d *)(base + l->F), *G = (v16d *)(base + l->G), *sums = (v16d *)(base + l->sums);
     v16l *M = (v16l *)(base + l->M);
     v16f *xT = (v16f *)(base + l->xT);
@@ -197,6 +212,7 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
     float *xB = (float *)(base + l->xB);
     uint64_t *keys = (uint64_t *)(base + l->keys);
     int32_t *slot = (int32_t *)(base + l->slot), *offset = (int32_t *)(base + l->offset), *rep = (int32_t *)(base + l->rep);
+    double *leaf = (double *)(base + l->leaf);
     shap_pattern_slot *hash = (shap_pattern_slot *)(base + l->hash);
     shap_direct_slot *direct = (shap_direct_slot *)(base + l->direct);
     const size_t R = count, mask = HASH_PER_ROW * l->cap - 1;
@@ -263,6 +279,12 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
                 h = (h + 1) & mask;
             }
         }
+        // Rows with one key reach one leaf: its value once per key, added to each row's margin
+        // tree after tree (the forest's order of additions, so the forest's doubles).
+        if (margins) {
+            for (size_t k = 0; k < slots; k++) leaf[k] = leaf_value(E, xB + rep[k], R);
+            for (size_t r = 0; r < R; r++) margins[r] += leaf[slot[r]];
+        }
         // The representatives through the passes, LANES to a vector (the last group's unused
         // lanes repeat its first row). The passes read only the features the tree splits on.
         const size_t groups = (slots + LANES - 1) / LANES;
@@ -289,7 +311,8 @@ INLINE void shap_shared_block(const amlgraph_shap_forest *f, const float *x, siz
     }
 }
 
-INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch, int share) {
+INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch,
+                      int share) {
     char *base = (char *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     const shap_layout l = layout(f, width, rows);
     size_t r0 = 0;
@@ -297,47 +320,49 @@ INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t widt
         const size_t left = rows - r0;
         if (share && left >= SHARE_MIN_ROWS) {
             const size_t count = left < l.cap ? left : l.cap;
-            shap_shared_block(f, x + r0 * width, width, count, phi + r0 * width, base, &l);
+            shap_shared_block(f, x + r0 * width, width, count, phi + r0 * width, margins ? margins + r0 : NULL, base, &l);
             r0 += count;
         } else {
             const size_t count = left < BLOCK ? left : BLOCK;
-            shap_small_block(f, x + r0 * width, width, count, phi + r0 * width, base, &l);
+            shap_small_block(f, x + r0 * width, width, count, phi + r0 * width, margins ? margins + r0 : NULL, base, &l);
             r0 += count;
         }
     }
 }
 
-__attribute__((noinline)) static void shap_rows_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi,
-                                                         void *scratch, int share) {
-    shap_rows(f, x, width, rows, phi, scratch, share);
+__attribute__((noinline)) static void shap_rows_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch, int share) {
+    shap_rows(f, x, width, rows, phi, margins, scratch, share);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx512f,avx512dq"), noinline)) static void shap_rows_avx512(const amlgraph_shap_forest *f, const float *x, size_t width,
-                                                                                 size_t rows, double *phi, void *scratch, int share) {
-    shap_rows(f, x, width, rows, phi, scratch, share);
+                                                                                 size_t rows, double *phi, double *margins, void *scratch, int share) {
+    shap_rows(f, x, width, rows, phi, margins, scratch, share);
 }
 #endif
 
-static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch, int share) {
+static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch, int share) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
-        shap_rows_avx512(f, x, width, rows, phi, scratch, share);
+        shap_rows_avx512(f, x, width, rows, phi, margins, scratch, share);
         return;
     }
 #endif
-    shap_rows_portable(f, x, width, rows, phi, scratch, share);
+    shap_rows_portable(f, x, width, rows, phi, margins, scratch, share);
 }
 
-void amlgraph_shap_accumulate(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
-    shap_rows_best(f, x, width, rows, phi, scratch, 1);
+void amlgraph_shap_accumulate(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
+                                       void *scratch) {
+    shap_rows_best(f, x, width, rows, phi, margins, scratch, 1);
 }
 
-void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
-    shap_rows_portable(f, x, width, rows, phi, scratch, 1);
+void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
+                                       void *scratch) {
+    shap_rows_portable(f, x, width, rows, phi, margins, scratch, 1);
 }
 
-void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, void *scratch) {
-    shap_rows_best(f, x, width, rows, phi, scratch, 0);
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
+                                       void *scratch) {
+    shap_rows_best(f, x, width, rows, phi, margins, scratch, 0);
 }

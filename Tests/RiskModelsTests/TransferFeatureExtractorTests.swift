@@ -1,6 +1,6 @@
 import Foundation
 import GraphCore
-import RiskModels
+@testable import RiskModels
 import Testing
 
 @Suite("Transfer features")
@@ -148,6 +148,29 @@ struct TransferFeatureExtractorTests {
     @Test func invalidOptions() {
         #expect(throws: RiskModelError.invalidOption(option: "longWindow", requirement: "must be >= shortWindow (100)", value: "50")) {
             try FeatureOptions(shortWindow: 100, longWindow: 50).validate()
+        }
+    }
+}
+
+/// The round-amount test without `fmod` answers as `truncatingRemainder` does on every kind of
+/// value: whole and fractional, negative, ±0, around 2^53 and 2^63, huge, NaN and the infinities.
+@Suite("Double.isMultiple")
+struct DoubleMultipleTests {
+    @Test func agreesWithTruncatingRemainder() {
+        var g = TestRNG(state: 91)
+        var values: [Double] = [
+            0, -0.0, 1_000, -1_000, 999.999_999_999_9, 1_000.000_000_000_1, 10_000, 100_000, 5e15, 9_007_199_254_740_992,
+            9_007_199_254_740_993, 9.0e18, 9.2e18, 9.223_372_036_854_775_807e18, 1e19, -1e19, 1e300, .nan, .infinity, -.infinity,
+            .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+        ]
+        for _ in 0..<20_000 {
+            let cents = Double(Int64.random(in: -10_000_000...10_000_000, using: &g))
+            values += [cents, cents * 1_000, cents / 100, Double.random(in: -1e20...1e20, using: &g).rounded()]
+        }
+        for v in values {
+            for d: Int64 in [100, 1_000, 10_000, 100_000] {
+                #expect(v.isMultiple(of: d) == (v.truncatingRemainder(dividingBy: Double(d)) == 0), "\(v) of \(d)")
+            }
         }
     }
 }

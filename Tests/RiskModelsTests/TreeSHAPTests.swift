@@ -69,6 +69,15 @@ struct TreeSHAPTests {
         let reasons = explainer.reasons(m.row(0), top: 3)
         #expect(reasons.count == 3 && abs(reasons[0].contribution) >= abs(reasons[1].contribution))
     }
+
+    /// The block kernel's margins of a trained model's 3,000 rows (a shared block of 2,048 and
+    /// one of 952) are the forest's (`predictMargins`, the compiled kernel), bit for bit, and its
+    /// contributions are those of `contributions(rows:count:)`.
+    @Test func blockMarginsAreTheForests() throws {
+        let (model, m) = try model(leaves: 31, rounds: 40, seed: 23)
+        let explainer = TreeSHAP(model: model)
+        TreeSHAPFastPathTests.expectMarginsAgree(explainer, rows: m.values, count: m.rows, features: m.columns)
+    }
 }
 
 /// The precomputed-path algorithm against the recursive reference and the quadrature rule
@@ -80,6 +89,7 @@ struct TreeSHAPFastPathTests {
     /// The block kernel over `count` rows agrees with itself unshared, with its baseline build and
     /// with each of about `checkedRows` rows alone, bit for bit, and with the reference to 1e-9.
     static func expectAllFormsAgree(_ explainer: TreeSHAP, rows: [Float], count: Int, features: Int, checkedRows: Int) {
+        expectMarginsAgree(explainer, rows: rows, count: count, features: features)
         let shared = explainer.contributions(rows: rows, count: count)
         #expect(explainer.contributions(rows: rows, count: count, sharingPaths: false) == shared, "\(count) rows: shared differs from unshared")
         var portable = [Double](repeating: 0, count: count * features)
@@ -93,6 +103,30 @@ struct TreeSHAPFastPathTests {
             let reference = explainer.referenceContributions(x)
             for j in 0..<features { #expect(abs(shared[r * features + j] - reference[j]) < 1e-9, "row \(r) feature \(j)") }
         }
+    }
+
+    /// The margins the block kernel returns beside the contributions (shared, unshared and
+    /// baseline build) equal the forest's `predictMargins` bit for bit (the same leaf values
+    /// added in the same order), and asking for them leaves the contributions as they are.
+    static func expectMarginsAgree(_ explainer: TreeSHAP, rows: [Float], count: Int, features: Int) {
+        let model = explainer.model
+        let forest = count == 0 ? [] : model.predictMargins(try! FeatureMatrix(rows: count, columns: features, values: rows, names: model.featureNames))
+        let shared = explainer.contributionsAndMargins(rows: rows, count: count)
+        #expect(shared.margins == forest, "\(count) rows: the kernel's margins differ from the forest's")
+        #expect(shared.phi == explainer.contributions(rows: rows, count: count), "\(count) rows: margins changed the contributions")
+        #expect(explainer.contributionsAndMargins(rows: rows, count: count, sharingPaths: false).margins == forest, "\(count) rows: unshared margins")
+        var phi = [Double](repeating: 0, count: count * features)
+        var portable = [Double](repeating: model.baseScore, count: count)
+        rows.withUnsafeBufferPointer { x in
+            phi.withUnsafeMutableBufferPointer { p in
+                portable.withUnsafeMutableBufferPointer { m in
+                    if let x = x.baseAddress {
+                        explainer.lanes.accumulate(x, width: features, rows: count, into: p.baseAddress!, margins: m.baseAddress, portable: true)
+                    }
+                }
+            }
+        }
+        #expect(portable == forest, "\(count) rows: the baseline build's margins differ from the forest's")
     }
 
     static func randomTree(leaves: Int, features: Int, _ g: inout some RandomNumberGenerator) -> RegressionTree {
@@ -167,6 +201,7 @@ struct TreeSHAPFastPathTests {
                 default: Float.random(in: -3...3, using: &g)
                 }
             }
+            Self.expectMarginsAgree(explainer, rows: rows, count: count, features: features)
             let block = explainer.contributions(rows: rows, count: count)
             var portable = [Double](repeating: 0, count: count * features)
             rows.withUnsafeBufferPointer { x in

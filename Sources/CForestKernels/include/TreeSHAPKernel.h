@@ -76,20 +76,24 @@ typedef struct {
 size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t width, size_t rows);
 
 /// Adds every tree's SHAP values of `rows` rows of `x` (row `r` at `x + r * width`) to
-/// `phi + r * width`. `scratch` holds `amlgraph_shap_scratch_bytes` bytes (any alignment).
+/// `phi + r * width`, and, unless `margins` is NULL, the value of the leaf row `r` reaches in each
+/// tree to `margins[r]`, tree after tree: started at the model's base score, it ends as the
+/// row's margin, the same double as the forest's sum (`CompiledForest.accumulate`, which adds
+/// in the same order), without a second pass over the trees. `scratch` holds
+/// `amlgraph_shap_scratch_bytes` bytes (any alignment).
 /// Rows go in blocks of up to 2,048; per tree, rows that go the same way at every split have the
 /// same shares, so one of them runs the passes and all add its per-feature sums of them, as a row
 /// run alone adds them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
 /// build gives the same values.
-void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, void *scratch);
+void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch);
 
 /// The same with the baseline build whatever the CPU (for tests and comparisons).
-void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
+void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins,
                                        void *scratch);
 
 /// The same without sharing work between rows on the same path (every row through every tree's
 /// passes, as before the sharing): the same doubles, for tests and comparisons.
-void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins,
                                        void *scratch);
 
 #endif

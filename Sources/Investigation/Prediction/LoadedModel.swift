@@ -105,14 +105,15 @@ struct LoadedModel: Sendable {
     }
 
     /// The trees' SHAP values of a block of full rows (`FeatureSchema.count` values each), row
-    /// after row in the model's column order, computed together by the block kernel
-    /// (`TreeSHAP.contributions(rows:count:)`) on the calling thread; nil for models without
-    /// trees. Row `r`'s values are what `explain` computes for it alone, up to rounding.
-    func treeContributions(fullRows: [Float], count: Int) -> [Double]? {
+    /// after row in the model's column order, and the trees' margins of the rows (what
+    /// `treeMargins` gives, the same doubles), computed together by the block kernel
+    /// (`TreeSHAP.contributionsAndMargins(rows:count:)`) on the calling thread; nil for models
+    /// without trees. Row `r`'s values are what `explain` computes for it alone, up to rounding.
+    func treeContributions(fullRows: [Float], count: Int) -> (phi: [Double], margins: [Double])? {
         guard let explainer, count > 0 else { return nil }
         let width = FeatureSchema.count
         let values = columns.count == width ? fullRows : (0..<count).flatMap { r in columns.map { fullRows[r * width + $0] } }
-        return explainer.contributions(rows: values, count: count)
+        return explainer.contributionsAndMargins(rows: values, count: count)
     }
 
     /// Margin and base margin without the contributions (what `explain` returns, minus the

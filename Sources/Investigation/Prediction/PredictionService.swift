@@ -134,9 +134,11 @@ public final class PredictionService: @unchecked Sendable {
                                 accounts.append((src, dst))
                             }
                         }
-                        let treeMargins = model.treeMargins(fullRows: features, count: range.count)
-                        // The block's TreeSHAP values in one kernel call (rows in vector lanes).
-                        let treePhi = request.explain ? model.treeContributions(fullRows: features, count: range.count) : nil
+                        // With reasons, the block's TreeSHAP values and tree margins in one kernel
+                        // call (rows in vector lanes); without, the margins alone.
+                        let treeBlock = request.explain ? model.treeContributions(fullRows: features, count: range.count) : nil
+                        let treePhi = treeBlock?.phi
+                        let treeMargins = treeBlock?.margins ?? model.treeMargins(fullRows: features, count: range.count)
                         let phiWidth = model.trees?.featureNames.count ?? 0
                         func evaluate(_ k: Int, _ i: Int) -> Evaluation {
                             self.evaluate(
@@ -384,7 +386,7 @@ public final class PredictionService: @unchecked Sendable {
     }
 
     /// Findings of either account, each once, highest score first.
-    static func merged(_ a: [Int32], _ b: [Int32], _ index: FindingIndex) -> [Int32] {
+    static func merged(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, _ index: FindingIndex) -> ArraySlice<Int32> {
         // Each list is already in this order (`FindingIndex.of`); most accounts are in none.
         if b.isEmpty { return a }
         if a.isEmpty { return b }
@@ -393,7 +395,7 @@ public final class PredictionService: @unchecked Sendable {
         return all.sorted {
             let x = index.findings[Int($0)].score, y = index.findings[Int($1)].score
             return x != y ? x > y : $0 < $1
-        }
+        }[...]
     }
 
     /// The promoted model, from the cache when its run id has not changed.

@@ -92,7 +92,7 @@ struct TextCursor {
     mutating func amount(_ x: Double, fallback: (Double) -> String) {
         guard x.isFinite, abs(x) < 1e15 else { return append(fallback(x)) }
         let cents = (abs(x) * 100).rounded()
-        let whole = Int64(cents / 100), frac = Int64(cents.truncatingRemainder(dividingBy: 100))
+        let whole = Int64(cents / 100), frac = Int64(cents) % 100
         if x < 0 { byte(UInt8(ascii: "-")) }
         digits(UInt64(whole), minimum: 1, grouped: true)
         if frac != 0 {

@@ -102,22 +102,24 @@ final class SubtreePolynomialLanes: @unchecked Sendable {
     }
 
     /// Adds every tree's contributions for `rows` rows of `x` (`width` values each, row-major)
-    /// to `phi` (the same shape). `portable`: the baseline build of the kernel even where the
+    /// to `phi` (the same shape), and each row's leaf values, tree after tree, to `margins[r]`
+    /// when given. `portable`: the baseline build of the kernel even where the
     /// CPU has AVX-512 (for tests). `sharingPaths`: rows on the same path through a tree share
     /// one run of its passes (false: every row runs them; the same doubles either way).
     func accumulate(
-        _ x: UnsafePointer<Float>, width: Int, rows: Int, into phi: UnsafeMutablePointer<Double>, portable: Bool = false, sharingPaths: Bool = true
+        _ x: UnsafePointer<Float>, width: Int, rows: Int, into phi: UnsafeMutablePointer<Double>, margins: UnsafeMutablePointer<Double>? = nil,
+        portable: Bool = false, sharingPaths: Bool = true
     ) {
         guard rows > 0, forest.tree_count > 0 else { return }
         withUnsafePointer(to: forest) { f in
             let bytes = amlgraph_shap_scratch_bytes(f, width, rows)
             withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { scratch in
                 if portable {
-                    amlgraph_shap_accumulate_portable(f, x, width, rows, phi, scratch.baseAddress!)
+                    amlgraph_shap_accumulate_portable(f, x, width, rows, phi, margins, scratch.baseAddress!)
                 } else if !sharingPaths {
-                    amlgraph_shap_accumulate_unshared(f, x, width, rows, phi, scratch.baseAddress!)
+                    amlgraph_shap_accumulate_unshared(f, x, width, rows, phi, margins, scratch.baseAddress!)
                 } else {
-                    amlgraph_shap_accumulate(f, x, width, rows, phi, scratch.baseAddress!)
+                    amlgraph_shap_accumulate(f, x, width, rows, phi, margins, scratch.baseAddress!)
                 }
             }
         }

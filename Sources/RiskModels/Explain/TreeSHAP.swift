@@ -84,15 +84,35 @@ public struct TreeSHAP: Sendable {
     ///
     /// - Precondition: `rows.count == count × featureNames.count`.
     public func contributions(rows: [Float], count: Int, sharingPaths: Bool = true) -> [Double] {
+        block(rows: rows, count: count, sharingPaths: sharingPaths, margins: false).phi
+    }
+
+    /// `contributions(rows:count:)` and the rows' margins from the same pass over the trees: each
+    /// row's leaf values added to the base score tree after tree, the same doubles as
+    /// `model.predictMargins` (which adds them in the same order), for callers that need both
+    /// without scoring the trees twice.
+    ///
+    /// - Precondition: `rows.count == count × featureNames.count`.
+    public func contributionsAndMargins(rows: [Float], count: Int, sharingPaths: Bool = true) -> (phi: [Double], margins: [Double]) {
+        block(rows: rows, count: count, sharingPaths: sharingPaths, margins: true)
+    }
+
+    private func block(rows: [Float], count: Int, sharingPaths: Bool, margins withMargins: Bool) -> (phi: [Double], margins: [Double]) {
         let width = model.featureNames.count
         precondition(rows.count == count * width, "\(rows.count) values are not \(count) rows of \(width) features")
         var phi = [Double](repeating: 0, count: count * width)
+        var margins = [Double](repeating: model.baseScore, count: withMargins ? count : 0)
         rows.withUnsafeBufferPointer { x in
             phi.withUnsafeMutableBufferPointer { out in
-                if let x = x.baseAddress, let out = out.baseAddress { lanes.accumulate(x, width: width, rows: count, into: out, sharingPaths: sharingPaths) }
+                margins.withUnsafeMutableBufferPointer { m in
+                    if let x = x.baseAddress, let out = out.baseAddress {
+                        // An empty array's buffer may still have an address: no margins unless asked.
+                        lanes.accumulate(x, width: width, rows: count, into: out, margins: withMargins ? m.baseAddress : nil, sharingPaths: sharingPaths)
+                    }
+                }
             }
         }
-        return phi
+        return (phi, margins)
     }
 
     /// SHAP value of every feature for `row` (margin scale).

@@ -139,8 +139,8 @@ public struct TransferFeatureExtractor: Sendable {
         let a = attributes
         out[0] = Float(log1p(max(0, amount)))
         let cents = (amount * 100).rounded()
-        out[1] = amount >= 100 && cents.truncatingRemainder(dividingBy: 10_000) == 0 ? 1 : 0
-        out[2] = amount >= 1_000 && cents.truncatingRemainder(dividingBy: 100_000) == 0 ? 1 : 0
+        out[1] = amount >= 100 && cents.isMultiple(of: 10_000) ? 1 : 0
+        out[2] = amount >= 1_000 && cents.isMultiple(of: 100_000) ? 1 : 0
         out[3] = amount >= 8_000 && amount < 10_000 ? 1 : 0
         // Unknown accounts (< 0, new transfers only) read as "attribute unknown" codes.
         out[4] = mismatch(src >= 0 ? accountCurrency[src] : -2, currency)

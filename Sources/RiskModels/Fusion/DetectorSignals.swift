@@ -26,16 +26,12 @@ public struct DetectorSignals: Sendable {
     }
 
     let spans: [Span]
-    let byAccount: [Int32: [Int32]]
+    let byAccount: FindingsByAccount
     public let slackSeconds: Int64
 
     public init(findings: [Finding], slackSeconds: Int64 = defaultSlackSeconds) {
         spans = findings.map { Span(start: $0.startTs, end: $0.endTs, score: $0.score, cycle: $0.typology == .cycle) }
-        var index: [Int32: [Int32]] = [:]
-        for (i, f) in findings.enumerated() {
-            for a in f.accounts { index[a, default: []].append(Int32(i)) }
-        }
-        byAccount = index
+        byAccount = FindingsByAccount(findings)
         self.slackSeconds = slackSeconds
     }
 
@@ -46,7 +42,8 @@ public struct DetectorSignals: Sendable {
     /// accounts the snapshot does not hold) at `timestamp`.
     public func values(source: Int, target: Int, timestamp ts: Int64) -> [Double] {
         func near(_ a: Int) -> [Int32] {
-            guard a >= 0, let list = byAccount[Int32(a)] else { return [] }
+            let list = byAccount.of(a)
+            if list.isEmpty { return [] }
             return list.filter { spans[Int($0)].start - slackSeconds <= ts && ts <= spans[Int($0)].end + slackSeconds }
         }
         let s = near(source), d = near(target)

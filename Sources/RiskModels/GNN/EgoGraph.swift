@@ -125,7 +125,7 @@ public struct NeighbourhoodSampler: Sendable {
         func addEdgeInputs(_ list: inout [Double], amount: Double, dt: Int64, same: Bool) {
             list.append(log1p(amount) / 10)
             list.append(Double(dt) / window)
-            list.append(amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0)
+            list.append(amount.isMultiple(of: 1_000) ? 1 : 0)
             list.append(same ? 1 : 0)
         }
         addEdgeInputs(&g.target, amount: amount, dt: 0, same: true)

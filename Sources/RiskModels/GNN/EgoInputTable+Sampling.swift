@@ -45,7 +45,7 @@ extension EgoInputTable {
         }
         targetInputs[0] = log1p(amount) / 10
         targetInputs[1] = Double(Int64(0)) / window
-        targetInputs[2] = amount.truncatingRemainder(dividingBy: 1_000) == 0 ? 1 : 0
+        targetInputs[2] = amount.isMultiple(of: 1_000) ? 1 : 0
         targetInputs[3] = 1
         addNode(source, depth: 0)
         addNode(target, depth: 0)

@@ -84,7 +84,7 @@ public final class EgoInputTable: @unchecked Sendable {
         }
         func link(_ e: Int, other: Int32) -> Link {
             let x = s.amount[e]
-            return Link(logAmount: log1p(x) / 10, other: other, currency: s.currency[e], round: x.truncatingRemainder(dividingBy: 1_000) == 0)
+            return Link(logAmount: log1p(x) / 10, other: other, currency: s.currency[e], round: x.isMultiple(of: 1_000))
         }
         let ownTimes = times == nil
         for e in 0..<m {
