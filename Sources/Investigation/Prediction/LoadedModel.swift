@@ -140,13 +140,14 @@ struct LoadedModel: Sendable {
     /// transfer; `gnnMargin`: the GNN's margin when the model has one). A GNN model's margin is
     /// its one contribution (`gnn_margin`, base 0). `treeContributions`: the row's entry of
     /// `treeContributions(fullRows:count:)`, when the caller computed a block.
-    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil, treeContributions: [Double]? = nil)
+    func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil,
+                 treeContributions: ArraySlice<Double>? = nil)
         -> (margin: Double, base: Double, contributions: [Double])
     {
         let row = columns.count == fullRow.count ? fullRow : columns.map { fullRow[$0] }
         switch artifact.model {
         case .gbdt(let m):
-            let phi = treeContributions ?? explainer!.contributions(row)
+            let phi = treeContributions.map { Array($0) } ?? explainer!.contributions(row)
             return (treeMargin ?? m.margin(row), explainer!.expectedValue, phi)
         case .logreg(let m):
             var phi = [Double](repeating: 0, count: row.count)

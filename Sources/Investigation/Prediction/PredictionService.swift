@@ -144,7 +144,7 @@ public final class PredictionService: @unchecked Sendable {
                             self.evaluate(
                                 request.transfers[i], row: Array(features[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
                                 treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
-                                explain: request.explain, treeContributions: treePhi.map { Array($0[(k * phiWidth)..<((k + 1) * phiWidth)]) })
+                                explain: request.explain, treeContributions: treePhi.map { $0[(k * phiWidth)..<((k + 1) * phiWidth)] })
                         }
                         guard let direct else {
                             for (k, i) in range.enumerated() {
@@ -212,9 +212,10 @@ public final class PredictionService: @unchecked Sendable {
     struct Evaluation {
         let accounts: (src: Int, dst: Int)
         let row: [Float]
-        /// The GNN margin (when the model has one), then the detector signals: entries of
-        /// `model.names` after the row's columns.
-        let extra: [Double]
+        /// The GNN margin (when the model has one) and the detector signals: the entries of
+        /// `model.names` after the row's columns, in that order.
+        let gnnMargin: Double?
+        let signals: [Double]
         let margin: Double
         let base: Double
         /// Contributions of `model.names`; empty without `explain`.
@@ -226,7 +227,10 @@ public final class PredictionService: @unchecked Sendable {
         /// Entry `j` of `model.names` (the model that scored): a feature column of the row, then
         /// (fused) the GNN margin and the detector signals.
         func value(_ j: Int, _ model: LoadedModel) -> Double {
-            j < model.columns.count ? Double(row[model.columns[j]]) : extra[j - model.columns.count]
+            if j < model.columns.count { return Double(row[model.columns[j]]) }
+            let k = j - model.columns.count
+            guard let gnnMargin else { return signals[k] }
+            return k == 0 ? gnnMargin : signals[k - 1]
         }
     }
 
@@ -238,7 +242,7 @@ public final class PredictionService: @unchecked Sendable {
     /// for its block.
     func evaluate(
         _ t: TransferInput, row: [Float], accounts: (src: Int, dst: Int), treeMargin: Double?, storedEdge: Int?, model: LoadedModel,
-        ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true, treeContributions: [Double]? = nil
+        ctx: PredictionContext, gnnInputs: EgoInputTable?, scratch: ScoringScratch, explain: Bool = true, treeContributions: ArraySlice<Double>? = nil
     ) -> Evaluation {
         let (src, dst) = accounts
         let signals = model.usesSignals ? ctx.signals.values(source: src, target: dst, timestamp: t.ts) : []
@@ -258,7 +262,7 @@ public final class PredictionService: @unchecked Sendable {
             explained = (m.margin, m.base, [])
         }
         return Evaluation(
-            accounts: accounts, row: row, extra: gnnMargin.map { [$0] + signals } ?? signals, margin: explained.margin,
+            accounts: accounts, row: row, gnnMargin: gnnMargin, signals: signals, margin: explained.margin,
             base: explained.base, phi: explained.contributions, explain: explain, score: model.probability(margin: explained.margin),
             storedEdge: storedEdge)
     }

@@ -156,19 +156,22 @@ public struct FusedModel: Sendable, Codable, Equatable {
 
     /// Margin, base margin and the contribution of each of `explanationNames`, with
     /// `base + Σ contributions = margin`. `treeContributions`: the trees' SHAP values of `row`
-    /// when the caller already has them (`TreeSHAP.contributions(rows:count:)` of a block).
+    /// when the caller already has them (its slice of `TreeSHAP.contributions(rows:count:)` of a block).
     public func explain(
-        row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP, gbdtMargin: Double? = nil, treeContributions: [Double]? = nil
+        row: [Float], gnnMargin: Double? = nil, signals: [Double], trees: TreeSHAP, gbdtMargin: Double? = nil,
+        treeContributions: ArraySlice<Double>? = nil
     ) -> (margin: Double, base: Double, contributions: [Double]) {
         let cg = stacker.weights[0] / stacker.scale[0], cl = stacker.weights[1] / stacker.scale[1]
-        let phiG = treeContributions ?? trees.contributions(row)
+        // A slice of the block's values (no copy per row), indexed from its start.
+        let phiG = treeContributions ?? trees.contributions(row)[...]
+        let g0 = phiG.startIndex
         let features = featureNames.count
         // Filled in place, one allocation: the feature columns, then each input past the two
         // base margins (GNN margin, signals) with its own term.
         let out = [Double](unsafeUninitializedCapacity: features + (gnn == nil ? 0 : 1) + signals.count) { buffer, filled in
             for j in 0..<features {
                 let linear = logreg.weights[j] * (Double(row[j]) - logreg.mean[j]) / logreg.scale[j]
-                buffer[j] = cg * phiG[j] + cl * linear
+                buffer[j] = cg * phiG[g0 + j] + cl * linear
             }
             var at = features
             forEachLaterInput(gnn: gnnMargin, signals: signals) { k, x in
