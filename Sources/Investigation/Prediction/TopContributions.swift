@@ -15,10 +15,13 @@ enum TopContributions {
         precondition(out.count >= k, "room for \(out.count) of \(k) indices")
         guard k > 0 else { return 0 }
         var kept = 0
+        // |value| of the last one kept once `k` are kept (before: none, so every value enters);
+        // NaN never enters past it, as `a > NaN` is false.
+        var bar = -Double.infinity
         for j in phi.indices {
             let a = abs(phi[j])
             // Ties keep the earlier index ahead: only strictly larger values move up.
-            if kept == k && !(a > abs(phi[out[k - 1]])) { continue }
+            if kept == k && !(a > bar) { continue }
             var p = kept < k ? kept : k - 1
             while p > 0 && abs(phi[out[p - 1]]) < a {
                 out[p] = out[p - 1]
@@ -26,6 +29,7 @@ enum TopContributions {
             }
             out[p] = j
             if kept < k { kept += 1 }
+            if kept == k { bar = abs(phi[out[k - 1]]) }
         }
         return kept
     }
