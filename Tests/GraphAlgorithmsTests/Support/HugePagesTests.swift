@@ -16,7 +16,12 @@ import Testing
         #expect(Int(bitPattern: buffer.baseAddress!) % UnsafeMutableBufferPointer<TimedLink>.hugePageSize == 0)
         #endif
         for i in 0..<count { buffer.initializeElement(at: i, to: TimedLink(time: Int64(i), account: Int32(i % 97), edge: Int32(i))) }
-        #expect((0..<count).allSatisfy { buffer[$0].time == Int64($0) && buffer[$0].account == Int32($0 % 97) && buffer[$0].edge == Int32($0) })
+        var mismatches = 0
+        for i in 0..<count {
+            let link = buffer[i]
+            if link.time != Int64(i) || link.account != Int32(i % 97) || link.edge != Int32(i) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
     }
 
     /// Proves that small buffers (and empty ones) are ordinary allocations of the asked size.
