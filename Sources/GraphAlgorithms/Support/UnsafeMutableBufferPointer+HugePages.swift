@@ -1,6 +1,6 @@
 // Large, randomly read buffers on 2 MiB pages: the temporal searches' timelines (16 bytes per
 // transfer and direction, tens of MiB) are read at random, and with 4 KiB pages most first touches
-// of an account's list also miss the TLB (its 3,072 entries on the test machine's EPYC map 12 MiB).
+// of an account's list also miss the TLB (about 3,000 entries on this machine's EPYC, mapping 12 MiB).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +14,7 @@ extension UnsafeMutableBufferPointer {
     /// kernel backs it with huge pages where `transparent_hugepage` is `madvise` (the default of
     /// many distributions, and this machine's) or `always`. Free it with `deallocate()`.
     ///
-    /// Measured on medium (6-hop cycles, one thread, process CPU, alternated): 1.09-1.10x faster
+    /// Measured on medium (6-hop cycles, one thread, process CPU, alternated): 1.06-1.10x less CPU
     /// with the timelines on huge pages. Elsewhere, or below 2 MiB, it is `allocate(capacity:)`.
     static func allocateOnHugePages(capacity: Int) -> UnsafeMutableBufferPointer<Element> {
         #if os(Linux)
