@@ -22,9 +22,7 @@ struct TimedLink {
 /// `outgoing`, also the forward lists as (time, receiver) pairs in edge-number order (unfiltered,
 /// slot = edge number). The cycle finder builds it over the transfers `CycleEdgeFilter` keeps.
 ///
-/// Built once per search run and shared by its worker threads (it is immutable). The link arrays
-/// sit on huge pages (`allocateOnHugePages`): the searches read them at random, and on 4 KiB
-/// pages a first touch of an account's list often missed the TLB as well as the cache.
+/// Built once per search run and shared by its worker threads (it is immutable).
 ///
 /// - Complexity: O(E) time to build, 16 E bytes per direction.
 final class IncomingTimeline: @unchecked Sendable {
@@ -50,9 +48,9 @@ final class IncomingTimeline: @unchecked Sendable {
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
-        links = .allocateOnHugePages(capacity: count)
+        links = .allocate(capacity: count)
         outOffsets = .allocate(capacity: outgoing ? graph.outOffsets.count : 0)
-        outLinks = .allocateOnHugePages(capacity: outgoing ? count : 0)
+        outLinks = .allocate(capacity: outgoing ? count : 0)
         let buffers = UncheckedSendable((links, outOffsets, outLinks))
         runBoth(parallel: parallel && outgoing) {
             let links = buffers.value.0
@@ -136,7 +134,7 @@ final class IncomingTimeline: @unchecked Sendable {
         keep: [Bool], order: [Int32]? = nil, newID: [Int32]? = nil
     ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
         let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
-        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocateOnHugePages(capacity: capacity)
+        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
         var slot = 0
         keep.withUnsafeBufferPointer { keep in
             for a in 0..<accounts {
