@@ -330,7 +330,8 @@ INLINE void shap_rows(const amlgraph_shap_forest *f, const float *x, size_t widt
     }
 }
 
-__attribute__((noinline)) static void shap_rows_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch, int share) {
+__attribute__((noinline)) static void shap_rows_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi,
+                                                         double *margins, void *scratch, int share) {
     shap_rows(f, x, width, rows, phi, margins, scratch, share);
 }
 
@@ -341,7 +342,8 @@ __attribute__((target("avx512f,avx512dq"), noinline)) static void shap_rows_avx5
 }
 #endif
 
-static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch, int share) {
+static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
+                           void *scratch, int share) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
@@ -353,16 +355,16 @@ static void shap_rows_best(const amlgraph_shap_forest *f, const float *x, size_t
 }
 
 void amlgraph_shap_accumulate(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
-                                       void *scratch) {
+                              void *scratch) {
     shap_rows_best(f, x, width, rows, phi, margins, scratch, 1);
 }
 
-void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
-                                       void *scratch) {
+void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi,
+                                       double *margins, void *scratch) {
     shap_rows_portable(f, x, width, rows, phi, margins, scratch, 1);
 }
 
-void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi, double *margins,
-                                       void *scratch) {
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *f, const float *x, size_t width, size_t rows, double *phi,
+                                       double *margins, void *scratch) {
     shap_rows_best(f, x, width, rows, phi, margins, scratch, 0);
 }

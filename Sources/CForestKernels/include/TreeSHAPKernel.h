@@ -85,15 +85,16 @@ size_t amlgraph_shap_scratch_bytes(const amlgraph_shap_forest *forest, size_t wi
 /// same shares, so one of them runs the passes and all add its per-feature sums of them, as a row
 /// run alone adds them (the doubles each row gets alone). Uses AVX-512 when the CPU has it; the baseline
 /// build gives the same values.
-void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins, void *scratch);
+void amlgraph_shap_accumulate(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins,
+                              void *scratch);
 
 /// The same with the baseline build whatever the CPU (for tests and comparisons).
-void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins,
-                                       void *scratch);
+void amlgraph_shap_accumulate_portable(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
+                                       double *margins, void *scratch);
 
 /// The same without sharing work between rows on the same path (every row through every tree's
 /// passes, as before the sharing): the same doubles, for tests and comparisons.
-void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi, double *margins,
-                                       void *scratch);
+void amlgraph_shap_accumulate_unshared(const amlgraph_shap_forest *forest, const float *x, size_t width, size_t rows, double *phi,
+                                       double *margins, void *scratch);
 
 #endif

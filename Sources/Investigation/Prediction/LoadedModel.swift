@@ -139,7 +139,7 @@ struct LoadedModel: Sendable {
     /// signal's and the GNN margin's linear term (`signals`: `DetectorSignals.values` of the
     /// transfer; `gnnMargin`: the GNN's margin when the model has one). A GNN model's margin is
     /// its one contribution (`gnn_margin`, base 0). `treeContributions`: the row's entry of
-    /// `treeContributions(fullRows:count:)`, when the caller computed a block.
+    /// `treeContributions(fullRows:count:)` (its slice of `phi`), when the caller computed a block.
     func explain(fullRow: [Float], gnnMargin: Double? = nil, signals: [Double] = [], treeMargin: Double? = nil,
                  treeContributions: ArraySlice<Double>? = nil)
         -> (margin: Double, base: Double, contributions: [Double])
