@@ -38,7 +38,8 @@ final class PredictionContext: @unchecked Sendable {
         let graph = try AccountGraphContext.compute(snapshot, options: options)
         extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)
         findings = try FindingIndex(snapshot)
-        signals = DetectorSignals(findings: findings.findings)
+        // The finding index's per-account lists serve the signals too (one index per context).
+        signals = DetectorSignals(findings: findings.findings, byAccount: findings.byAccount)
         var index: [String: Int] = [:]
         index.reserveCapacity(snapshot.accountCount)
         for (i, key) in snapshot.accountKeys.enumerated() { index[key] = i }

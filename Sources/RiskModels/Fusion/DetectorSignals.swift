@@ -29,9 +29,11 @@ public struct DetectorSignals: Sendable {
     let byAccount: FindingsByAccount
     public let slackSeconds: Int64
 
-    public init(findings: [Finding], slackSeconds: Int64 = defaultSlackSeconds) {
+    /// `byAccount`: the findings per account when the caller already built them (in any order
+    /// per account: the signals count, take maxima and test membership); built here otherwise.
+    public init(findings: [Finding], byAccount: FindingsByAccount? = nil, slackSeconds: Int64 = defaultSlackSeconds) {
         spans = findings.map { Span(start: $0.startTs, end: $0.endTs, score: $0.score, cycle: $0.typology == .cycle) }
-        byAccount = FindingsByAccount(findings)
+        self.byAccount = byAccount ?? FindingsByAccount(findings)
         self.slackSeconds = slackSeconds
     }
 
