@@ -17,6 +17,9 @@ struct PredictPhasesReport: Encodable {
     var predictMs: [Double]
     var encodeMs: [Double]
     var streamedMs: [Double]
+    /// Process CPU (user + system, all threads) of each streamed run: against twice its wall
+    /// time on two cores, how much of the cores the blocks kept busy.
+    var streamedCPUms: [Double]
     var streamedBytes: Int
     var median: [String: Double]
 }
@@ -29,7 +32,7 @@ enum PredictPhases {
         let repeats = argument("--repeat", in: args).flatMap(Int.init) ?? 5
         let explain = argument("--explain", in: args) != "false"
         let clock = ContinuousClock()
-        var decode: [Double] = [], predict: [Double] = [], encode: [Double] = [], streamed: [Double] = []
+        var decode: [Double] = [], predict: [Double] = [], encode: [Double] = [], streamed: [Double] = [], streamedCPU: [Double] = []
         var bytes = 0, count = 0, streamedBytes = 0
         for i in 0...repeats {
             let t0 = clock.now
@@ -41,8 +44,10 @@ enum PredictPhases {
             let parts = try response.jsonParts()
             let t3 = clock.now
             let pieces = Pieces()
+            let cpu0 = processCPUms()
             _ = try workspace.predict(request, stream: PredictionStream { pieces.add($0) })
             let t4 = clock.now
+            let cpu = processCPUms() - cpu0
             streamedBytes = pieces.bytes
             bytes = parts.reduce(0) { $0 + $1.count }
             count = request.transfers.count
@@ -52,6 +57,7 @@ enum PredictPhases {
                 predict.append((t2 - t1).milliseconds)
                 encode.append((t3 - t2).milliseconds)
                 streamed.append((t4 - t3).milliseconds)
+                streamedCPU.append(cpu)
             }
         }
         func median(_ v: [Double]) -> Double {
@@ -60,8 +66,11 @@ enum PredictPhases {
         }
         return PredictPhasesReport(
             transfers: count, explain: explain, repeats: repeats, responseBytes: bytes, decodeMs: decode, predictMs: predict, encodeMs: encode,
-            streamedMs: streamed, streamedBytes: streamedBytes,
-            median: ["decode_ms": median(decode), "predict_ms": median(predict), "encode_ms": median(encode), "streamed_ms": median(streamed)])
+            streamedMs: streamed, streamedCPUms: streamedCPU, streamedBytes: streamedBytes,
+            median: [
+                "decode_ms": median(decode), "predict_ms": median(predict), "encode_ms": median(encode), "streamed_ms": median(streamed),
+                "streamed_cpu_ms": median(streamedCPU),
+            ])
     }
 
     /// A stream's pieces, kept as a server keeps them for the socket (one copy each).

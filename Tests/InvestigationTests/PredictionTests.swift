@@ -383,16 +383,32 @@ struct PredictionStreamTests {
         #expect(collected.all.map { String(decoding: $0, as: UTF8.self) } == ["a", "c", "],\"elapsed_ms\":1}"])
     }
 
-    /// Blocks with reasons: at most 2,048 rows, at least 512, as many as a multiple of the cores.
-    @Test func explainBlocksFillTheCores() {
-        #expect(PredictionService.explainBlock(10_000, cores: 2) == 1_667)
-        #expect(PredictionService.explainBlock(10_000, cores: 4) == 1_250)
-        #expect(PredictionService.explainBlock(10_000, cores: 1) == 2_000)
-        #expect(PredictionService.explainBlock(1_100, cores: 2) == 550)
-        #expect(PredictionService.explainBlock(600, cores: 2) == 512)
-        #expect(PredictionService.explainBlock(1, cores: 2) == 512)
-        #expect(PredictionService.explainBlock(0, cores: 2) == 512)
-        #expect(PredictionService.explainBlock(5_000, cores: 0) == 1_667)
+    /// Blocks cover the batch in order; with reasons they shrink from at most 2,048 rows to at
+    /// least 512 (but the last), each 1/cores of what is left; without, 128 rows each.
+    @Test func blocksShrinkTowardTheEnd() {
+        func sizes(_ n: Int, _ explain: Bool, _ cores: Int) -> [Int] {
+            PredictionService.blocks(n, explain: explain, cores: cores).map(\.count)
+        }
+        #expect(sizes(10_000, true, 2) == [2_048, 2_048, 2_048, 1_928, 964, 512, 452])
+        #expect(sizes(10_000, true, 1) == [2_048, 2_048, 2_048, 2_048, 1_808])
+        #expect(sizes(10_000, true, 4) == [2_048, 1_988, 1_491, 1_119, 839, 629, 512, 512, 512, 350])
+        #expect(sizes(1_100, true, 2) == [550, 512, 38])
+        #expect(sizes(600, true, 2) == [512, 88])
+        #expect(sizes(1, true, 2) == [1])
+        #expect(sizes(1_000, false, 2) == Array(repeating: 128, count: 7) + [104])
+        #expect(PredictionService.blocks(0, explain: true, cores: 2) == [0..<0])
+        #expect(PredictionService.blocks(0, explain: false, cores: 2) == [0..<0])
+        for n in [1, 17, 511, 512, 513, 2_048, 2_049, 4_097, 9_999, 10_000] {
+            for cores in [0, 1, 2, 3, 8] {
+                for explain in [true, false] {
+                    let ranges = PredictionService.blocks(n, explain: explain, cores: cores)
+                    #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == n)
+                    #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && $0.count >= $1.count })
+                    #expect(ranges.allSatisfy { !$0.isEmpty && $0.count <= (explain ? 2_048 : 128) })
+                    if explain { #expect(ranges.dropLast().allSatisfy { $0.count >= 512 }) }
+                }
+            }
+        }
     }
 
     @Test(arguments: [true, false]) func streamedDocumentIsTheResponse(explain: Bool) throws {
@@ -414,10 +430,9 @@ struct PredictionStreamTests {
         let summary = try f.workspace.predict(request, stream: stream)
         #expect(stream.started)
         let pieces = collected.all
-        // Blocks of `explainBlock` rows with reasons (on two cores 550, two pieces each), of 128
-        // without; a block is delivered in pieces of at most 512 rows.
-        let block = explain ? PredictionService.explainBlock(transfers.count) : 128, piece = min(block, 512)
-        let perBlock = stride(from: 0, to: transfers.count, by: block).map { (min(block, transfers.count - $0) + piece - 1) / piece }
+        // With reasons, blocks of 550, 512 and 38 rows on two cores (two pieces, one, one); of
+        // 128 rows without; a block is delivered in pieces of at most 512 rows.
+        let perBlock = PredictionService.blocks(transfers.count, explain: explain).map { PredictionService.pieceCount(of: $0.count, piece: 512) }
         #expect(pieces.count == 2 + perBlock.reduce(0, +), "head, the pieces of each block, tail")
         let head = String(decoding: pieces[0], as: UTF8.self)
         #expect(head.hasPrefix("{\"graph_version\":\(summary.graphVersion),\"model\":{") && head.hasSuffix("\"results\":["))

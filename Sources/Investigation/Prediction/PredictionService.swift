@@ -103,14 +103,13 @@ public final class PredictionService: @unchecked Sendable {
         var results = [PredictionResponse.Result?](repeating: nil, count: direct == nil ? count : 0)
         var rows = [PredictionSummary.Row](repeating: PredictionSummary.Row(score: 0, risk: .low, stored: false, recorded: nil), count: direct == nil ? 0 : count)
         // Rows are independent; blocks spread a batch over the cores, and each block's tree
-        // margins are scored together by the compiled forest. With reasons, large blocks
-        // (`explainBlock`): the TreeSHAP kernel shares work between a block's rows on the same
-        // path through a tree, and a larger block has more of them. Without reasons, blocks of
-        // 128, as measured before that change (one run gave 512-row blocks 90 ms of scoring
-        // against 67 ms, not yet re-checked).
-        let block = request.explain ? Self.explainBlock(count) : 128
-        let blocks = (count + block - 1) / block
-        let piece = min(block, 512), pieces = (block + piece - 1) / piece
+        // margins are scored together by the compiled forest (`blocks(_:explain:)`: with
+        // reasons, large blocks first and small ones last).
+        let ranges = Self.blocks(count, explain: request.explain)
+        let blocks = ranges.count
+        // Each block is streamed in pieces of at most `piece` rows, numbered across the batch.
+        let piece = 512
+        let firstPiece = ranges.reduce(into: [0]) { $0.append($0.last! + Self.pieceCount(of: $1.count, piece: piece)) }
         let width = FeatureSchema.count
         let gnnInputs = model.gnn == nil ? nil : ctx.gnnInputs
         results.withUnsafeMutableBufferPointer { resultBuffer in
@@ -118,7 +117,7 @@ public final class PredictionService: @unchecked Sendable {
                 let out = UncheckedSendable(resultBuffer), summary = UncheckedSendable(rowBuffer)
                 let work: @Sendable (Int) -> Void = { b in
                     ctx.withScratch { scratch in
-                        let range = (b * block)..<min(count, (b + 1) * block)
+                        let range = ranges[b]
                         // The block's rows in one buffer, written in place (no array per row).
                         var features = [Float](repeating: 0, count: range.count * width)
                         var accounts: [(src: Int, dst: Int)] = []
@@ -154,19 +153,19 @@ public final class PredictionService: @unchecked Sendable {
                         }
                         // Sent in pieces of `piece` rows, each as soon as it is written and the
                         // pieces before it were sent, so a large block's first rows do not wait
-                        // for its last; pieces past a short last block are empty.
+                        // for its last; an empty block sends one empty piece.
                         var w = JSONWriter(capacity: min(range.count, piece) * 1_600)
                         do throws(PredictionError) {
                             for (k, i) in range.enumerated() {
-                                if k > 0 || b > 0 { w.byte(UInt8(ascii: ",")) }
+                                if i > 0 { w.byte(UInt8(ascii: ",")) }
                                 summary.value[i] = try self.write(evaluate(k, i), request.transfers[i], model: model, ctx: ctx, scratch: scratch, into: &w)
-                                if (k + 1) % piece == 0 || k + 1 == range.count { direct.block(b * pieces + k / piece, w.take()) }
+                                if (k + 1) % piece == 0 || k + 1 == range.count { direct.block(firstPiece[b] + k / piece, w.take()) }
                             }
                         } catch {
                             direct.fail(error)
                             return
                         }
-                        for p in ((range.count + piece - 1) / piece)..<pieces { direct.block(b * pieces + p, []) }
+                        if range.isEmpty { direct.block(firstPiece[b], []) }
                     }
                 }
                 if blocks > 1 { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) } else { work(0) }
@@ -180,17 +179,15 @@ public final class PredictionService: @unchecked Sendable {
                 let added = try self.record(request.transfers)
                 for i in list.indices { list[i].recorded = added[i] }
                 if let stream {
-                    for b in 0..<max(1, blocks) {
-                        try stream.block(b, list[(b * block)..<min(list.count, (b + 1) * block)])
-                    }
+                    for (b, range) in ranges.enumerated() { try stream.block(b, list[range]) }
                 }
             }
             rows = list.map { PredictionSummary.Row(score: $0.score, risk: $0.risk, stored: $0.stored, recorded: $0.recorded) }
             all = list
         }
         let elapsed = (clock.now - start).milliseconds
-        // `work(0)` runs even for an empty batch: one block, possibly empty.
-        try stream?.close(blocks: max(1, blocks) * (direct == nil ? 1 : pieces), elapsedMs: elapsed)
+        // An empty batch is one empty block (`blocks`), so one piece.
+        try stream?.close(blocks: direct == nil ? blocks : firstPiece[blocks], elapsedMs: elapsed)
         return Batch(model: modelInfo, results: all, rows: rows, graphVersion: ctx.snapshot.storeVersion, elapsedMs: elapsed)
     }
 
@@ -198,15 +195,34 @@ public final class PredictionService: @unchecked Sendable {
     /// files on Linux, which cost a single-transfer call a quarter of its throughput.
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    /// Rows per block of a batch scored with reasons: blocks of at most 2,048 rows (the TreeSHAP
-    /// kernel's shared block) and at least 512, as many as a multiple of `cores` so that the
-    /// cores finish together. The kernel's time for 10,000 rows on one thread (`amlgraph-bench
-    /// shap --service-block N`): blocks of 512 rows 33 ms, of 1,024 29 ms, of 1,667 23 ms.
-    static func explainBlock(_ count: Int, cores: Int = PredictionService.cores) -> Int {
+    /// A batch's blocks, in request order, covering `0..<count` (one empty block when `count`
+    /// is 0). Without reasons, blocks of 128 rows. With reasons, guided self-scheduling
+    /// (C. D. Polychronopoulos and D. J. Kuck, "Guided self-scheduling: a practical scheduling
+    /// scheme for parallel supercomputers", IEEE Trans. Computers 36(12), 1987): each block takes
+    /// 1/`cores` of the rows not yet in a block, at most 2,048 (the TreeSHAP kernel's shared
+    /// block) and at least 512 (the last may be smaller). The TreeSHAP kernel shares work between
+    /// a block's rows on the same path through a tree, so large blocks cost less per row
+    /// (`amlgraph-bench shap --service-block N`, 10,000 rows on one thread: blocks of 512 rows
+    /// 33 ms, of 1,024 29 ms, of 1,667 23 ms); the shrinking last blocks let a core that is ahead
+    /// take more of the end instead of idling while another core finishes one large block.
+    /// On two cores, 10,000 rows are 2,048, 2,048, 2,048, 1,928, 964, 512 and 452.
+    static func blocks(_ count: Int, explain: Bool, cores: Int = PredictionService.cores) -> [Range<Int>] {
+        guard count > 0 else { return [0..<0] }
+        guard explain else { return stride(from: 0, to: count, by: 128).map { $0..<min(count, $0 + 128) } }
         let most = 2_048, least = 512, cores = max(1, cores)
-        let blocks = ((count + most - 1) / most + cores - 1) / cores * cores
-        return max(least, (count + blocks - 1) / max(blocks, 1))
+        var out: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let left = count - start
+            let size = min(left, min(most, max(least, (left + cores - 1) / cores)))
+            out.append(start..<(start + size))
+            start += size
+        }
+        return out
     }
+
+    /// Pieces a block of `rows` rows is streamed in: one per `piece` rows, at least one.
+    static func pieceCount(of rows: Int, piece: Int) -> Int { max(1, (rows + piece - 1) / piece) }
 
     /// What scoring works out for one transfer before it is described (`evaluate`).
     struct Evaluation {
