@@ -11,8 +11,8 @@ import RiskModels
 ///
 /// Build cost (once per version): the snapshot (memory, cache file or SQLite), account
 /// attributes (one scan of the nodes), `AccountGraphContext` (PageRank, Louvain, temporal
-/// cycles — the same as training computes), `FindingIndex` (all detectors) and an account-key
-/// dictionary. After that, a prediction is O(window) per transfer.
+/// cycles — the same as training computes), `FindingIndex` (all detectors), an account-key
+/// dictionary and the stored transfer ids' filter (one scan of the transfers). After that, a prediction is O(window) per transfer.
 final class PredictionContext: @unchecked Sendable {
     let snapshot: GraphSnapshot
     let extractor: TransferFeatureExtractor
@@ -21,6 +21,9 @@ final class PredictionContext: @unchecked Sendable {
     let signals: DetectorSignals
     let options: FeatureOptions
     let accountIndex: [String: Int]
+    /// The ids of the transfers stored when the context was built (read after the snapshot, so
+    /// every snapshot transfer's id is in it): which of a call's ids may have a snapshot edge.
+    let storedIDs: StoredTransferIDs
     /// When it was built (for `PredictionService.Options.contextRefreshSeconds`).
     let builtAt: ContinuousClock.Instant
     let buildMilliseconds: Double
@@ -30,10 +33,11 @@ final class PredictionContext: @unchecked Sendable {
     private var scratches: [ScoringScratch] = []
     private var egoInputs: EgoInputTable?
 
-    init(store: any GraphReader, options: FeatureOptions) throws {
+    init(store: any PropertyGraphStore, options: FeatureOptions) throws {
         let clock = ContinuousClock()
         let start = clock.now
         let snapshot = try store.snapshot()
+        storedIDs = try StoredTransferIDs(store: store)
         let attributes = try Workspace.accountAttributes(snapshot, store: store)
         let graph = try AccountGraphContext.compute(snapshot, options: options)
         extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)

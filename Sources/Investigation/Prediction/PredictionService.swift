@@ -469,13 +469,19 @@ public final class PredictionService: @unchecked Sendable {
         return built
     }
 
-    /// For each input, the snapshot edge of a stored transfer with the same id, if any.
+    /// For each input, the snapshot edge of a stored transfer with the same id, if any. Only ids
+    /// the context's filter may hold are looked up in the store (an id it rules out has no
+    /// snapshot edge: the filter holds every snapshot transfer's id).
     func storedEdges(_ transfers: [TransferInput], _ ctx: PredictionContext) throws(PredictionError) -> [Int?] {
-        let rows = try PredictionError.wrapping { try store.transferRows(ids: transfers.map(\.transferID)) }
-        return rows.map { r in
-            guard let r, let a = ctx.snapshot.account(nodeID: r.source) else { return nil }
-            return ctx.edge(row: Int32(truncatingIfNeeded: r.row), source: a, timestamp: r.timestamp)
+        var edges = [Int?](repeating: nil, count: transfers.count)
+        let asked = transfers.indices.filter { ctx.storedIDs.mayContain(transfers[$0].transferID) }
+        guard !asked.isEmpty else { return edges }
+        let rows = try PredictionError.wrapping { try store.transferRows(ids: asked.map { transfers[$0].transferID }) }
+        for (i, r) in zip(asked, rows) {
+            guard let r, let a = ctx.snapshot.account(nodeID: r.source) else { continue }
+            edges[i] = ctx.edge(row: Int32(truncatingIfNeeded: r.row), source: a, timestamp: r.timestamp)
         }
+        return edges
     }
 
     /// Stores the transfers (and any new accounts) in one write; per input, whether it was new.
