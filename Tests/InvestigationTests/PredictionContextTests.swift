@@ -52,4 +52,33 @@ struct PredictionContextTests {
         // The data has repeated counterparties, so counting transfers instead would fail.
         #expect(distinctSeen > 0 && transfersSeen > distinctSeen)
     }
+
+    /// The fan counts a row's window scan leaves (`FeatureScratch.recentFans`, what a batch's
+    /// facts use) equal the facts' own count (`fans`), for new transfers between many pairs of
+    /// accounts at transfer times, a second and a day after them, and outside the data.
+    @Test func rowScansCountTheFactsFans() throws {
+        let (folder, db) = try TinyDatabase.make(seed: 11)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ctx = try PredictionContext(store: SQLiteGraphStore(path: db), options: FeatureOptions())
+        #expect(ctx.extractor.countsRecentFans)
+        let s = ctx.snapshot
+        let scratch = ScoringScratch(accountCount: s.accountCount)
+        var row = [Float](repeating: 0, count: FeatureSchema.count)
+        var times = [s.timestamp.min()! - 1, s.timestamp.max()! + 5 * 86_400]
+        for e in stride(from: 0, to: s.transferCount, by: 5) { times += [s.timestamp[e], s.timestamp[e] + 1, s.timestamp[e] + 86_400] }
+        var nonzero = 0
+        for (i, ts) in times.enumerated() {
+            let src = Int(s.source[(i * 13) % s.transferCount]), dst = Int(s.target[(i * 17) % s.transferCount])
+            let draft = TransferDraft(source: src, target: dst, amount: 100, timestamp: ts, currency: s.currencies[0], channel: "web")
+            row.withUnsafeMutableBufferPointer { ctx.extractor.features(for: draft, scratch: scratch.features, into: $0.baseAddress!) }
+            for (side, account) in [src, dst].enumerated() {
+                let out = ctx.fans(account, outgoing: true, before: ts, seen: &scratch.seen)
+                let inc = ctx.fans(account, outgoing: false, before: ts, seen: &scratch.seen)
+                let expected = RecentFans(outDay: out.day, outThreeDays: out.threeDays, inDay: inc.day, inThreeDays: inc.threeDays)
+                #expect(RecentFans(scratch.features, side: side) == expected, "account \(account) at \(ts)")
+                if expected.outThreeDays > 1 || expected.inThreeDays > 1 { nonzero += 1 }
+            }
+        }
+        #expect(nonzero > 20, "the data must give counts above one")
+    }
 }

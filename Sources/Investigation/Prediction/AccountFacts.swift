@@ -1,5 +1,6 @@
 // The graph context of one account in a /predict answer: what the stored graph knows of it
 // before the transfer being scored.
+import RiskModels
 
 /// Degrees, recent fan-out/fan-in, PageRank, community, temporal cycles and detector findings
 /// of one account. For an account the graph does not hold, `known` is false, every number 0 and
@@ -55,5 +56,20 @@ public struct AccountFacts: Sendable, Codable, Equatable {
         try c.encode(communitySize, forKey: .communitySize)
         try c.encode(cycles, forKey: .cycles)
         try c.encode(patterns, forKey: .patterns)
+    }
+}
+
+/// Distinct counterparties an account paid and was paid by in the day and in the three days
+/// before a time: the fan counts of its `AccountFacts`.
+struct RecentFans: Equatable {
+    var outDay: Int, outThreeDays: Int, inDay: Int, inThreeDays: Int
+
+    /// The counts a row's window scan left for `side` (0 src, 1 dst).
+    init(_ scratch: FeatureScratch, side: Int) {
+        (outDay, outThreeDays, inDay, inThreeDays) = scratch.recentFans(side: side)
+    }
+
+    init(outDay: Int, outThreeDays: Int, inDay: Int, inThreeDays: Int) {
+        (self.outDay, self.outThreeDays, self.inDay, self.inThreeDays) = (outDay, outThreeDays, inDay, inThreeDays)
     }
 }

@@ -85,13 +85,16 @@ final class PredictionContext: @unchecked Sendable {
     func account(_ key: String) -> Int { accountIndex[key] ?? TransferDraft.unknownAccount }
 
     /// Graph facts of `account` for a transfer at `ts`.
-    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks) -> AccountFacts {
+    /// `recent`: the account's fan counts before `ts` when already counted (a row's window scan,
+    /// `FeatureScratch.recentFans`), else they are counted here.
+    func facts(_ key: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks, recent: RecentFans? = nil) -> AccountFacts {
         guard a >= 0 else { return .unknown(key) }
         let s = snapshot
         let g = graph
         let n = Double(s.accountCount)
         let community = g.community.isEmpty ? nil : Int(g.community[a])
-        let fanOut = fans(a, outgoing: true, before: ts, seen: &seen), fanIn = fans(a, outgoing: false, before: ts, seen: &seen)
+        let fanOut = recent.map { (day: $0.outDay, threeDays: $0.outThreeDays) } ?? fans(a, outgoing: true, before: ts, seen: &seen)
+        let fanIn = recent.map { (day: $0.inDay, threeDays: $0.inThreeDays) } ?? fans(a, outgoing: false, before: ts, seen: &seen)
         return AccountFacts(
             account: key, known: true, outDegree: s.outDegree(a), inDegree: s.inDegree(a),
             fanOut1d: fanOut.day, fanIn1d: fanIn.day, fanOut3d: fanOut.threeDays, fanIn3d: fanIn.threeDays,

@@ -352,10 +352,10 @@ struct JSONWriter: ~Copyable {
 extension JSONWriter {
     /// `facts(ctx.facts(name, account: a, …))` without the array of pattern ids per account:
     /// the ids are written straight from the context's finding index.
-    mutating func facts(_ ctx: PredictionContext, _ name: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks)
-        throws(PredictionError)
-    {
-        let f = ctx.facts(name, account: a, ts: ts, patternLimit: 0, seen: &seen)
+    mutating func facts(
+        _ ctx: PredictionContext, _ name: String, account a: Int, ts: Int64, patternLimit: Int, seen: inout AccountMarks, recent: RecentFans?
+    ) throws(PredictionError) {
+        let f = ctx.facts(name, account: a, ts: ts, patternLimit: 0, seen: &seen, recent: recent)
         try facts(f) { w in
             w.byte(UInt8(ascii: "["))
             if a >= 0 {

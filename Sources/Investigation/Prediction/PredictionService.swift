@@ -112,6 +112,7 @@ public final class PredictionService: @unchecked Sendable {
         let firstPiece = ranges.reduce(into: [0]) { $0.append($0.last! + Self.pieceCount(of: $1.count, piece: piece)) }
         let width = FeatureSchema.count
         let gnnInputs = model.gnn == nil ? nil : ctx.gnnInputs
+        let countsRecentFans = ctx.extractor.countsRecentFans
         results.withUnsafeMutableBufferPointer { resultBuffer in
             rows.withUnsafeMutableBufferPointer { rowBuffer in
                 let out = UncheckedSendable(resultBuffer), summary = UncheckedSendable(rowBuffer)
@@ -122,6 +123,9 @@ public final class PredictionService: @unchecked Sendable {
                         var features = [Float](repeating: 0, count: range.count * width)
                         var accounts: [(src: Int, dst: Int)] = []
                         accounts.reserveCapacity(range.count)
+                        // The facts' fan counts, from each row's window scan when it counted them:
+                        // it leaves out a stored transfer's own copy, which the facts count.
+                        var recent = [RecentFans?](repeating: nil, count: countsRecentFans ? 2 * range.count : 0)
                         features.withUnsafeMutableBufferPointer { buffer in
                             for (k, i) in range.enumerated() {
                                 let t = request.transfers[i]
@@ -131,6 +135,10 @@ public final class PredictionService: @unchecked Sendable {
                                 ctx.extractor.features(
                                     for: draft, excluding: stored[i] ?? -1, scratch: scratch.features, into: buffer.baseAddress! + k * width)
                                 accounts.append((src, dst))
+                                if countsRecentFans && stored[i] == nil {
+                                    if src >= 0 { recent[2 * k] = RecentFans(scratch.features, side: 0) }
+                                    if dst >= 0 { recent[2 * k + 1] = RecentFans(scratch.features, side: 1) }
+                                }
                             }
                         }
                         // With reasons, the block's TreeSHAP values and tree margins in one kernel
@@ -140,10 +148,12 @@ public final class PredictionService: @unchecked Sendable {
                         let treeMargins = treeBlock?.margins ?? model.treeMargins(fullRows: features, count: range.count)
                         let phiWidth = model.trees?.featureNames.count ?? 0
                         func evaluate(_ k: Int, _ i: Int) -> Evaluation {
-                            self.evaluate(
+                            var e = self.evaluate(
                                 request.transfers[i], row: Array(features[(k * width)..<((k + 1) * width)]), accounts: accounts[k],
                                 treeMargin: treeMargins?[k], storedEdge: stored[i], model: model, ctx: ctx, gnnInputs: gnnInputs, scratch: scratch,
                                 explain: request.explain, treeContributions: treePhi.map { $0[(k * phiWidth)..<((k + 1) * phiWidth)] })
+                            if countsRecentFans { e.recent = (recent[2 * k], recent[2 * k + 1]) }
+                            return e
                         }
                         guard let direct else {
                             for (k, i) in range.enumerated() {
@@ -239,6 +249,9 @@ public final class PredictionService: @unchecked Sendable {
         let explain: Bool
         let score: Double
         let storedEdge: Int?
+        /// Each account's fan counts when its row's window scan counted them (else the facts
+        /// count them).
+        var recent: (src: RecentFans?, dst: RecentFans?) = (nil, nil)
 
         /// Entry `j` of `model.names` (the model that scored): a feature column of the row, then
         /// (fused) the GNN margin and the detector signals.
@@ -322,8 +335,8 @@ public final class PredictionService: @unchecked Sendable {
         }
         let other = e.explain ? e.phi.reduce(0, +) - listed : e.margin - e.base
 
-        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
-        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        let srcFacts = ctx.facts(t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen, recent: e.recent.src)
+        let dstFacts = ctx.facts(t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen, recent: e.recent.dst)
         let findings = Self.merged(ctx.findings.of(src), ctx.findings.of(dst), ctx.findings)
         for f in findings.prefix(options.graphReasons) {
             let finding = ctx.findings.findings[Int(f)]
@@ -352,7 +365,8 @@ public final class PredictionService: @unchecked Sendable {
         w.key("base_margin", first: true); try w.number(e.base)
         w.key("graph")
         w.open()
-        w.key("dst", first: true); try w.facts(ctx, t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        w.key("dst", first: true)
+        try w.facts(ctx, t.dstAccount, account: dst, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen, recent: e.recent.dst)
         w.key("patterns")
         w.byte(UInt8(ascii: "["))
         for (n, f) in findings.prefix(2 * options.patternsPerAccount).enumerated() {
@@ -360,7 +374,8 @@ public final class PredictionService: @unchecked Sendable {
             w.string(ctx.findings.ids[Int(f)])
         }
         w.byte(UInt8(ascii: "]"))
-        w.key("src"); try w.facts(ctx, t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen)
+        w.key("src")
+        try w.facts(ctx, t.srcAccount, account: src, ts: t.ts, patternLimit: options.patternsPerAccount, seen: &scratch.seen, recent: e.recent.src)
         w.close()
         w.key("margin"); try w.number(e.margin)
         let (listedCount, listed) = topContributions(e, scratch: scratch)

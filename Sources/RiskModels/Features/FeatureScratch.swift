@@ -12,14 +12,32 @@ public final class FeatureScratch {
     let marks: UnsafeMutablePointer<UInt32>
     let accountCount: Int
     private(set) var stamp: UInt32 = 0
+    /// Distinct counterparties before the last row's time in its short and long windows, per
+    /// side (0 src, 1 dst) and direction: `[4 side + 2 direction + window]`, direction 0 paid
+    /// and 1 paying, window 0 short and 1 long. Written for each known account of the row.
+    let before: UnsafeMutablePointer<Int32>
 
     public init(accountCount: Int) {
         self.accountCount = accountCount
         marks = .allocate(capacity: max(1, 8 * accountCount))
         marks.initialize(repeating: 0, count: max(1, 8 * accountCount))
+        before = .allocate(capacity: 8)
+        before.initialize(repeating: 0, count: 8)
     }
 
-    deinit { marks.deallocate() }
+    deinit {
+        marks.deallocate()
+        before.deallocate()
+    }
+
+    /// Distinct counterparties the last row's account on `side` (0 src, 1 dst) paid and was paid
+    /// by in `[ts − 1 day, ts)` and `[ts − 3 days, ts)`, `ts` the row's time, all transfers but
+    /// the row's own stored one (`excluding`) counted. Valid when the extractor
+    /// `countsRecentFans` and that account is in the snapshot.
+    public func recentFans(side: Int) -> (outDay: Int, outThreeDays: Int, inDay: Int, inThreeDays: Int) {
+        let b = before + 4 * side
+        return (Int(b[0]), Int(b[1]), Int(b[2]), Int(b[3]))
+    }
 
     /// The marker array of one (scan, window) pair.
     @inline(__always) func mark(_ which: Int) -> UnsafeMutablePointer<UInt32> { marks + which * accountCount }

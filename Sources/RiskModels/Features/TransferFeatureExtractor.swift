@@ -104,6 +104,11 @@ public struct TransferFeatureExtractor: Sendable {
         return row
     }
 
+    /// Whether a row's scan leaves in its scratch the fan counts of the day and of the three
+    /// days before the transfer (`FeatureScratch.recentFans`): when the short window is one day
+    /// and the long one three.
+    public var countsRecentFans: Bool { options.shortWindow == 86_400 && options.longWindow == 3 * 86_400 }
+
     /// The row of a transfer that is not in the snapshot: same code as the batch rows.
     ///
     /// `excluding` is the snapshot edge of a stored copy of this transfer (rescoring a stored
@@ -176,10 +181,13 @@ public struct TransferFeatureExtractor: Sendable {
             let isTarget = selfEdge >= 0 && Int(snapshot.target[selfEdge]) == account
             base[0] = Float(snapshot.outDegree(account) - (isSource ? 1 : 0))
             base[1] = Float(snapshot.inDegree(account) - (isTarget ? 1 : 0))
+            let before = scratch.before + 4 * side
             window.scan(
-                account: account, outgoing: true, in: snapshot, into: base + 2, long: scratch.mark(2 * side), short: scratch.mark(4 + 2 * side))
+                account: account, outgoing: true, in: snapshot, into: base + 2, long: scratch.mark(2 * side), short: scratch.mark(4 + 2 * side),
+                before: before)
             window.scan(
-                account: account, outgoing: false, in: snapshot, into: base + 2, long: scratch.mark(2 * side + 1), short: scratch.mark(5 + 2 * side))
+                account: account, outgoing: false, in: snapshot, into: base + 2, long: scratch.mark(2 * side + 1), short: scratch.mark(5 + 2 * side),
+                before: before + 2)
             base[18] = context.pageRank[account]
             base[19] = context.communitySize[account]
             base[20] = context.cycles[account]

@@ -60,11 +60,16 @@ struct WindowScanner {
     /// Writes count, distinct counterparties, ln(1 + sum) and ln(1 + max) of one direction for
     /// both windows at `into[0...15]` (layout of `FeatureSchema.windowStatNames`), and marks the
     /// long window's counterparties in `long` (read later by the scatter-gather counts).
+    ///
+    /// Also writes to `before[0]` and `before[1]` how many distinct counterparties the short and
+    /// the long window have before `ts`: the scan runs in time order, so a counterparty's first
+    /// transfer in a window (the one that marks it) is before `ts` exactly when it has one there.
+    /// These are the windows' left halves, `[ts − short, ts)` and `[ts − long, ts)`.
     func scan(
         account: Int, outgoing: Bool, in s: GraphSnapshot, into: UnsafeMutablePointer<Float>,
-        long: UnsafeMutablePointer<UInt32>, short: UnsafeMutablePointer<UInt32>
+        long: UnsafeMutablePointer<UInt32>, short: UnsafeMutablePointer<UInt32>, before: UnsafeMutablePointer<Int32>
     ) {
-        var count = (0, 0), distinct = (0, 0), sum = (0.0, 0.0), top = (0.0, 0.0)
+        var count = (0, 0), distinct = (0, 0), sum = (0.0, 0.0), top = (0.0, 0.0), earlier: (Int32, Int32) = (0, 0)
         let range = outgoing ? outRange(account, in: s) : inRange(account, in: s)
         for k in range {
             // Outgoing slots are edges; incoming ones read the slot table, not the edge's columns.
@@ -72,14 +77,15 @@ struct WindowScanner {
             if e == selfEdge { continue }
             let other = outgoing ? Int(s.target[e]) : Int(inSource[k])
             let x = outgoing ? s.amount[e] : inAmount[k]
+            let t = outgoing ? outTime[e] : inTime[k]
             count.1 += 1
             sum.1 += x
             top.1 = max(top.1, x)
             if long[other] != stamp {
                 long[other] = stamp
                 distinct.1 += 1
+                if t < ts { earlier.1 += 1 }
             }
-            let t = outgoing ? outTime[e] : inTime[k]
             if t >= shortFrom && t <= shortTo {
                 count.0 += 1
                 sum.0 += x
@@ -87,9 +93,12 @@ struct WindowScanner {
                 if short[other] != stamp {
                     short[other] = stamp
                     distinct.0 += 1
+                    if t < ts { earlier.0 += 1 }
                 }
             }
         }
+        before[0] = earlier.0
+        before[1] = earlier.1
         let d = outgoing ? 0 : 1  // out stats at even offsets, in stats at odd ones
         @inline(__always) func put(_ w: Int, _ c: Int, _ n: Int, _ su: Double, _ mx: Double) {
             into[w + d] = Float(c)
