@@ -84,8 +84,10 @@ struct PredictController {
             status: .ok, headers: [.contentType: "application/json"],
             body: ResponseBody { writer in
                 for try await buffer in buffers { try await writer.write(buffer) }
-                metrics.recordPredictions(try await work.value)
+                let summary = try await work.value
+                // The answer's last chunk first: the caller need not wait for 10,000 observations.
                 try await writer.finish(nil)
+                metrics.recordPredictions(summary)
             })
     }
 }
