@@ -26,10 +26,11 @@ extension PredictionRequest {
             request = PredictionRequest(transfers: [t], isBatch: false)
         }
         guard reader.atEnd else { return nil }
-        // Decoding validates each transfer; an invalid one is left to JSONDecoder's path, which
-        // reports the first in order with its field.
-        for (i, t) in request.transfers.enumerated() {
-            do { try t.validate(fieldPrefix: request.fieldPrefix(i)) } catch { return nil }
+        // Every transfer is valid (a batch's are checked as they are read, `transfers(until:)`);
+        // an invalid one is left to JSONDecoder's path, which reports the first in order with
+        // its field.
+        if !request.isBatch {
+            do { try request.transfers[0].validate() } catch { return nil }
         }
         request.explain = true
         return request
@@ -124,18 +125,22 @@ struct PlainJSONReader {
     }
 
     /// The bytes of a string without escapes, control or non-ASCII bytes (between the quotes).
+    /// The scan keeps its position in a local, not in `at` (which it would store at every byte).
     mutating func stringBytes() -> UnsafeRawBufferPointer? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = at
-        while at < bytes.count {
-            let c = bytes[at]
+        guard consume(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
+        let start = at, end = bytes.count
+        let text = base.assumingMemoryBound(to: UInt8.self)
+        var i = start
+        while i < end {
+            let c = text[i]
             if c == UInt8(ascii: "\"") {
-                at += 1
-                return UnsafeRawBufferPointer(rebasing: bytes[start..<(at - 1)])
+                at = i + 1
+                return UnsafeRawBufferPointer(start: base + start, count: i - start)
             }
-            if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { return nil }
-            at += 1
+            if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
+            i += 1
         }
+        at = i
         return nil
     }
 
@@ -176,8 +181,8 @@ struct PlainJSONReader {
     }
 
     /// Comma-separated transfer objects from here; stops before the element starting at `cut`
-    /// (`atCut`) if it reaches that byte between two elements. Nil when one is not plain or
-    /// there are more than `maxBatch`.
+    /// (`atCut`) if it reaches that byte between two elements. Nil when one is not plain or not
+    /// valid (`TransferInput.validate`), or there are more than `maxBatch`.
     mutating func transfers(until cut: Int?) -> (list: [TransferInput], atCut: Bool)? {
         var list: [TransferInput] = []
         list.reserveCapacity(min(PredictionRequest.maxBatch, (bytes.count - at) / 100 + 1))
@@ -187,6 +192,7 @@ struct PlainJSONReader {
                 if at == cut { return (list, true) }
             }
             guard list.count < PredictionRequest.maxBatch, consume(UInt8(ascii: "{")), let key = key(), let t = transfer(firstKey: key) else { return nil }
+            do { try t.validate() } catch { return nil }
             list.append(t)
         } while consume(UInt8(ascii: ","))
         return (list, false)
