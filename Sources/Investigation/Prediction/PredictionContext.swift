@@ -12,7 +12,8 @@ import RiskModels
 /// Build cost (once per version): the snapshot (memory, cache file or SQLite), account
 /// attributes (one scan of the nodes), `AccountGraphContext` (PageRank, Louvain, temporal
 /// cycles — the same as training computes), `FindingIndex` (all detectors), an account-key
-/// dictionary and the stored transfer ids' filter (one scan of the transfers). After that, a prediction is O(window) per transfer.
+/// dictionary and the stored transfer ids' filter (one scan of the transfers). After that, a
+/// prediction is O(window) per transfer.
 final class PredictionContext: @unchecked Sendable {
     let snapshot: GraphSnapshot
     let extractor: TransferFeatureExtractor
