@@ -8,8 +8,8 @@
 /// Open addressing with linear probing over a power-of-two slot array kept at most half
 /// full; keys live back to back in one byte arena, so a table of 100,000 accounts is a few
 /// allocations. Not thread-safe for writes; concurrent reads are fine while nothing inserts.
-/// The hash is a multiply-mix over 8-byte words (keys are not attacker-chosen to collide in
-/// a way that matters here: a bad distribution costs time, never correctness).
+/// The hash is `ByteKeyHash` (keys are not attacker-chosen to collide in a way that matters
+/// here: a bad distribution costs time, never correctness).
 struct NodeKeyIndex {
     /// Slot → entry number + 1 (0 is an empty slot).
     private var slots: [Int32]
@@ -32,7 +32,7 @@ struct NodeKeyIndex {
     /// The id stored for `key`, or nil.
     @inline(__always)
     func id(_ key: UnsafeBufferPointer<UInt8>) -> Int64? {
-        let hash = Self.hash(key)
+        let hash = ByteKeyHash.hash(key)
         return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 var slot = Int(truncatingIfNeeded: hash) & mask
@@ -56,7 +56,7 @@ struct NodeKeyIndex {
 
     /// Stores `id` for `key`, replacing an existing id.
     mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ id: Int64) {
-        let hash = Self.hash(key)
+        let hash = ByteKeyHash.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
@@ -97,40 +97,5 @@ struct NodeKeyIndex {
         }
         slots = bigger
         mask = newMask
-    }
-
-    /// Mixes the key 8 bytes at a time (unaligned loads), then finalizes so that the low bits
-    /// used for the slot depend on every input byte.
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        guard let base = key.baseAddress else { return finalize(h) }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= key.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        if i < key.count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < key.count {
-                tail |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        }
-        return finalize(h)
-    }
-
-    @inline(__always)
-    private static func finalize(_ x: UInt64) -> UInt64 {
-        var h = x
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        return h
     }
 }

@@ -63,13 +63,11 @@ public struct AccountFacts: Sendable, Codable, Equatable {
 /// before a time: the fan counts of its `AccountFacts`.
 struct RecentFans: Equatable {
     var outDay: Int, outThreeDays: Int, inDay: Int, inThreeDays: Int
+}
 
+extension RecentFans {
     /// The counts a row's window scan left for `side` (0 src, 1 dst).
     init(_ scratch: FeatureScratch, side: Int) {
         (outDay, outThreeDays, inDay, inThreeDays) = scratch.recentFans(side: side)
-    }
-
-    init(outDay: Int, outThreeDays: Int, inDay: Int, inThreeDays: Int) {
-        (self.outDay, self.outThreeDays, self.inDay, self.inThreeDays) = (outDay, outThreeDays, inDay, inThreeDays)
     }
 }

@@ -16,8 +16,9 @@ extension SQLDatabase {
     /// parameters (SQLite's default limit is 32,766; smaller chunks keep statements short); a
     /// batch of several chunks queries them on all cores, each chunk on its own reader (the
     /// SQLite store's reader pool, PostgreSQL's connection pool): the lookups run before any
-    /// transfer is scored, and 10,000 ids took about 4 ms on one core. A single /predict (one
-    /// id) is the hot case: its statement is cached by the session.
+    /// transfer is scored, and 10,000 ids took about 4 ms on one core. Scoring asks only about
+    /// ids its `StoredTransferIDs` filter may hold (new ids mostly skip this); a single stored
+    /// id's statement is cached by the session.
     func transferRows(ids: [String], chunk: Int = 500) throws -> [StoredTransferLocation?] {
         guard !ids.isEmpty else { return [] }
         let chunks = (ids.count + chunk - 1) / chunk

@@ -56,19 +56,11 @@ struct StoredTransferIDs: Sendable {
         return words[word] & bits == bits
     }
 
-    /// The id's word and its 4 bits, from a 64-bit hash of its UTF-8 bytes (FNV-1a, then a
-    /// final mix so that the word index and the bit positions use independent bits).
+    /// The id's word (the hash's high bits) and its 4 bits (four 6-bit fields of its low bits),
+    /// from `ByteKeyHash` of its UTF-8 bytes.
     private func place(_ id: String) -> (Int, UInt64) {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var text = id
-        text.withUTF8 { bytes in
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
+        let h = text.withUTF8 { ByteKeyHash.hash($0) }
         let word = Int(truncatingIfNeeded: h >> 32) & mask
         let bits = (1 as UInt64) << (h & 63) | (1 as UInt64) << ((h >> 6) & 63) | (1 as UInt64) << ((h >> 12) & 63) | (1 as UInt64) << ((h >> 18) & 63)
         return (word, bits)
