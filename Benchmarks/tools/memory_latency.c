@@ -1,8 +1,10 @@
 // Random-read latency of this machine by working-set size: a pointer chase over one 64-byte
 // line per step, in a random cyclic order, so each read depends on the one before and no
 // prefetcher can guess it. Shows where the caches end (the step from L2 to memory), which is
-// what bounds the graph searches' random first touches. With an argument, the buffers are
-// advised onto 2 MiB pages (MADV_HUGEPAGE), to tell TLB misses from cache misses.
+// what bounds the graph searches' random first touches. Then k independent chases interleaved
+// over 64 MiB: how many misses the machine overlaps (the time per read falls about k-fold while
+// the memory system keeps k reads in flight). With an argument, the buffers are advised onto
+// 2 MiB pages (MADV_HUGEPAGE), to tell TLB misses from cache misses.
 //
 //     cc -O2 -o /tmp/memory_latency Benchmarks/tools/memory_latency.c && /tmp/memory_latency [huge]
 #define _GNU_SOURCE
@@ -36,6 +38,22 @@ int main(int argc, char **argv) {
         clock_gettime(CLOCK_MONOTONIC, &e);
         double ns = ((e.tv_sec - s.tv_sec) * 1e9 + (e.tv_nsec - s.tv_nsec)) / steps;
         printf("%4zu MiB: %6.1f ns per dependent read%s\n", mib, ns, p == 1 ? " " : "");
+        if (mib == 64) {
+            static const int chains[] = {2, 4, 8, 16, 32};
+            for (int c = 0; c < 5; c++) {
+                int k = chains[c];
+                size_t q[32], rounds = steps / k;
+                for (int j = 0; j < k; j++) q[j] = order[(lines / k) * j] * 8;
+                clock_gettime(CLOCK_MONOTONIC, &s);
+                for (size_t i = 0; i < rounds; i++)
+                    for (int j = 0; j < k; j++) q[j] = a[q[j]];
+                clock_gettime(CLOCK_MONOTONIC, &e);
+                size_t x = 0;
+                for (int j = 0; j < k; j++) x ^= q[j];
+                ns = ((e.tv_sec - s.tv_sec) * 1e9 + (e.tv_nsec - s.tv_nsec)) / (double)(rounds * k);
+                printf("          %2d chains: %6.1f ns per read%s\n", k, ns, x == 1 ? " " : "");
+            }
+        }
         free(a);
         free(order);
     }
