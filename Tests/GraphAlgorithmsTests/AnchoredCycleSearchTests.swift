@@ -41,12 +41,17 @@ private func ranks(_ graph: GraphSnapshot) -> [Int] {
 /// Runs the search for every anchor over `graph`'s unfiltered timeline numbered by rank; returns
 /// each anchor's cycles, indexed by the anchor's snapshot account number.
 private func cyclesByAnchor(
-    _ graph: GraphSnapshot, _ options: TemporalCycleOptions, layers: Int? = nil, closingLayers: Int? = nil
+    _ graph: GraphSnapshot, _ options: TemporalCycleOptions, layers: Int? = nil, closingLayers: Int? = nil,
+    batch: (count: Int, span: Int64)? = nil
 ) -> [[[Int32]]] {
     let full = IncomingTimeline(graph: graph, outgoing: true)
     let keep = [Bool](repeating: true, count: graph.transferCount)
     let order = TemporalCycleFinder.rankOrder(full, keeping: keep)
     var search = AnchoredCycleSearch(graph: graph, timeline: TemporalCycleFinder.searchTimeline(full, keeping: keep))
+    if let batch {
+        search.batchCount = batch.count
+        search.batchSpan = batch.span
+    }
     var byAnchor = [[[Int32]]](repeating: [], count: graph.accountCount)
     for anchor in 0..<graph.accountCount {
         var found: [[Int32]] = []
@@ -85,6 +90,28 @@ func anchoredSearchEqualsBruteForceAtEveryTableDepth(seed: Int) {
                         #expect(Set(all) == expected, "seed \(seed) hops \(maxHops) window \(window) layers \(layers)/\(closingLayers) ratio \(String(describing: ratio))")
                         #expect(all.count == expected.count, "a cycle was reported twice")
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The search takes an anchor's start transfers in batches and prepares its tables once per batch,
+/// for the union of the batch's windows; batches of one start transfer, of a few, and ones cut by
+/// span (several per anchor, so the tables carry over from batch to batch) all give exactly brute
+/// force's cycles, with and without the amount band. (The default batch holds every start
+/// transfer of these small graphs.)
+@Test(arguments: 0..<30)
+func anchoredSearchEqualsBruteForceForEveryBatching(seed: Int) {
+    for graph in [TemporalTestGraphs.random(seed: UInt64(seed) &* 7919 &+ 3), hubGraph(seed: UInt64(seed) &* 4093 &+ 11)] {
+        let oracle = TemporalBruteForce(graph)
+        for (maxHops, window) in [(3, 9), (5, 6), (6, 12)] as [(Int, Int64)] {
+            for ratio in [nil, 0.5...1.1] as [ClosedRange<Double>?] {
+                let expected = oracle.cycles(maxHops: maxHops, window: window, ratio: ratio, minAmount: nil)
+                let options = TemporalCycleOptions(maxHops: maxHops, window: window, amountRatio: ratio)
+                for batch in [(1, 0), (2, 0), (3, 4), (4, 1), (64, 7)] as [(Int, Int64)] {
+                    let all = cyclesByAnchor(graph, options, batch: batch).flatMap { $0 }
+                    #expect(Set(all) == expected && all.count == expected.count, "seed \(seed) hops \(maxHops) batch \(batch)")
                 }
             }
         }

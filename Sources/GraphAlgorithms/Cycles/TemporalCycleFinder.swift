@@ -25,15 +25,17 @@ import Darwin
 /// so hubs are never intermediate hops of another account's search (on medium this cut the
 /// three-transfer prefixes the search extends from 13.4 M to 4.3 M). For each anchor `a` and each
 /// of its transfers `e1 = a → v` at time `t1` (in time order), `AnchoredCycleSearch`:
-/// 1. searches depth-first from `v`; since `e1` need not be the cycle's earliest transfer, the
-///    times may drop once (the *wrap*, onto the earliest transfer, at most `window` before the
+/// 1. searches from `v`, level by level over a batch of `a`'s transfers close in time (so the
+///    first reads of many accounts' lists overlap); since `e1` need not be the cycle's earliest
+///    transfer, the times may drop once (the *wrap*, onto the earliest transfer, at most `window` before the
 ///    latest so far) and must then rise again and re-enter `a` before `t1`; without a wrap they
 ///    rise up to `t1 + window`. Each time search is a binary search on a time-sorted list;
 /// 2. in the last ⌊maxHops/2⌋ hops (at most 3) prunes with two backward, hop-layered
 ///    latest-departure tables into `a` over lower-ranked accounts (`LatestDepartureTable`): one
 ///    for after the wrap (transfers in `[t1 − window, t1)`), and one for before it (transfers in
 ///    `(t1, t1 + window]`, seeded where the first table says a wrap can still finish). Both are
-///    shared by all of `a`'s transfers and only grow as `t1` advances;
+///    shared by all of `a`'s transfers and only grow as `t1` advances (prepared per batch, for
+///    the union of its transfers' windows);
 /// 3. reports a path that re-enters `a` rotated to start at its earliest transfer.
 /// Anchors are split into chunks that `threads` workers pull dynamically
 /// (`DispatchQueue.concurrentPerform`), since hubs make per-account work very uneven; the
