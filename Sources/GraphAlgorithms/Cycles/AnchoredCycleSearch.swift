@@ -273,46 +273,16 @@ struct AnchoredCycleSearch {
         let firstEdge = Int(batch[Int(root)].edge)
         let hopsLeftAfter = maxHops - hops - 1
         if wrap >= 0 {
-            var edge = firstLater(in: links, lo, end, than: time)
-            while edge < end {
-                let link = links[edge]
-                let t = link.time
-                if t >= t1 { break }
-                edge += 1
-                if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
-                let w = Int(link.account)
-                if w == anchor {
-                    if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(link.edge), graph) { continue }
-                    if !emit(state: s, last: link.edge, wrap: wrap, visit) { return false }
-                } else if hopsLeftAfter >= 1, w < anchor,
-                    hopsLeftAfter > closingLayers || canFinishClosed(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
-                {
-                    addState(parent: s, account: w, edge: link.edge, time: t, root: root, wrap: Int8(wrap))
-                }
-            }
-            return true
+            // After the wrap: a later transfer, before t1.
+            let from = firstLater(in: links, lo, end, than: time)
+            return extendBeforeStart(s, state, from: from, end: end, wrap: wrap, after: previousEdge, hopsLeftAfter: hopsLeftAfter, visit)
         }
         // The wrap: a transfer in [time − window, t1) becomes the cycle's earliest.
-        var edge = firstLater(in: links, lo, end, than: temporalSaturatingAdd(time, -window - 1))
-        while edge < end {
-            let link = links[edge]
-            let sigma = link.time
-            if sigma >= t1 { break }
-            edge += 1
-            if hasMinAmount, graph.amount[Int(link.edge)] < minAmount { continue }
-            let w = Int(link.account)
-            if w == anchor {
-                if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(link.edge), graph) { continue }
-                if !emit(state: s, last: link.edge, wrap: hops, visit) { return false }
-            } else if hopsLeftAfter >= 1, w < anchor,
-                hopsLeftAfter > closingLayers || canFinishClosed(w, at: sigma, hops: hopsLeftAfter), !onPath(w, state: s)
-            {
-                addState(parent: s, account: w, edge: link.edge, time: sigma, root: root, wrap: Int8(hops))
-            }
-        }
+        let wrapFrom = firstLater(in: links, lo, end, than: temporalSaturatingAdd(time, -window - 1))
+        if !extendBeforeStart(s, state, from: wrapFrom, end: end, wrap: hops, after: nil, hopsLeftAfter: hopsLeftAfter, visit) { return false }
         // No wrap yet: a later transfer, at most t1 + window.
         let deadline = temporalSaturatingAdd(t1, window)
-        edge = firstLater(in: links, lo, end, than: time)
+        var edge = firstLater(in: links, lo, end, than: time)
         while edge < end {
             let link = links[edge]
             let t = link.time
@@ -327,6 +297,40 @@ struct AnchoredCycleSearch {
                 hopsLeftAfter > layers || canFinishOpen(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
             {
                 addState(parent: s, account: w, edge: link.edge, time: t, root: root, wrap: -1)
+            }
+        }
+        return true
+    }
+
+    /// The steps of `extendState` that end before `t1`, from slot `from` of the list ending at
+    /// `end`: after the wrap (`after` is the previous transfer, for the band; `wrap` the path
+    /// index of the wrap transfer), or the wrap itself (`after` nil: the band does not apply to
+    /// it, `minAmount` does; `wrap` the index this transfer takes).
+    private mutating func extendBeforeStart(
+        _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
+    ) -> Bool {
+        let links = timeline.outLinks
+        let firstEdge = Int(batch[Int(state.root)].edge)
+        var edge = from
+        while edge < end {
+            let link = links[edge]
+            let t = link.time
+            if t >= t1 { break }
+            edge += 1
+            if let previousEdge {
+                if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
+            } else if hasMinAmount, graph.amount[Int(link.edge)] < minAmount {
+                continue
+            }
+            let w = Int(link.account)
+            if w == anchor {
+                // The band also compares e1 with the closing transfer, which precedes it.
+                if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(link.edge), graph) { continue }
+                if !emit(state: s, last: link.edge, wrap: wrap, visit) { return false }
+            } else if hopsLeftAfter >= 1, w < anchor,
+                hopsLeftAfter > closingLayers || canFinishClosed(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
+            {
+                addState(parent: s, account: w, edge: link.edge, time: t, root: state.root, wrap: Int8(wrap))
             }
         }
         return true
