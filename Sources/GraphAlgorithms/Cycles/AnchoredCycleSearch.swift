@@ -38,7 +38,8 @@ import GraphCore
 /// alternated with the depth-first search it replaced): 1.09x by medians, 1.14x by the median of
 /// per-round ratios, the same cycles.
 ///
-/// One search per thread: it owns O(accounts) scratch memory reused between anchors.
+/// One search per thread: it owns O(accounts) scratch memory, and the path prefixes of one
+/// batch, reused between anchors.
 struct AnchoredCycleSearch {
     let graph: GraphSnapshot
     let timeline: IncomingTimeline
@@ -46,7 +47,7 @@ struct AnchoredCycleSearch {
     private var opening: LatestDepartureTable
     /// How much of `closing`'s raise log `opening` has been seeded with.
     private var logCursor = 0
-    /// The transfers of the current path (snapshot edge numbers), from `e1` on.
+    /// Scratch for `emit`: the reported path's transfers (snapshot edge numbers), from `e1` on.
     private var path: [Int32] = []
     /// The path rotated to its canonical form, handed to the visitor.
     private var rotated: [Int32] = []
