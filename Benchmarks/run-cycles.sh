@@ -22,7 +22,7 @@ db=$root/$scale.sqlite
 [ -f "$db" ] || "$bin/amlgraph" ingest --db "$db" "$data" >&2
 python3 -c "import kuzu" 2>/dev/null || { echo "kuzu not installed: pip install kuzu==0.11.3" >&2; exit 1; }
 work=$(mktemp -d /tmp/amlgraph-cycles-XXXXXX)
-[ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 cat > "$work/spec.json" <<'JSON'
 {"params": {}, "queries": {
   "q3t": {"kuzu": "MATCH (a:Account)-[t1:TRANSFER]->(b:Account)-[t2:TRANSFER]->(c:Account)-[t3:TRANSFER]->(a) WHERE t1.ts < t2.ts AND t2.ts < t3.ts RETURN count(*) AS cycles"}

@@ -149,9 +149,11 @@ struct AnchoredCycleSearch {
             while slot < end {
                 let first = links[slot]
                 let next = Int(first.account)
-                if next >= anchor { slot += 1; continue }
+                if next >= anchor { slot += 1; continue }  // also rules out self-transfers
                 if !batch.isEmpty, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchCount { break }
                 slot += 1
+                // The closing transfer lies in [t − window, t) (wrapped) or (t, t + window]; the
+                // anchor's transfers come in time order, so the cursor only moves forward.
                 let t = first.time
                 let from = temporalSaturatingAdd(t, -window)
                 while closingCursor < closingTimes.count, closingTimes[closingCursor] < from { closingCursor += 1 }

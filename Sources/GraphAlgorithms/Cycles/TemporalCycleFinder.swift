@@ -27,9 +27,9 @@ import Darwin
 /// of its transfers `e1 = a → v` at time `t1` (in time order), `AnchoredCycleSearch`:
 /// 1. searches from `v`, level by level over a batch of `a`'s transfers close in time (so the
 ///    first reads of many accounts' lists overlap); since `e1` need not be the cycle's earliest
-///    transfer, the times may drop once (the *wrap*, onto the earliest transfer, at most `window` before the
-///    latest so far) and must then rise again and re-enter `a` before `t1`; without a wrap they
-///    rise up to `t1 + window`. Each time search is a binary search on a time-sorted list;
+///    transfer, the times may drop once (the *wrap*, onto the earliest transfer, at most
+///    `window` before the latest so far) and must then rise again and re-enter `a` before `t1`;
+///    without a wrap they rise up to `t1 + window`. Each time search is a binary search on a time-sorted list;
 /// 2. in the last ⌊maxHops/2⌋ hops (at most 3) prunes with two backward, hop-layered
 ///    latest-departure tables into `a` over lower-ranked accounts (`LatestDepartureTable`): one
 ///    for after the wrap (transfers in `[t1 − window, t1)`), and one for before it (transfers in
