@@ -118,6 +118,50 @@ func anchoredSearchEqualsBruteForceForEveryBatching(seed: Int) {
     }
 }
 
+/// A random multigraph around hub account 0 that mostly receives (`fanIn`) or mostly sends: 70% of
+/// the transfers go into (out of) the hub, two the other way, the rest between other accounts.
+private func oneSidedHubGraph(seed: UInt64, fanIn: Bool) -> GraphSnapshot {
+    var rng = TemporalTestRandom(seed: seed)
+    let n = rng.int(10...20)
+    let m = rng.int(60...120)
+    var edges = (0..<m).map { _ -> (Int, Int) in
+        let other = rng.int(1...(n - 1))
+        return rng.int(0...99) < 70 ? (other, 0) : (rng.int(1...(n - 1)), other)
+    }
+    edges += [(0, rng.int(1...(n - 1))), (0, rng.int(1...(n - 1)))]
+    return TemporalTestGraphs.build(
+        accounts: n,
+        edges.map { from, to in TemporalTestEdge(from: fanIn ? from : to, to: fanIn ? to : from, time: Int64(rng.int(0...20))) })
+}
+
+/// The tables go deep on the anchor's narrower side: a fan-in hub gets one layer (the search
+/// does the work), a fan-out hub `maxHops − 1` (the tables do); either way the hub's cycles, and
+/// everyone's, are brute force's.
+@Test(arguments: 0..<10)
+func tableDepthFollowsTheNarrowerSide(seed: Int) {
+    for fanIn in [true, false] {
+        let graph = oneSidedHubGraph(seed: UInt64(seed) &* 2_654_435 &+ 7, fanIn: fanIn)
+        let full = IncomingTimeline(graph: graph, outgoing: true)
+        let keep = [Bool](repeating: true, count: graph.transferCount)
+        let order = TemporalCycleFinder.rankOrder(full, keeping: keep)
+        let hub = order.firstIndex(of: 0)!
+        #expect(hub == graph.accountCount - 1, "the hub ranks highest")
+        for (maxHops, window) in [(4, 8), (6, 12)] as [(Int, Int64)] {
+            let options = TemporalCycleOptions(maxHops: maxHops, window: window)
+            var search = AnchoredCycleSearch(graph: graph, timeline: TemporalCycleFinder.searchTimeline(full, keeping: keep))
+            var all: [[Int32]] = []
+            for anchor in 0..<graph.accountCount {
+                _ = search.enumerate(anchor: anchor, options: options) { all.append($0); return true }
+                if anchor == hub {
+                    #expect(search.layers == (fanIn ? 1 : maxHops - 1), "seed \(seed) fan-in \(fanIn) hops \(maxHops)")
+                }
+            }
+            let expected = TemporalBruteForce(graph).cycles(maxHops: maxHops, window: window)
+            #expect(Set(all) == expected && all.count == expected.count, "seed \(seed) fan-in \(fanIn) hops \(maxHops)")
+        }
+    }
+}
+
 /// The finder on hub-heavy graphs equals brute force with 1 and 2 threads (the filter in front).
 @Test(arguments: 0..<20)
 func finderOnHubGraphsMatchesBruteForce(seed: Int) throws {

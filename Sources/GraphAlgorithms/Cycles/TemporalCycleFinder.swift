@@ -30,8 +30,10 @@ import Darwin
 ///    transfer, the times may drop once (the *wrap*, onto the earliest transfer, at most
 ///    `window` before the latest so far) and must then rise again and re-enter `a` before `t1`;
 ///    without a wrap they rise up to `t1 + window`. Each time search is a binary search on a time-sorted list;
-/// 2. in the last ⌊maxHops/2⌋ hops (at most 3) prunes with two backward, hop-layered
-///    latest-departure tables into `a` over lower-ranked accounts (`LatestDepartureTable`): one
+/// 2. in the last hops prunes with two backward, hop-layered latest-departure tables into `a`
+///    over lower-ranked accounts (`LatestDepartureTable`), as deep as the anchor's narrower side
+///    calls for (one hop for a fan-in hub, all but the first for a fan-out hub, else
+///    ⌊maxHops/2⌋ and at most 3: `AnchoredCycleSearch.layers`, measured 2x less search): one
 ///    for after the wrap (transfers in `[t1 − window, t1)`), and one for before it (transfers in
 ///    `(t1, t1 + window]`, seeded where the first table says a wrap can still finish). Both are
 ///    shared by all of `a`'s transfers and only grow as `t1` advances (prepared per batch, for
