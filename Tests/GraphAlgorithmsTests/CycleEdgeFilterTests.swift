@@ -5,8 +5,8 @@
 import GraphCore
 import Testing
 
-private func survivors(_ g: GraphSnapshot, window: Int64) -> [Bool] {
-    CycleEdgeFilter.survivors(of: g, timeline: IncomingTimeline(graph: g, outgoing: true), window: window)
+private func survivors(_ g: GraphSnapshot, window: Int64, parallel: Bool = false) -> [Bool] {
+    CycleEdgeFilter.survivors(of: g, timeline: IncomingTimeline(graph: g, outgoing: true), window: window, parallel: parallel)
 }
 
 /// On a hand-made graph the filter keeps exactly the transfers on cycles: it drops self-transfers,
@@ -44,13 +44,15 @@ private func survivors(_ g: GraphSnapshot, window: Int64) -> [Bool] {
 }
 
 /// On random multigraphs with timestamp ties, parallel transfers and self-loops, every transfer
-/// of every brute-force cycle (up to 12 hops, several windows) survives the filter.
+/// of every brute-force cycle (up to 12 hops, several windows) survives the filter, and the
+/// filter on two threads keeps exactly what it keeps on one.
 @Test(arguments: 0..<40)
 func filterKeepsEveryTransferOnACycle(seed: Int) {
     let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 104_729 &+ 3)
     let oracle = TemporalBruteForce(g)
     for window in [1, 3, 8, 30] as [Int64] {
         let keep = survivors(g, window: window)
+        #expect(survivors(g, window: window, parallel: true) == keep, "seed \(seed) window \(window)")
         for cycle in oracle.cycles(maxHops: 12, window: window) {
             #expect(cycle.allSatisfy { keep[Int($0)] }, "seed \(seed) window \(window): a transfer of \(cycle) was dropped")
         }

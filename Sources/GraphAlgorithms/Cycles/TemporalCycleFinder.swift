@@ -83,7 +83,7 @@ public struct TemporalCycleFinder: Sendable {
         let timeline = { () -> IncomingTimeline in
             let full = IncomingTimeline(graph: graph, outgoing: true, parallel: parallel)
             return Self.searchTimeline(
-                full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window), parallel: parallel)
+                full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window, parallel: parallel), parallel: parallel)
         }()
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
