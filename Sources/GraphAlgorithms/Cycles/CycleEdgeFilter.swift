@@ -1,6 +1,5 @@
 // A cheap global pass before the temporal cycle search: peel off the transfers that cannot lie
 // on any cycle of the window, so the search and its pruning table scan shorter lists.
-import Dispatch
 import GraphCore
 
 /// Marks the transfers that may lie on a temporal cycle of span ≤ `window`; the others provably
@@ -31,16 +30,16 @@ enum CycleEdgeFilter {
 
     /// One flag per transfer (by edge number): false when it lies on no temporal cycle of span
     /// ≤ `window`. `timeline` must be `graph`'s unfiltered timeline built with `outgoing: true`.
-    /// With `parallel`, each sweep's accounts are cut into two halves of about equal list
-    /// lengths, on two threads (the result is the same).
+    /// With `parallel`, each sweep's accounts are cut into two `ParallelChunks` of about equal
+    /// work, on two threads (the result is the same).
     static func survivors(of graph: GraphSnapshot, timeline: IncomingTimeline, window: Int64, parallel: Bool = false) -> [Bool] {
         var alive = [Bool](repeating: true, count: graph.transferCount)
         var kept = 0
         for e in 0..<graph.transferCount {
             if graph.source[e] == graph.target[e] { alive[e] = false } else { kept += 1 }
         }
-        let inParts = split(timeline.offsets, into: parallel ? 2 : 1)
-        let outParts = split(timeline.outOffsets, into: parallel ? 2 : 1)
+        let inParts = ParallelChunks(offsets: timeline.offsets, maxChunks: parallel ? 2 : 1, minimumWork: 1)
+        let outParts = ParallelChunks(offsets: timeline.outOffsets, maxChunks: parallel ? 2 : 1, minimumWork: 1)
         alive.withUnsafeMutableBufferPointer { alive in
             let flags = UncheckedSendable(alive)
             for _ in 0..<maxPasses {
@@ -55,37 +54,21 @@ enum CycleEdgeFilter {
         return alive
     }
 
-    /// Account ranges `0..<n` cut into `count` parts holding about equal numbers of list entries.
-    private static func split(_ offsets: UnsafeMutableBufferPointer<Int32>, into count: Int) -> [Range<Int>] {
-        let accounts = offsets.count - 1
-        var parts: [Range<Int>] = []
-        var lower = 0
-        for part in 1..<count {
-            let goal = Int32(Int(offsets[accounts]) * part / count)
-            var upper = lower
-            while upper < accounts, offsets[upper] < goal { upper += 1 }
-            parts.append(lower..<upper)
-            lower = upper
-        }
-        parts.append(lower..<accounts)
-        return parts
-    }
-
     /// For every account, merges its list `checked` (time order) with its list `partners` and
     /// clears the flag of each kept transfer in `checked` at time `t` that has no kept partner at
     /// a time in `[t − window, t)` or `(t, t + window]`, judging by the flags as they were before
-    /// the sweep (each part of `parts` on its own thread). Returns how many flags it cleared.
+    /// the sweep (each chunk of `parts` on its own thread). Returns how many flags it cleared.
     private static func sweep(
         _ checked: UnsafeMutableBufferPointer<TimedLink>, _ checkedOffsets: UnsafeMutableBufferPointer<Int32>,
         against partners: UnsafeMutableBufferPointer<TimedLink>, _ partnerOffsets: UnsafeMutableBufferPointer<Int32>,
-        parts: [Range<Int>], window: Int64, alive: UncheckedSendable<UnsafeMutableBufferPointer<Bool>>
+        parts: ParallelChunks, window: Int64, alive: UncheckedSendable<UnsafeMutableBufferPointer<Bool>>
     ) -> Int {
         let found = UncheckedSendable(DropLists(count: parts.count))
         let lists = UncheckedSendable((checked, checkedOffsets, partners, partnerOffsets))
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+        parts.forEach(parallel: true) { part in
             let (checked, checkedOffsets, partners, partnerOffsets) = lists.value
             found.value.edges[part] = deadEnds(
-                checked, checkedOffsets, against: partners, partnerOffsets, accounts: parts[part], window: window, alive: alive.value)
+                checked, checkedOffsets, against: partners, partnerOffsets, accounts: parts.range(part), window: window, alive: alive.value)
         }
         var dropped = 0
         for edges in found.value.edges {

@@ -21,7 +21,7 @@ struct ParallelChunks {
     /// - Parameters:
     ///   - offsets: CSR offsets (`nodeCount + 1` entries) describing per-node work.
     ///   - minimumWork: below this total work per chunk, splitting costs more than it saves.
-    init(offsets: [Int32], maxChunks: Int = 64, minimumWork: Int = 32_768) {
+    init<Offsets: RandomAccessCollection<Int32>>(offsets: Offsets, maxChunks: Int = 64, minimumWork: Int = 32_768) where Offsets.Index == Int {
         let n = offsets.count - 1
         let total = n + Int(offsets[n])
         let chunks = max(1, min(maxChunks, total / minimumWork))
