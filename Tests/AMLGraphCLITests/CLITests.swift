@@ -134,6 +134,39 @@ struct CLITests {
         #expect(bad.status != 0 && bad.stderr.contains("unknown detector nope"))
     }
 
+    /// Bad detector options are refused before anything runs, naming the option: hop limits
+    /// outside 2...12, windows that are not a number, shorter than a second, or so long that the
+    /// conversion to seconds would overflow (1e300 days once crashed the command), and a
+    /// reporting threshold that is not a positive amount.
+    @Test func detectRefusesBadOptionsNamingThem() throws {
+        let work = WorkFolder()
+        let folder = work.writeNative("data", accounts: 20, transfers: 100)
+        let db = work.file("g.sqlite")
+        #expect(try CLIRunner.run(["ingest", "--db", db, folder]).status == 0)
+        let cases: [([String], String)] = [
+            (["cycles", "--max-hops=-1"], "--max-hops must be in 2...12, got -1"),
+            (["cycles", "--max-hops", "1"], "--max-hops must be in 2...12, got 1"),
+            (["all", "--max-hops", "13"], "--max-hops must be in 2...12, got 13"),
+            (["cycles", "--window-days", "0"], "--window-days must be from 1 second"),
+            (["cycles", "--window-days=-3"], "--window-days must be from 1 second"),
+            (["cycles", "--window-days", "0.000001"], "got 1e-06"),
+            (["cycles", "--window-days", "nan"], "got nan"),
+            (["cycles", "--window-days", "1e300"], "to 36500 days, got 1e+300"),
+            (["fan_in", "--threshold=-5"], "--threshold must be a positive amount, got -5.0"),
+            (["smurfing", "--threshold", "inf"], "--threshold must be a positive amount, got inf"),
+        ]
+        for (arguments, message) in cases {
+            let run = try CLIRunner.run(["detect"] + arguments + ["--db", db])
+            #expect(run.status != 0 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("Backtrac"), "\(arguments) crashed")
+        }
+        // The edges of the accepted ranges run.
+        for arguments in [["cycles", "--max-hops", "2", "--window-days", "36500"], ["cycles", "--max-hops", "12", "--window-days", "0.0000116"]] {
+            let run = try CLIRunner.run(["detect"] + arguments + ["--db", db, "--json"])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// An ingest killed with SIGKILL midway leaves a database that opens, passes SQLite's
     /// integrity check, and holds either none or all of that call's rows — on a new database
     /// (the fast path that drops and rebuilds indexes, written through a rollback journal: it is

@@ -96,7 +96,7 @@ struct NetworkViewTests {
     @Test func badInput() throws {
         let w = try Self.workspace()
         for (options, option) in [(NetworkViewOptions(hops: -1), "--hops"), (.init(maxNodes: 0), "--max-nodes"), (.init(minAmount: -1), "--min-amount"),
-            (.init(windowDays: 0), "--window-days")] {
+            (.init(windowDays: 0), "--window-days"), (.init(windowDays: 36_501), "--window-days"), (.init(windowDays: .max), "--window-days")] {
             #expect { try w.networkView(around: "S", options: options) } throws: { ($0 as? AnalysisError)?.option == option }
         }
         #expect { try w.networkView(around: "NOPE") } throws: { "\($0)" == "--account: no account with id NOPE" }

@@ -126,6 +126,17 @@ struct GNNTests {
         #expect(throws: RiskModelError.invalidOption(option: "gnn.fanout", requirement: "must be 1 to 4 hops of 1...64 transfers", value: "[]")) {
             try p.validate()
         }
+        for days in [0, -1, 1e-9, 36_501, 1e300, .infinity, .nan] {
+            var q = GNNParameters()
+            q.windowDays = days
+            #expect(throws: RiskModelError.invalidOption(option: "gnn.windowDays", requirement: "must be from 1 second to 36500 days", value: "\(days)")) {
+                try q.validate()
+            }
+        }
+        var edge = GNNParameters()
+        edge.windowDays = 36_500
+        #expect(throws: Never.self) { try edge.validate() }
+        #expect(edge.windowSeconds == 36_500 * 86_400)
     }
 
     /// Scoring with reused buffers and the snapshot's input table gives every transfer the

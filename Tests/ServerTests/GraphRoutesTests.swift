@@ -71,7 +71,8 @@ struct GraphRoutesTests {
             let r = try await client.call(.get, "/accounts/\(account)/subgraph.svg?hops=1&max_nodes=20", as: .viewer, in: server)
             #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("image/svg+xml") == true)
             #expect(r.text.contains("<svg") && !r.text.contains("<script"))
-            for (query, field) in [("hops=99", "hops"), ("min_amount=abc", "min_amount"), ("direction=up", "direction"), ("window_days=0", "window_days")] {
+            for (query, field) in [("hops=99", "hops"), ("min_amount=abc", "min_amount"), ("direction=up", "direction"), ("window_days=0", "window_days"),
+                ("window_days=999999999999999", "window_days")] {
                 let bad = try await client.call(.get, "/accounts/\(account)/subgraph.svg?\(query)", as: .viewer, in: server)
                 #expect(bad.status == .badRequest && bad.json["field"] as? String == field, "\(query)")
             }

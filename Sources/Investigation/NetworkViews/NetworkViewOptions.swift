@@ -41,13 +41,20 @@ public struct NetworkViewOptions: Sendable, Hashable {
         self.maxTransfers = maxTransfers
     }
 
+    /// The longest `windowDays` accepted: 100 years.
+    public static let maxWindowDays = 36_500
+
     /// Throws an `AnalysisError` naming the CLI option at fault.
     public func validate() throws(AnalysisError) {
         guard hops >= 0 else { throw AnalysisError(option: "--hops", message: "must be >= 0, got \(hops)") }
         guard maxNodes >= 1 else { throw AnalysisError(option: "--max-nodes", message: "must be >= 1, got \(maxNodes)") }
         guard maxTransfers >= 1 else { throw AnalysisError(option: "--max-transfers", message: "must be >= 1, got \(maxTransfers)") }
         guard minAmount >= 0, minAmount.isFinite else { throw AnalysisError(option: "--min-amount", message: "must be a number >= 0, got \(minAmount)") }
-        if let windowDays, windowDays < 1 { throw AnalysisError(option: "--window-days", message: "must be >= 1, got \(windowDays)") }
+        // At most 100 years (as in the dashboard's forms): days are turned into seconds, which
+        // must not overflow (a huge value once trapped, taking the server down with it).
+        if let windowDays, !(1...Self.maxWindowDays).contains(windowDays) {
+            throw AnalysisError(option: "--window-days", message: "must be in 1...\(Self.maxWindowDays), got \(windowDays)")
+        }
         if let window, window.from >= window.to {
             throw AnalysisError(option: "--window", message: "is empty: from \(window.from) must be before to \(window.to)")
         }

@@ -44,7 +44,10 @@ public struct GNNParameters: Sendable, Hashable, Codable {
         guard (1...4).contains(fanout.count), fanout.allSatisfy({ (1...64).contains($0) }) else {
             throw .option("gnn.fanout", "must be 1 to 4 hops of 1...64 transfers", fanout)
         }
-        guard windowDays > 0, windowDays.isFinite else { throw .option("gnn.windowDays", "must be finite and > 0", windowDays) }
+        // At most 100 years: `windowSeconds` must not overflow (1e300 days once trapped there).
+        guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= 36_500 else {
+            throw .option("gnn.windowDays", "must be from 1 second to 36500 days", windowDays)
+        }
         guard epochs >= 1 else { throw .option("gnn.epochs", "must be >= 1", epochs) }
         guard batchSize >= 1 else { throw .option("gnn.batchSize", "must be >= 1", batchSize) }
         guard learningRate > 0, learningRate.isFinite else { throw .option("gnn.learningRate", "must be finite and > 0", learningRate) }
