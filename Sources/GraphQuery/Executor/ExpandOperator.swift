@@ -63,10 +63,18 @@ extension Expand: PhysicalOperator {
     }
 
     /// Depth-first enumeration of relationship-unique paths of `length.min...length.max` hops.
+    ///
+    /// Iterative, with one frame per node on the current path (its candidate relationships and
+    /// the next one to try), so an unbounded `*` over a long chain cannot overflow the stack (the
+    /// recursive form crashed the process on `MATCH (a)-[*]->(b)` over a 100 K-transfer store).
+    /// The clock is checked every 4,096 relationships tried, so a walk that emits few rows (a
+    /// bound target, or a large `length.min`) still stops at the query's time budget.
     func walk(_ ctx: ExecutionContext, _ row: Row, _ source: Int64, _ target: Int64?, _ length: (min: Int, max: Int),
               _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row]) throws {
         var path: [Int64] = []
         var times: [Int64] = []
+        var frames: [(candidates: [(Int64, Int64)], next: Int)] = []
+        var tried = 0
         func emit(_ end: Int64) throws {
             if let target, end != target { return }
             var r = row
@@ -76,25 +84,40 @@ extension Expand: PhysicalOperator {
             out.append(r)
             try ctx.produced(1)
         }
-        func step(_ node: Int64) throws {
+        /// Reaches `node` with the relationships on `path`: emits it when the path is long
+        /// enough, and opens its frame (empty at the hop limit).
+        func enter(_ node: Int64) throws {
             if path.count >= length.min { try emit(node) }
-            guard path.count < length.max else { return }
-            var buffer: [(Int64, Int64)] = []
-            ctx.graph.expand(node, direction, types: types, into: &buffer)
-            for (rel, other) in buffer where !path.contains(rel) {
-                if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
-                if temporal {
-                    guard let t = ctx.graph.timestamp(rel) else { continue }
-                    if let last = times.last, reversed ? t >= last : t <= last { continue }
-                    if let window, let first = times.first, abs(t - first) > window { continue }
-                    times.append(t)
-                }
-                path.append(rel)
-                try step(other)
-                path.removeLast()
-                if temporal { times.removeLast() }
-            }
+            var candidates: [(Int64, Int64)] = []
+            if path.count < length.max { ctx.graph.expand(node, direction, types: types, into: &candidates) }
+            frames.append((candidates, 0))
         }
-        try step(source)
+        try enter(source)
+        while let top = frames.indices.last {
+            guard frames[top].next < frames[top].candidates.count else {
+                // Done with this node: back to the one before it (the source's frame has no
+                // relationship on the path).
+                frames.removeLast()
+                if !path.isEmpty {
+                    path.removeLast()
+                    if temporal { times.removeLast() }
+                }
+                continue
+            }
+            let (rel, other) = frames[top].candidates[frames[top].next]
+            frames[top].next += 1
+            tried += 1
+            if tried & 4_095 == 0 { try ctx.checkTime() }
+            if path.contains(rel) { continue }
+            if !wanted.isEmpty, try !matches(ctx, rel, wanted) { continue }
+            if temporal {
+                guard let t = ctx.graph.timestamp(rel) else { continue }
+                if let last = times.last, reversed ? t >= last : t <= last { continue }
+                if let window, let first = times.first, abs(t - first) > window { continue }
+                times.append(t)
+            }
+            path.append(rel)
+            try enter(other)
+        }
     }
 }
