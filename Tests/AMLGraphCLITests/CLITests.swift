@@ -160,6 +160,11 @@ struct CLITests {
             #expect(run.status != 0 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
             #expect(!run.stderr.contains("Backtrac"), "\(arguments) crashed")
         }
+        for timeout in ["nan", "inf", "1e300", "0"] {
+            let run = try CLIRunner.run(["query", "RETURN 1", "--timeout", timeout, "--db", db])
+            #expect(run.status != 0 && run.stderr.contains("--timeout must be a number of seconds in (0, 31536000], got"), "\(timeout): \(run.stderr)")
+            #expect(!run.stderr.contains("Fatal error"), "\(timeout) crashed")
+        }
         // The edges of the accepted ranges run.
         for arguments in [["cycles", "--max-hops", "2", "--window-days", "36500"], ["cycles", "--max-hops", "12", "--window-days", "0.0000116"]] {
             let run = try CLIRunner.run(["detect"] + arguments + ["--db", db, "--json"])

@@ -14,6 +14,10 @@ public struct QueryBudget: Sendable {
     public static let defaultMaxRows = 50_000_000
     public static let defaultMaxSeconds = 60.0
 
+    /// The longest time budget the clock honours: a year. Longer (or infinite) budgets are cut
+    /// to it, and one that is not a number counts as no time at all, so no value traps.
+    public static let longestSeconds = 31_536_000.0
+
     public init(maxRows: Int = defaultMaxRows, maxSeconds: Double = defaultMaxSeconds) {
         self.maxRows = maxRows
         self.maxSeconds = maxSeconds
@@ -39,7 +43,8 @@ final class ExecutionContext {
         self.parameters = parameters
         self.budget = budget
         self.slotCount = slotCount
-        self.deadline = ContinuousClock.now + .milliseconds(Int64(budget.maxSeconds * 1000))
+        let seconds = budget.maxSeconds.isNaN ? 0 : min(max(budget.maxSeconds, 0), QueryBudget.longestSeconds)
+        self.deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     }
 
     /// Counts produced rows against the budget; checks the clock every 4,096 rows.

@@ -47,7 +47,9 @@ extension AMLGraph {
         func validate() throws {
             if self.repeat < 1 { throw ValidationError("--repeat must be at least 1") }
             if maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
-            if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+            guard timeout.isFinite, timeout > 0, timeout <= QueryBudget.longestSeconds else {
+                throw ValidationError("--timeout must be a number of seconds in (0, \(Int(QueryBudget.longestSeconds))], got \(timeout)")
+            }
             for p in params where !p.contains("=") { throw ValidationError("--param needs k=v, got \(p)") }
         }
 
