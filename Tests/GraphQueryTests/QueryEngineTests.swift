@@ -57,6 +57,34 @@ struct QueryEngineTests {
         } throws: { ($0 as? QueryError)?.category == .budget }
     }
 
+    /// Hostile queries that crashed the server are errors now: long flat chains of operators,
+    /// property and subscript chains, and path patterns of thousands of hops (each added a level
+    /// to trees the binder walks recursively); toInteger out of the 64-bit range; substring with
+    /// a length near Int.max; aml.detect with a window near Int64.max. Chains up to the limit run.
+    @Test func hostileQueriesAreErrorsNotCrashes() throws {
+        let engine = try Fixture.engine()
+        func chain(_ n: Int, _ first: String, _ link: String) -> String { first + String(repeating: link, count: n) }
+        let tooLong = [
+            "RETURN " + chain(1_000, "1", " + 1"), "RETURN " + chain(2_000, "1", " * 1"), "RETURN " + chain(1_000, "true", " AND true"),
+            "RETURN " + chain(2_000, "false", " OR false"), "RETURN " + chain(1_000, "1", " < 1"), "RETURN " + chain(1_000, "'a'", " + 'a'"),
+            "WITH {a: 1} AS m RETURN " + chain(1_000, "m", ".a"), "RETURN " + chain(1_000, "[1]", "[0]"),
+            "MATCH " + chain(3_000, "(a0)", "-->()") + " RETURN 1",
+        ]
+        for query in tooLong {
+            #expect { try engine.run(query) } throws: { "\($0)".contains("at most 256 in a row") }
+        }
+        #expect(try engine.run("RETURN " + chain(255, "1", " + 1") + " AS x").rows == [[.int(256)]])
+        for query in ["RETURN toInteger(1e300)", "RETURN toInteger(-1e300)", "RETURN toInteger('1e19')", "RETURN toInteger(9223372036854775807 + 0.0)"] {
+            #expect { try engine.run(query) } throws: { ($0 as? QueryError)?.code == "IntegerOverflow" }
+        }
+        #expect(try engine.run("RETURN toInteger(-9.9) AS x").rows == [[.int(-9)]])
+        #expect(try engine.run("RETURN substring('abc', 1, 9223372036854775807) AS x").rows == [[.string("bc")]])
+        #expect(try engine.run("RETURN substring('abc', 2, 9223372036854775807) AS x").rows == [[.string("c")]])
+        #expect {
+            try engine.run("CALL aml.detect('all', {window: 9223372036854775807}) YIELD id RETURN count(*)")
+        } throws: { "\($0)".contains("window must be 1 to 3153600000 seconds") }
+    }
+
     /// Time budgets that are not finite numbers, or absurdly long, never trap: a NaN budget
     /// counts as no time, an infinite or huge one as a year.
     @Test func timeBudgetsOfAnyValue() throws {

@@ -13,6 +13,20 @@ import Testing
 struct DashboardTests {
     /// Pages redirect to the login form; a good login sets a HttpOnly SameSite=Strict session
     /// cookie (Secure only when configured) and lands on the page asked for.
+    @Test func oversizedFormsAre413() async throws {
+        let server = try TestServer()
+        try server.addUsers()
+        try await server.test { client in
+            var browser = DashboardBrowser()
+            // Over the forms' 256 KiB limit: the client's error, not the server's (it was 500).
+            let big = String(repeating: "x", count: FormData.maxBytes + 4_096)
+            let r = try await client.post("/ui/login", [("name", big), ("password", "p")], &browser)
+            #expect(r.status == .contentTooLarge, "\(r.status)")
+            let ok = try await client.signIn("analyst", &browser)
+            #expect(ok.status == .seeOther, "the server still answers")
+        }
+    }
+
     @Test func loginFlow() async throws {
         let server = try TestServer()
         try server.addUsers()

@@ -37,7 +37,9 @@ extension ExecutionContext {
             let chars = Array(s)
             guard start < chars.count else { return .string("") }
             let length = try intArg(2) ?? chars.count
-            return .string(String(chars[start..<min(chars.count, start + length)]))
+            // Saturating: a length near Int.max must not overflow the end index.
+            let (end, overflow) = start.addingReportingOverflow(length)
+            return .string(String(chars[start..<(overflow ? chars.count : min(chars.count, end))]))
         case "replace":
             guard args.count == 3 else { throw QueryError.semantic("InvalidNumberOfArguments", "replace() takes 3 arguments") }
             guard let from = try stringArg(1), let to = try stringArg(2) else { return .null }

@@ -103,10 +103,10 @@ extension ExecutionContext {
         case "tointeger":
             switch a {
             case .int: return a
-            case let .double(d): return d.isFinite ? .int(Int64(d.rounded(.towardZero))) : .null
+            case let .double(d): return d.isFinite ? try Self.integer(truncating: d) : .null
             case let .string(s):
                 if let i = Int64(s.trimmingCharacters(in: .whitespaces)) { return .int(i) }
-                if let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return .int(Int64(d.rounded(.towardZero))) }
+                if let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return try Self.integer(truncating: d) }
                 return .null
             case let .bool(b): return .int(b ? 1 : 0)
             default: throw QueryError.type("toInteger() cannot convert a \(a.typeName)")
@@ -163,6 +163,15 @@ extension ExecutionContext {
 
     /// `range(start, end[, step])`; a non-integer argument is an ArgumentError (InvalidArgumentType),
     /// as the openCypher TCK (List11) specifies, not a TypeError.
+    /// `d` truncated toward zero as an integer, or an integer-overflow error when it is outside
+    /// the 64-bit range (`toInteger(1e300)` trapped before).
+    static func integer(truncating d: Double) throws -> Value {
+        guard let i = Int64(exactly: d.rounded(.towardZero)) else {
+            throw QueryError.argument("integer overflow: \(d) is outside the 64-bit integer range", code: "IntegerOverflow")
+        }
+        return .int(i)
+    }
+
     func range(_ args: [Value]) throws -> Value {
         guard args.count >= 2 else { throw QueryError.semantic("InvalidNumberOfArguments", "range() takes 2 or 3 arguments") }
         guard case let .int(start) = args[0], case let .int(end) = args[1] else { throw QueryError.argument("range() needs integers", code: "InvalidArgumentType") }

@@ -10,20 +10,35 @@ extension Parser {
     }
 
     mutating func orExpression() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try xorExpression()
-        while acceptWord("OR") { e = .binary(.or, e, try xorExpression()) }
+        while acceptWord("OR") {
+            try link()
+            e = .binary(.or, e, try xorExpression())
+        }
         return e
     }
 
     mutating func xorExpression() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try andExpression()
-        while acceptWord("XOR") { e = .binary(.xor, e, try andExpression()) }
+        while acceptWord("XOR") {
+            try link()
+            e = .binary(.xor, e, try andExpression())
+        }
         return e
     }
 
     mutating func andExpression() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try notExpression()
-        while acceptWord("AND") { e = .binary(.and, e, try notExpression()) }
+        while acceptWord("AND") {
+            try link()
+            e = .binary(.and, e, try notExpression())
+        }
         return e
     }
 
@@ -39,10 +54,13 @@ extension Parser {
 
     /// `a < b <= c` means `a < b AND b <= c`.
     mutating func comparison() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         let first = try predicateExpression()
         var terms: [Expression] = []
         var left = first
         while let op = comparisonOperator() {
+            try link()
             let right = try predicateExpression()
             terms.append(.binary(op, left, right))
             left = right
@@ -60,8 +78,11 @@ extension Parser {
     }
 
     mutating func predicateExpression() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try additive()
         while true {
+            if isSymbol("=~") || isWord("STARTS") || isWord("ENDS") || isWord("CONTAINS") || isWord("IN") || isWord("IS") { try link() }
             if acceptSymbol("=~") {
                 e = .binary(.regex, e, try additive())
             } else if isWord("STARTS"), peek().isWord("WITH") {
@@ -86,8 +107,11 @@ extension Parser {
     }
 
     mutating func additive() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try multiplicative()
         while true {
+            if isSymbol("+") || isSymbol("-") { try link() }
             if acceptSymbol("+") { e = .binary(.add, e, try multiplicative()) } else if acceptSymbol("-") {
                 e = .binary(.subtract, e, try multiplicative())
             } else { return e }
@@ -95,8 +119,11 @@ extension Parser {
     }
 
     mutating func multiplicative() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try power()
         while true {
+            if isSymbol("*") || isSymbol("/") || isSymbol("%") { try link() }
             if acceptSymbol("*") { e = .binary(.multiply, e, try power()) } else if acceptSymbol("/") {
                 e = .binary(.divide, e, try power())
             } else if acceptSymbol("%") { e = .binary(.modulo, e, try power()) } else { return e }
@@ -104,8 +131,13 @@ extension Parser {
     }
 
     mutating func power() throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = try unary()
-        while acceptSymbol("^") { e = .binary(.power, e, try unary()) }
+        while acceptSymbol("^") {
+            try link()
+            e = .binary(.power, e, try unary())
+        }
         return e
     }
 
@@ -136,8 +168,11 @@ extension Parser {
     }
 
     mutating func postfix(_ base: Expression) throws(ParseError) -> Expression {
+        let start = links
+        defer { links = start }
         var e = base
         while true {
+            if isSymbol(".") || isSymbol("[") || isSymbol(":") { try link() }
             if isSymbol("."), peek().kind == .identifier || peek().kind == .quotedIdentifier {
                 _ = advance()
                 e = .property(e, try name())

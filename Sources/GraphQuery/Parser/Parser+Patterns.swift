@@ -42,9 +42,12 @@ extension Parser {
             try expectSymbol(")")
             return inner
         }
+        let first = links
+        defer { links = first }
         var nodes = [try nodePattern()]
         var rels: [RelationshipPattern] = []
         while isSymbol("-") || isSymbol("<-") || isSymbol("<") {
+            try link()
             rels.append(try relationshipPattern())
             nodes.append(try nodePattern())
         }

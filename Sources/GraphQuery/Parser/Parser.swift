@@ -9,6 +9,20 @@ public struct Parser {
     /// Nesting depth of expressions, bounded so hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 100
+    /// Levels that left-deep chains (`a + b + c`, `x OR y OR z`, `m.a.b`, `l[0][1]`, the hops of a
+    /// path pattern) add along the current parse path. Each adds a level to the tree that the
+    /// binder, the planner and the evaluator then walk recursively, so it is bounded too (a flat
+    /// chain of 1,000 `+ 1` overflowed the server's stack in the binder).
+    var links = 0
+    static let maxLinks = 256
+
+    /// Counts one more level of a chain against `maxLinks`.
+    mutating func link() throws(ParseError) {
+        links += 1
+        guard links <= Self.maxLinks else {
+            throw error("expression or pattern chains too many operators or hops (at most \(Self.maxLinks) in a row)")
+        }
+    }
 
     public init(_ text: String) throws(ParseError) {
         self.text = text

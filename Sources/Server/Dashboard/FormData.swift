@@ -10,7 +10,14 @@ struct FormData: Sendable {
 
     /// Reads the body (keeping it on the request, so handlers can read it again) and parses it.
     static func read(_ request: inout Request, context: AppRequestContext) async throws -> FormData {
-        let buffer = try await request.collectBody(upTo: maxBytes)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch {
+            // As `decodeJSON`: collecting fails for a client only when the body is over the
+            // limit, which is the client's error (413), not the server's (it answered 500).
+            throw APIError(.contentTooLarge, "too_large", "the form is larger than \(maxBytes) bytes")
+        }
         return FormData(String(buffer: buffer))
     }
 
