@@ -83,6 +83,15 @@ struct QueryEngineTests {
         #expect {
             try engine.run("CALL aml.detect('all', {window: 9223372036854775807}) YIELD id RETURN count(*)")
         } throws: { "\($0)".contains("window must be 1 to 3153600000 seconds") }
+        // Doubling a list or a string inside one row is bounded too.
+        let budget = QueryOptions(budget: QueryBudget(maxRows: 1_000, maxSeconds: 10))
+        #expect(try engine.run("WITH range(1, 500) AS r RETURN size(r + r) AS n", options: budget).rows == [[.int(1_000)]])
+        #expect {
+            try engine.run("WITH range(1, 500) AS r WITH r + r AS r RETURN size(r + r) AS n", options: budget)
+        } throws: { ($0 as? QueryError)?.category == .budget }
+        #expect {
+            try engine.run("WITH '0123456789abcdef' AS s " + String(repeating: "WITH s + s AS s ", count: 23) + "RETURN size(s)")
+        } throws: { "\($0)".contains("string concatenation is longer than 67108864 bytes") }
     }
 
     /// Time budgets that are not finite numbers, or absurdly long, never trap: a NaN budget

@@ -80,13 +80,26 @@ extension ExecutionContext {
         }
     }
 
+    /// The longest string `+` builds: 64 MiB.
+    static let maxStringBytes = 64 << 20
+
     func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case let (.list(x), .list(y)): return .list(x + y)
+        case let (.list(x), .list(y)):
+            // Bounded like range(): repeated doubling (`WITH r + r AS r`) built 128 M elements
+            // (6 GB) inside one row before any budget saw it.
+            guard x.count + y.count <= budget.maxRows else {
+                throw QueryError(.budget, "RowBudget", "list concatenation is larger than the row budget of \(budget.maxRows)")
+            }
+            return .list(x + y)
         case let (.list(x), _): return .list(x + [b])
         case let (_, .list(y)): return .list([a] + y)
-        case let (.string(x), .string(y)): return .string(x + y)
+        case let (.string(x), .string(y)):
+            guard x.utf8.count + y.utf8.count <= Self.maxStringBytes else {
+                throw QueryError(.budget, "RowBudget", "string concatenation is longer than \(Self.maxStringBytes) bytes")
+            }
+            return .string(x + y)
         case let (.string(x), .int), let (.string(x), .double): return .string(x + Self.text(b))
         case let (.int, .string(y)), let (.double, .string(y)): return .string(Self.text(a) + y)
         default: return try arithmetic(.add, a, b)
