@@ -51,6 +51,14 @@ public struct AppRequestContext: RequestContext {
     /// The caller; every route but /healthz has one (the auth middleware refuses the rest).
     public var principal: Principal? { record.principal }
 
+    /// A path parameter, percent-decoded: account and customer ids may hold spaces or any
+    /// Unicode, which clients send encoded (the API answered 404 for them while the dashboard,
+    /// which decoded, found them).
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// The caller when their role is at least `role`; 401 or 403 otherwise.
     func require(_ role: Role) throws(APIError) -> Principal {
         guard let principal else { throw APIError(.unauthorized, "unauthorized", "an API key or a dashboard login is required") }

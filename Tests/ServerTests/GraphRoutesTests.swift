@@ -57,6 +57,22 @@ struct GraphRoutesTests {
         }
     }
 
+    /// Account ids with a space or any Unicode are reached through their percent-encoded path
+    /// (the API answered 404 for them while the dashboard found them).
+    @Test func percentEncodedAccountIDs() async throws {
+        let server = try TestServer()
+        let id = "ACC ü 😀/x"
+        try server.workspace.store.write { tx in _ = try tx.upsertNode(label: "Account", key: id) }
+        let encoded = try #require(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        try await server.test { client in
+            let r = try await client.call(.get, "/accounts/\(encoded)", as: .viewer, in: server)
+            #expect(r.status == .ok, "\(r.status) \(r.text)")
+            #expect(r.json["account_id"] as? String == id || r.text.contains("ACC ü 😀/x"), "\(r.text)")
+            let svg = try await client.call(.get, "/accounts/\(encoded)/subgraph.svg?hops=1", as: .viewer, in: server)
+            #expect(svg.status == .ok, "\(svg.status) \(svg.text)")
+        }
+    }
+
     /// The subgraph is SVG with its content type; customer names are escaped; bad options are 400s naming them.
     @Test func subgraphSVG() async throws {
         let server = try TestServer()

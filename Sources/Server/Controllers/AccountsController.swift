@@ -14,7 +14,7 @@ struct AccountsController {
 
     func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let limit = try QueryArguments(request).int("limit", default: Workspace.defaultProfileTransfers, in: 0...1000)
         context.record.note("account", id)
         let workspace = services.workspace
@@ -23,7 +23,7 @@ struct AccountsController {
 
     func subgraph(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let args = QueryArguments(request)
         var options = NetworkViewOptions()
         options.hops = try args.int("hops", default: NetworkViewOptions.defaultHops, in: 0...6)

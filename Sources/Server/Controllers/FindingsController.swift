@@ -14,7 +14,7 @@ struct FindingsController {
 
     func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         context.record.note("finding", id)
         let workspace = services.workspace
         let svg = try await Blocking.run {

@@ -20,7 +20,7 @@ struct ModelsController {
         }
         router.get("/models/:id") { _, context in
             _ = try context.require(.viewer)
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let registry = services.workspace.models
             return try JSONResponse.make(try await Blocking.run { try registry.show(id) })
         }

@@ -36,8 +36,7 @@ struct AccountPage {
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
         // Paths arrive percent-encoded (the network view's links encode every id).
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.pathParameter("id")
         context.record.note("account", id)
         let args = QueryArguments(request)
         var view = NetworkViewOptions(maxNodes: Self.viewMaxNodes, maxTransfers: Self.viewMaxTransfers)

@@ -13,8 +13,7 @@ struct CustomerPage {
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.pathParameter("id")
         context.record.note("customer", id)
         let workspace = services.workspace
         let (profile, alerts) = try await Blocking.run { () -> (CustomerProfile, AlertPage) in
