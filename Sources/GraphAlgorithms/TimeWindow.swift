@@ -19,6 +19,20 @@ public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {
 
     @inlinable public func contains(_ t: Int64) -> Bool { t >= from && t < to }
 
+    /// The longest window or lookback any option accepts: 100 years. On real data a longer one is
+    /// no window at all, and the arithmetic that adds windows to timestamps must not overflow (a
+    /// window near Int64.max crashed the fan detectors; 1e300 days trapped the CLI).
+    public static let longestDays = 36_500
+    public static let longestSeconds = Int64(longestDays) * 86_400
+
+    /// Throws `AlgorithmError.invalidOption` naming `option` unless `seconds` is in
+    /// `1...longestSeconds`.
+    public static func checkLength(_ seconds: Int64, option: String) throws(AlgorithmError) {
+        guard (1...longestSeconds).contains(seconds) else {
+            throw .option(option, "must be 1 to \(longestSeconds) seconds (100 years)", seconds)
+        }
+    }
+
     public var description: String { "[\(from), \(to))" }
 }
 

@@ -51,7 +51,7 @@ public struct BipartiteOptions: Sendable, Hashable {
     public func validate() throws(AlgorithmError) {
         guard minSenders >= 2 else { throw .option("minSenders", "must be >= 2", minSenders) }
         guard minReceivers >= 2 else { throw .option("minReceivers", "must be >= 2", minReceivers) }
-        guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
+        try TimeWindow.checkLength(window, option: "window")
         guard minDensity > 0, minDensity <= 1 else { throw .option("minDensity", "must be in (0,1]", minDensity) }
         guard maxAccountTransfers >= 2 else { throw .option("maxAccountTransfers", "must be >= 2", maxAccountTransfers) }
         guard (0...1).contains(minScore) else { throw .option("minScore", "must be in 0...1", minScore) }

@@ -70,7 +70,7 @@ public struct FanInOptions: Sendable, Hashable {
 
     public func validate() throws(AlgorithmError) {
         guard minCounterparties >= 2 else { throw .option("minCounterparties", "must be >= 2", minCounterparties) }
-        guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
+        try TimeWindow.checkLength(window, option: "window")
         guard minAmount >= 0, minAmount.isFinite else { throw .option("minAmount", "must be finite and >= 0", minAmount) }
         guard reportingThreshold > 0, reportingThreshold.isFinite else {
             throw .option("reportingThreshold", "must be finite and > 0", reportingThreshold)

@@ -51,7 +51,7 @@ public struct FanOutOptions: Sendable, Hashable {
 
     public func validate() throws(AlgorithmError) {
         guard minCounterparties >= 2 else { throw .option("minCounterparties", "must be >= 2", minCounterparties) }
-        guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
+        try TimeWindow.checkLength(window, option: "window")
         guard minAmount >= 0, minAmount.isFinite else { throw .option("minAmount", "must be finite and >= 0", minAmount) }
         guard (0...1).contains(minSurprise) else { throw .option("minSurprise", "must be in 0...1", minSurprise) }
         guard (0...1).contains(minQuietShare) else { throw .option("minQuietShare", "must be in 0...1", minQuietShare) }

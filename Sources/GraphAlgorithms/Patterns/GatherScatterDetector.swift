@@ -49,7 +49,7 @@ public struct GatherScatterOptions: Sendable, Hashable {
     public func validate() throws(AlgorithmError) {
         guard minSources >= 2 else { throw .option("minSources", "must be >= 2", minSources) }
         guard minDestinations >= 2 else { throw .option("minDestinations", "must be >= 2", minDestinations) }
-        guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
+        try TimeWindow.checkLength(window, option: "window")
         guard (0...1).contains(minSurprise) else { throw .option("minSurprise", "must be in 0...1", minSurprise) }
         guard (0...1).contains(minExclusiveShare) else { throw .option("minExclusiveShare", "must be in 0...1", minExclusiveShare) }
     }

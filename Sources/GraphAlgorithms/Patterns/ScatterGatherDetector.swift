@@ -44,7 +44,7 @@ public struct ScatterGatherOptions: Sendable, Hashable {
 
     public func validate() throws(AlgorithmError) {
         guard minIntermediaries >= 2 else { throw .option("minIntermediaries", "must be >= 2", minIntermediaries) }
-        guard window > 0 else { throw .option("window", "must be > 0 seconds", window) }
+        try TimeWindow.checkLength(window, option: "window")
         if let loss = maxHopLoss, !(loss >= 0 && loss < 1) { throw .option("maxHopLoss", "must be in 0..<1", loss) }
         guard maxIntermediaryTransfers >= 1 else { throw .option("maxIntermediaryTransfers", "must be >= 1", maxIntermediaryTransfers) }
     }

@@ -69,8 +69,8 @@ public struct StackOptions: Sendable, Hashable {
     public func validate() throws(AlgorithmError) {
         guard minLayers >= 3 else { throw .option("minLayers", "must be >= 3", minLayers) }
         guard minLayerWidth >= 1 else { throw .option("minLayerWidth", "must be >= 1", minLayerWidth) }
-        guard layerWindow > 0 else { throw .option("layerWindow", "must be > 0 seconds", layerWindow) }
-        guard maxLayerDelay > 0 else { throw .option("maxLayerDelay", "must be > 0 seconds", maxLayerDelay) }
+        try TimeWindow.checkLength(layerWindow, option: "layerWindow")
+        try TimeWindow.checkLength(maxLayerDelay, option: "maxLayerDelay")
         guard maxLayers >= minLayers else { throw .option("maxLayers", "must be >= minLayers (\(minLayers))", maxLayers) }
         guard maxAccountTransfers >= 1 else { throw .option("maxAccountTransfers", "must be >= 1", maxAccountTransfers) }
         guard maxAmountRatio >= 1 else { throw .option("maxAmountRatio", "must be >= 1", maxAmountRatio) }

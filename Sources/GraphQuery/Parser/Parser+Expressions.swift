@@ -82,7 +82,6 @@ extension Parser {
         defer { links = start }
         var e = try additive()
         while true {
-            if isSymbol("=~") || isWord("STARTS") || isWord("ENDS") || isWord("CONTAINS") || isWord("IN") || isWord("IS") { try link() }
             if acceptSymbol("=~") {
                 e = .binary(.regex, e, try additive())
             } else if isWord("STARTS"), peek().isWord("WITH") {
@@ -103,6 +102,7 @@ extension Parser {
             } else {
                 return e
             }
+            try link()
         }
     }
 
@@ -111,10 +111,10 @@ extension Parser {
         defer { links = start }
         var e = try multiplicative()
         while true {
-            if isSymbol("+") || isSymbol("-") { try link() }
             if acceptSymbol("+") { e = .binary(.add, e, try multiplicative()) } else if acceptSymbol("-") {
                 e = .binary(.subtract, e, try multiplicative())
             } else { return e }
+            try link()
         }
     }
 
@@ -123,10 +123,10 @@ extension Parser {
         defer { links = start }
         var e = try power()
         while true {
-            if isSymbol("*") || isSymbol("/") || isSymbol("%") { try link() }
             if acceptSymbol("*") { e = .binary(.multiply, e, try power()) } else if acceptSymbol("/") {
                 e = .binary(.divide, e, try power())
             } else if acceptSymbol("%") { e = .binary(.modulo, e, try power()) } else { return e }
+            try link()
         }
     }
 
@@ -172,11 +172,12 @@ extension Parser {
         defer { links = start }
         var e = base
         while true {
-            if isSymbol(".") || isSymbol("[") || isSymbol(":") { try link() }
             if isSymbol("."), peek().kind == .identifier || peek().kind == .quotedIdentifier {
+                try link()
                 _ = advance()
                 e = .property(e, try name())
             } else if acceptSymbol("[") {
+                try link()
                 if acceptSymbol("..") {
                     let hi = isSymbol("]") ? nil : try expression()
                     try expectSymbol("]")
@@ -193,6 +194,7 @@ extension Parser {
                     e = .subscripted(e, index)
                 }
             } else if isSymbol(":"), peek().kind == .identifier || peek().kind == .quotedIdentifier {
+                try link()
                 e = .hasLabels(e, try labelList())
             } else {
                 return e

@@ -14,8 +14,6 @@ extension BuiltinProcedures {
     }()
 
     /// The option names `aml.detect` accepts; any other key is an error (a typo must not be ignored).
-    /// The longest `window` `aml.detect` accepts, in seconds: 100 years.
-    static let maxDetectWindow: Int64 = 36_500 * 86_400
     static let detectOptionNames = ["ignoreRecurring", "limit", "maxHops", "minCounterparties", "minHops", "minScore", "threshold", "window"]
 
     /// `CALL aml.detect(typology, {window, minCounterparties, threshold, maxHops, minHops,
@@ -47,11 +45,6 @@ extension BuiltinProcedures {
         var opts = PatternDetectionOptions()
         if o["window"] != nil {
             let w = try int(o, "window", 0)
-            // At most 100 years: the detectors add windows to timestamps, and a window near
-            // Int64.max overflowed there and crashed the process.
-            guard (1...maxDetectWindow).contains(w) else {
-                throw QueryError.argument("aml.detect: window must be 1 to \(maxDetectWindow) seconds (100 years), got \(w)", code: "NumberOutOfRange")
-            }
             opts.fanOut.window = w
             opts.fanIn.window = w
             opts.scatterGather.window = w

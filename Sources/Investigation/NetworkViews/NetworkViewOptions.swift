@@ -41,8 +41,8 @@ public struct NetworkViewOptions: Sendable, Hashable {
         self.maxTransfers = maxTransfers
     }
 
-    /// The longest `windowDays` accepted: 100 years.
-    public static let maxWindowDays = 36_500
+    /// The longest `windowDays` accepted: `TimeWindow.longestDays` (100 years).
+    public static let maxWindowDays = TimeWindow.longestDays
 
     /// Throws an `AnalysisError` naming the CLI option at fault.
     public func validate() throws(AnalysisError) {

@@ -3,6 +3,7 @@
 // transfers (reverse message passing) and ego ids, after Multi-GNN. Forward and backward
 // passes are written out by hand (checked against finite differences in the tests).
 import Foundation
+import GraphAlgorithms
 
 /// Options of the GNN; every default is a named constant.
 public struct GNNParameters: Sendable, Hashable, Codable {
@@ -45,8 +46,8 @@ public struct GNNParameters: Sendable, Hashable, Codable {
             throw .option("gnn.fanout", "must be 1 to 4 hops of 1...64 transfers", fanout)
         }
         // At most 100 years: `windowSeconds` must not overflow (1e300 days once trapped there).
-        guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= 36_500 else {
-            throw .option("gnn.windowDays", "must be from 1 second to 36500 days", windowDays)
+        guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= Double(TimeWindow.longestDays) else {
+            throw .option("gnn.windowDays", "must be from 1 second to \(TimeWindow.longestDays) days", windowDays)
         }
         guard epochs >= 1 else { throw .option("gnn.epochs", "must be >= 1", epochs) }
         guard batchSize >= 1 else { throw .option("gnn.batchSize", "must be >= 1", batchSize) }

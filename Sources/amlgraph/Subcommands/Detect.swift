@@ -48,16 +48,13 @@ extension AMLGraph {
             guard hops.contains(maxHops) else {
                 throw ValidationError("--max-hops must be in \(hops.lowerBound)...\(hops.upperBound), got \(maxHops)")
             }
-            // At least one second, and at most `maxWindowDays` (a longer window is no window at all
-            // on real data, and the conversion to seconds must not overflow).
-            guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= Self.maxWindowDays else {
-                throw ValidationError("--window-days must be from 1 second (\(1.0 / 86_400)) to \(Int(Self.maxWindowDays)) days, got \(windowDays)")
+            // At least one second, and at most `TimeWindow.longestDays` (the conversion to seconds
+            // must not overflow).
+            guard windowDays.isFinite, windowDays * 86_400 >= 1, windowDays <= Double(TimeWindow.longestDays) else {
+                throw ValidationError("--window-days must be from 1 second (\(1.0 / 86_400)) to \(TimeWindow.longestDays) days, got \(windowDays)")
             }
             guard threshold.isFinite, threshold > 0 else { throw ValidationError("--threshold must be a positive amount, got \(threshold)") }
         }
-
-        /// The longest `--window-days` accepted: 100 years, as in the dashboard's forms.
-        static let maxWindowDays = 36_500.0
 
         func run() async throws {
             var request = DetectionRequest(detector: detector)

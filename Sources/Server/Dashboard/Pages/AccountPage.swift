@@ -41,7 +41,7 @@ struct AccountPage {
         let args = QueryArguments(request)
         var view = NetworkViewOptions(maxNodes: Self.viewMaxNodes, maxTransfers: Self.viewMaxTransfers)
         view.hops = try args.int("hops", default: Self.defaultHops, in: 0...4)
-        if let days = args.string("window_days"), !days.isEmpty { view.windowDays = try args.int("window_days", default: 30, in: 1...36_500) }
+        if let days = args.string("window_days"), !days.isEmpty { view.windowDays = try args.int("window_days", default: 30, in: 1...NetworkViewOptions.maxWindowDays) }
         if let m = args.string("min_amount"), !m.isEmpty { view.minAmount = try args.double("min_amount") ?? 0 }
         guard view.minAmount >= 0 else { throw APIError.badRequest("min_amount must be 0 or more", field: "min_amount") }
         let direction = args.string("direction") ?? ""

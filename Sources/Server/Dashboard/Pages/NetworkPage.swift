@@ -19,7 +19,7 @@ struct NetworkPage {
         func text(_ name: String) -> String? { args.string(name).flatMap { $0.isEmpty ? nil : $0 } }
         let from = text("from"), to = text("to"), finding = text("finding")
         let maxHops = try args.int("max_hops", default: TemporalPathOptions.defaultMaxHops, in: 1...Workspace.maxPathHops)
-        let windowDays = try args.int("window_days", default: Int(TemporalPathOptions.defaultWindow / 86_400), in: 1...36_500)
+        let windowDays = try args.int("window_days", default: Int(TemporalPathOptions.defaultWindow / 86_400), in: 1...NetworkViewOptions.maxWindowDays)
         let workspace = services.workspace
         var sections: [HTML] = []
         if let from, let to {
