@@ -16,6 +16,8 @@ public enum AlgorithmError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidTransferWeight(edge: Int, amount: Double)
     /// A per-account input array whose length is not `accountCount`.
     case accountCountMismatch(what: String, count: Int, accountCount: Int)
+    /// The caller's deadline passed before the algorithm finished.
+    case deadlinePassed(what: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum AlgorithmError: Error, Equatable, Sendable, CustomStringConvertible 
             "transfer \(edge) has amount \(amount), which cannot be a weight (must be finite and >= 0)"
         case .accountCountMismatch(let what, let count, let accountCount):
             "\(what) has \(count) entries, expected one per account (\(accountCount))"
+        case .deadlinePassed(let what): "\(what) did not finish before its deadline"
         }
     }
 

@@ -117,6 +117,27 @@ private func find(_ graph: GraphSnapshot, _ options: TemporalCycleOptions = Temp
     }
 }
 
+/// A deadline that has passed stops the search with `timedOut` (a query's time budget holds
+/// inside `aml.cycles`); a later one changes nothing, on 1 and 2 threads.
+@Test func deadlineStopsTheSearch() throws {
+    var edges: [TemporalTestEdge] = []
+    for i in 0..<10 {
+        edges.append(TemporalTestEdge(from: 2 * i, to: 2 * i + 1, time: Int64(i)))
+        edges.append(TemporalTestEdge(from: 2 * i + 1, to: 2 * i, time: Int64(i + 1)))
+    }
+    let g = TemporalTestGraphs.build(accounts: 20, edges)
+    for threads in [1, 2] {
+        var late = TemporalCycleOptions(threads: threads)
+        late.deadline = .now + .seconds(600)
+        let full = try find(g, late)
+        #expect(!full.timedOut && full.cycles.count == 10)
+        var past = TemporalCycleOptions(threads: threads)
+        past.deadline = .now - .seconds(1)
+        let stopped = try find(g, past)
+        #expect(stopped.timedOut && stopped.cycles.isEmpty)
+    }
+}
+
 /// Invalid options throw the error that names them, and validate() accepts the defaults.
 @Test func invalidOptionsAreRejected() throws {
     let g = TemporalTestGraphs.build(accounts: 2, [])

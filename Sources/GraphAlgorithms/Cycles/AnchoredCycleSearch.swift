@@ -168,6 +168,11 @@ struct AnchoredCycleSearch {
     var batchCount = 64
     /// Prefixes whose lists are read together before they are extended.
     static let group = 16
+    /// When set, the search stops at this instant (checked every 256 groups) and sets `timedOut`.
+    var deadline: ContinuousClock.Instant?
+    private(set) var timedOut = false
+    /// Groups searched since the clock was last read.
+    private var groupsSinceClock = 0
 
     /// The anchor's start transfers, in time order, in batches of close times; each batch is
     /// searched by `searchBatch`.
@@ -258,6 +263,16 @@ struct AnchoredCycleSearch {
             let levelEnd = states.count
             var g = levelStart
             while g < levelEnd {
+                if let deadline {
+                    groupsSinceClock += 1
+                    if groupsSinceClock >= 256 {
+                        groupsSinceClock = 0
+                        if ContinuousClock.now > deadline {
+                            timedOut = true
+                            return false
+                        }
+                    }
+                }
                 let groupEnd = min(g + Self.group, levelEnd)
                 // Read the list bounds of the group's accounts, then every cache line of each short
                 // list (four links per line; the first line of a long one): independent reads,

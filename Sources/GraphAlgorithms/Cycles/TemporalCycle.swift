@@ -40,9 +40,13 @@ public struct TemporalCycleResult: Sendable, Equatable {
     /// thread they are the first found in the order of their anchors (each cycle's highest-ranked
     /// account, by account number); with several, which ones is unspecified.
     public let truncated: Bool
+    /// True when the search reached `TemporalCycleOptions.deadline` before it finished; the
+    /// cycles found until then are listed.
+    public let timedOut: Bool
 
-    public init(cycles: [TemporalCycle], truncated: Bool) {
+    public init(cycles: [TemporalCycle], truncated: Bool, timedOut: Bool = false) {
         self.cycles = cycles
         self.truncated = truncated
+        self.timedOut = timedOut
     }
 }

@@ -99,7 +99,7 @@ public struct TemporalCycleFinder: Sendable {
         cycles.sort { a, b in
             a.startTs != b.startTs ? a.startTs < b.startTs : a.edges.lexicographicallyPrecedes(b.edges)
         }
-        return TemporalCycleResult(cycles: cycles, truncated: shared.truncated)
+        return TemporalCycleResult(cycles: cycles, truncated: shared.truncated, timedOut: shared.timedOut)
     }
 
     /// One worker: pulls chunks of anchors until none are left or the budget runs out. Chunks go
@@ -107,19 +107,27 @@ public struct TemporalCycleFinder: Sendable {
     /// worker busy at the end.
     private func searchWorker(_ index: Int, options: TemporalCycleOptions, shared: CycleSearchShared, timeline: IncomingTimeline) {
         var search = AnchoredCycleSearch(graph: graph, timeline: timeline)
+        search.deadline = options.deadline
         // Raw edge lists only: the visitor must not capture `self` (copying the finder retains
         // every snapshot column, and two threads retaining the same arrays made 2 threads
         // slower than 1).
         var found: [[Int32]] = []
         let top = timeline.accountCount - 1
         chunks: while let range = shared.nextChunk() {
+            if let deadline = options.deadline, ContinuousClock.now > deadline {
+                shared.timeUp()
+                break
+            }
             for i in range {
                 let completed = search.enumerate(anchor: top - i, options: options) { cycle in
                     guard shared.takeOne() else { return false }
                     found.append(cycle)
                     return true
                 }
-                if !completed { break chunks }
+                if !completed {
+                    if search.timedOut { shared.timeUp() }
+                    break chunks
+                }
             }
         }
         shared.store(found.map(makeCycle), worker: index)
@@ -176,6 +184,7 @@ private final class CycleSearchShared: @unchecked Sendable {
     private var budget: Int
     private var stopped = false
     private(set) var truncated = false
+    private(set) var timedOut = false
     private(set) var results: [[TemporalCycle]]
 
     init(accountCount: Int, chunkSize: Int, budget: Int, workers: Int) {
@@ -210,6 +219,14 @@ private final class CycleSearchShared: @unchecked Sendable {
             truncated = true
             stopped = true
             return false
+        }
+    }
+
+    /// The deadline passed: every worker stops.
+    func timeUp() {
+        locked {
+            timedOut = true
+            stopped = true
         }
     }
 

@@ -29,6 +29,10 @@ public struct TemporalCycleOptions: Sendable, Equatable {
     public var maxCycles: Int
     /// Worker threads; 0 means one per active processor.
     public var threads: Int
+    /// When set, the search stops at this instant and sets `TemporalCycleResult.timedOut`
+    /// (checked between anchors and every 256 groups of path prefixes), so a caller with a
+    /// time budget, such as a query, is not held past it. nil (the default): no limit.
+    public var deadline: ContinuousClock.Instant? = nil
 
     public init(
         maxHops: Int = defaultMaxHops, window: Int64 = defaultWindow, amountRatio: ClosedRange<Double>? = nil,

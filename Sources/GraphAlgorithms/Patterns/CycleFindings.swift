@@ -65,6 +65,7 @@ public struct CycleFindings: Sendable {
         do { result = try TemporalCycleFinder(graph: s).findCycles(options: options.search) } catch {
             throw .invalidOption(option: "search", requirement: "was refused by the cycle finder", value: "\(error)")
         }
+        if result.timedOut { throw .deadlinePassed(what: "the cycle search") }
         return result.cycles.compactMap { c in
             guard c.hopCount >= options.minHops else { return nil }
             let window = TimeWindow(from: c.startTs, to: c.endTs + 1)
