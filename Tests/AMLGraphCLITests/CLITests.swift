@@ -165,6 +165,12 @@ struct CLITests {
             #expect(run.status != 0 && run.stderr.contains("--timeout must be a number of seconds in (0, 31536000], got"), "\(timeout): \(run.stderr)")
             #expect(!run.stderr.contains("Fatal error"), "\(timeout) crashed")
         }
+        for memory in ["0", "-1", "1073741825"] {
+            let run = try CLIRunner.run(["query", "RETURN 1", "--max-memory=\(memory)", "--db", db])
+            #expect(run.status != 0 && run.stderr.contains("--max-memory must be a number of MiB in 1...1073741824, got \(memory)"), "\(memory): \(run.stderr)")
+        }
+        let small = try CLIRunner.run(["query", "UNWIND range(1, 100000) AS x RETURN count(x)", "--max-memory", "1", "--db", db])
+        #expect(small.status != 0 && small.stderr.contains("memory budget of 1 MiB"), "\(small.stderr)")
         // The edges of the accepted ranges run.
         for arguments in [["cycles", "--max-hops", "2", "--window-days", "36500"], ["cycles", "--max-hops", "12", "--window-days", "0.0000116"]] {
             let run = try CLIRunner.run(["detect"] + arguments + ["--db", db, "--json"])

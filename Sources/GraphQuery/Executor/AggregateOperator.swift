@@ -19,6 +19,8 @@ extension Aggregate: PhysicalOperator {
                 representatives.append(row)
                 values.append(Array(repeating: [], count: aggregates.count))
             }
+            // Every aggregate keeps one value per row until the groups are complete.
+            try ctx.charge(bytes: aggregates.count * MemoryLayout<Value>.stride)
             for (i, call) in aggregates.enumerated() {
                 if let argument = call.argument {
                     let v = try ctx.evaluate(argument, row)

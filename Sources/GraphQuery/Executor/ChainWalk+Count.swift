@@ -151,7 +151,7 @@ extension ChainWalk {
                 }
             }
         }
-        try ctx.produced(produced)
+        try ctx.visited(produced)
         return true
     }
 }
@@ -242,7 +242,7 @@ struct CountWalk {
 
     /// Hands the candidates seen so far to the row budget (which also checks the time budget).
     mutating func flush(_ walk: ChainWalk) throws {
-        try walk.ctx.produced(produced)
+        try walk.ctx.visited(produced)
         produced = 0
     }
 }

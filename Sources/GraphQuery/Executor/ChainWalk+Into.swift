@@ -33,14 +33,14 @@ struct IncomingMarker {
 extension ChainWalk {
     /// `expandIntoTransfers` read from the marker of the target's incoming transfers.
     func expandIntoMarked(_ i: Int, _ e: Expand, _ source: Int64, _ target: Int64, _ wanted: [(String, Value)], _ bounds: [ExpandChain.TimeBound]) throws {
-        guard let s = account(source), let t = account(target) else { return try ctx.produced(0) }
+        guard let s = account(source), let t = account(target) else { return try ctx.visited(0) }
         if marked.target != t { marked.mark(t, accounts: accountNodeIDs.count, inOffsets: inOffsets, inEdges: inEdges, source: self.source) }
         var k = Int(marked.first[s])
-        guard k >= 0 else { return try ctx.produced(0) }
+        guard k >= 0 else { return try ctx.visited(0) }
         let s32 = Int32(s)
         var end = k
         while end < marked.pairs.count, marked.pairs[end].source == s32 { end += 1 }
-        try ctx.produced(end - k)
+        try ctx.visited(end - k)
         while k < end {
             let edge = Int(marked.pairs[k].edge)
             try emit(i, e, GraphCatalog.transferID(edge), nil, wanted, bounds, checkBounds: true)

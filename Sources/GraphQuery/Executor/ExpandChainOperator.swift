@@ -122,7 +122,12 @@ final class ChainWalk {
 
     func descend(_ i: Int) throws {
         guard i < steps.count else {
-            if counting { matches += 1 } else { out.append(row) }
+            if counting {
+                matches += 1
+            } else {
+                try ctx.charge(bytes: ctx.rowBytes)
+                out.append(row)
+            }
             return
         }
         switch steps[i] {
@@ -201,7 +206,7 @@ final class ChainWalk {
             }
             graph.connecting(source, target, e.direction, types: e.types, into: &joining[i])
             let found = joining[i]
-            try ctx.produced(found.count)
+            try ctx.visited(found.count)
             for rel in found { try emit(i, e, rel, nil, wanted, bounds, checkBounds: true) }
             return
         }
@@ -268,21 +273,21 @@ final class ChainWalk {
                 }
             }
         }
-        try ctx.produced(produced)
+        try ctx.visited(produced)
     }
 
     /// Expand-into over snapshot transfers alone (no deletions, no other relationship types):
     /// the transfers `source → target`, searched in the shorter of the source's outgoing and
     /// the target's incoming list, emitted in the source's outgoing order like `connecting`.
     func expandIntoTransfers(_ i: Int, _ e: Expand, _ source: Int64, _ target: Int64, _ wanted: [(String, Value)], _ bounds: [ExpandChain.TimeBound]) throws {
-        guard let s = account(source), let t = account(target) else { return try ctx.produced(0) }
+        guard let s = account(source), let t = account(target) else { return try ctx.visited(0) }
         let outStart = Int(outOffsets[s]), outEnd = Int(outOffsets[s + 1])
         let inStart = Int(inOffsets[t]), inEnd = Int(inOffsets[t + 1])
         if outEnd - outStart <= inEnd - inStart {
             let t32 = Int32(t)
             var found = 0
             for edge in outStart..<outEnd where self.target[edge] == t32 { found += 1 }
-            try ctx.produced(found)
+            try ctx.visited(found)
             guard found > 0 else { return }
             for edge in outStart..<outEnd where self.target[edge] == t32 {
                 try emit(i, e, GraphCatalog.transferID(edge), nil, wanted, bounds, checkBounds: true)
@@ -294,7 +299,7 @@ final class ChainWalk {
         for k in inStart..<inEnd where self.source[Int(inEdges[k])] == s32 {
             joining[i].append(GraphCatalog.transferID(Int(inEdges[k])))
         }
-        try ctx.produced(joining[i].count)
+        try ctx.visited(joining[i].count)
         guard !joining[i].isEmpty else { return }
         // Forward edge numbers ascend in the source's outgoing order; ids are their negation.
         if joining[i].count > 1 { joining[i].sort(by: >) }

@@ -77,6 +77,7 @@ extension Expand: PhysicalOperator {
         var tried = 0
         func emit(_ end: Int64) throws {
             if let target, end != target { return }
+            try ctx.charge(values: path.count)
             var r = row
             let list = (reversed ? path.reversed() : path).map(Value.relationship)
             r[relationship] = .list(list)

@@ -92,13 +92,19 @@ extension ExecutionContext {
             guard x.count + y.count <= budget.maxRows else {
                 throw QueryError(.budget, "RowBudget", "list concatenation is larger than the row budget of \(budget.maxRows)")
             }
+            try charge(values: x.count + y.count)
             return .list(x + y)
-        case let (.list(x), _): return .list(x + [b])
-        case let (_, .list(y)): return .list([a] + y)
+        case let (.list(x), _):
+            try charge(values: x.count + 1)
+            return .list(x + [b])
+        case let (_, .list(y)):
+            try charge(values: y.count + 1)
+            return .list([a] + y)
         case let (.string(x), .string(y)):
             guard x.utf8.count + y.utf8.count <= Self.maxStringBytes else {
                 throw QueryError(.budget, "RowBudget", "string concatenation is longer than \(Self.maxStringBytes) bytes")
             }
+            try charge(bytes: x.utf8.count + y.utf8.count + Self.arrayBytes)
             return .string(x + y)
         case let (.string(x), .int), let (.string(x), .double): return .string(x + Self.text(b))
         case let (.int, .string(y)), let (.double, .string(y)): return .string(Self.text(a) + y)

@@ -53,6 +53,7 @@ extension ExecutionContext {
                 if let predicate, try evaluate(predicate, r).truth() != true { continue }
                 out.append(try mapping.map { try evaluate($0, r) } ?? item)
             }
+            try charge(values: out.count)
             return .list(out)
         case let .quantifier(kind, variable, source, predicate):
             guard case let .list(items) = try listOrNull(try evaluate(source, row)) else { return .null }
@@ -71,7 +72,9 @@ extension ExecutionContext {
             return .bool(!(try runSubplan(plan, row)).isEmpty)
         case let .patternComprehension(_, _, mapping, plan):
             guard let plan = plan?.plan as? any PhysicalOperator else { return .null }
-            return .list(try runSubplan(plan, row).map { try evaluate(mapping, $0) })
+            let rows = try runSubplan(plan, row)
+            try charge(values: rows.count)
+            return .list(try rows.map { try evaluate(mapping, $0) })
         case let .mapProjection(base, items): return try mapProjection(try evaluate(base, row), items, row)
         case let .pathOf(nodes, relationships): return try buildPath(nodes, relationships, row)
         }
@@ -145,7 +148,9 @@ extension ExecutionContext {
             return Int(max(0, min(n, i < 0 ? n + i : i)))
         }
         let a = try bound(lo, 0), b = try bound(hi, n)
-        return a < b ? .list(Array(items[a..<b])) : .list([])
+        guard a < b else { return .list([]) }
+        try charge(values: b - a)
+        return .list(Array(items[a..<b]))
     }
 
     func mapProjection(_ base: Value, _ items: [MapProjectionItem], _ row: Row) throws -> Value {
@@ -185,6 +190,7 @@ extension ExecutionContext {
             }
             if case let .node(n) = row[nodeSlots[i + 1]], nodes.last != n { nodes[nodes.count - 1] = n }
         }
+        try charge(bytes: 2 * Self.arrayBytes + 8 * (nodes.count + rels.count))
         return .path(PathValue(nodes: nodes, relationships: rels))
     }
 }

@@ -43,15 +43,43 @@ extension ExecutionContext {
         case "replace":
             guard args.count == 3 else { throw QueryError.semantic("InvalidNumberOfArguments", "replace() takes 3 arguments") }
             guard let from = try stringArg(1), let to = try stringArg(2) else { return .null }
-            return .string(from.isEmpty ? s : s.replacingOccurrences(of: from, with: to))
+            return .string(from.isEmpty ? s : try replacing(from, with: to, in: s))
         case "split":
             guard args.count == 2 else { throw QueryError.semantic("InvalidNumberOfArguments", "split() takes 2 arguments") }
             guard let separator = try stringArg(1) else { return .null }
-            if separator.isEmpty { return .list(s.map { .string(String($0)) }) }
-            return .list(s.components(separatedBy: separator).map(Value.string))
+            let parts = separator.isEmpty ? s.map { String($0) } : s.components(separatedBy: separator)
+            try charge(values: parts.count)
+            try charge(bytes: s.utf8.count)
+            return .list(parts.map(Value.string))
         default:
             throw QueryError(.procedure, "UnknownFunction", "unknown function \(name)")
         }
+    }
+
+    /// `s` with every occurrence of `from` (non-empty) replaced by `to`, left to right without
+    /// overlaps, matched by `Character` (so canonically equivalent text matches), refused once
+    /// the result would pass `maxStringBytes`: nested replaces multiply the length (eleven of
+    /// them asked for 16^12 bytes and ran past the time budget), and nothing bounded one call.
+    func replacing(_ from: String, with to: String, in s: String) throws -> String {
+        var out = ""
+        var rest = s.startIndex
+        var steps = 0
+        while let found = s[rest...].firstRange(of: from) {
+            out += s[rest..<found.lowerBound]
+            out += to
+            rest = found.upperBound
+            guard out.utf8.count <= Self.maxStringBytes else {
+                throw QueryError(.budget, "MemoryBudget", "replace() would build a string longer than \(Self.maxStringBytes) bytes")
+            }
+            steps += 1
+            if steps & 4_095 == 0 { try checkTime() }
+        }
+        out += s[rest...]
+        guard out.utf8.count <= Self.maxStringBytes else {
+            throw QueryError(.budget, "MemoryBudget", "replace() would build a string longer than \(Self.maxStringBytes) bytes")
+        }
+        try charge(bytes: out.utf8.count + Self.arrayBytes)
+        return out
     }
 
     static let stringFunctions: Set<String> = ["toupper", "tolower", "trim", "ltrim", "rtrim", "left", "right", "substring", "replace", "split"]

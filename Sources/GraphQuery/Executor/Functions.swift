@@ -69,9 +69,11 @@ extension ExecutionContext {
             return .node(lower == "startnode" ? s : t)
         case "nodes":
             guard case let .path(p) = a else { throw QueryError.type("nodes() needs a path") }
+            try charge(values: p.nodes.count)
             return .list(p.nodes.map(Value.node))
         case "relationships", "rels":
             guard case let .path(p) = a else { throw QueryError.type("relationships() needs a path") }
+            try charge(values: p.relationships.count)
             return .list(p.relationships.map(Value.relationship))
         case "length":
             switch a {
@@ -90,8 +92,12 @@ extension ExecutionContext {
             switch lower {
             case "head": return l.first ?? .null
             case "last": return l.last ?? .null
-            case "tail": return .list(Array(l.dropFirst()))
-            default: return .list(l.reversed())
+            case "tail":
+                try charge(values: l.count)
+                return .list(Array(l.dropFirst()))
+            default:
+                try charge(values: l.count)
+                return .list(l.reversed())
             }
         case "range": return try range(args)
         case "tostring":
@@ -186,6 +192,7 @@ extension ExecutionContext {
         while step > 0 ? i <= end : i >= end {
             out.append(.int(i))
             try produced(0)
+            try charge(bytes: MemoryLayout<Value>.stride)
             if out.count > budget.maxRows { throw QueryError(.budget, "RowBudget", "range() is larger than the row budget") }
             let (n, overflow) = i.addingReportingOverflow(step)
             if overflow { break }

@@ -20,7 +20,7 @@ extension NodeScan: PhysicalOperator {
         let rows = try ctx.run(input as! any PhysicalOperator)
         let nodes = ctx.graph.scan(labels: labels)
         var out: [Row] = []
-        out.reserveCapacity(rows.count * nodes.count)
+        out.reserveCapacity(ctx.reservable(rows.count.multipliedSaturating(by: nodes.count)))
         for row in rows {
             try ctx.produced(nodes.count)
             for n in nodes {

@@ -7,6 +7,7 @@ extension ShortestPath: PhysicalOperator {
         for row in rows {
             guard case let .node(a) = row[from], case let .node(b) = row[to] else { continue }
             for path in try search(ctx, a, b) {
+                try ctx.charge(values: path.count)
                 var r = row
                 r[relationship] = .list(path.map(Value.relationship))
                 out.append(r)
@@ -42,19 +43,40 @@ extension ShortestPath: PhysicalOperator {
                     if other == b { found = true }
                 }
             }
-            try ctx.produced(next.count)
+            try ctx.visited(next.count)
             frontier = next
         }
         guard found else { return [] }
+        // Back from b to a along parents one level closer, depth first with an explicit stack:
+        // a shortest path can be as long as the graph is deep (recursion along a 20,000-hop chain
+        // overflows a thread's stack), and allShortestPaths can find very many, so each is
+        // charged to the memory budget as it is found.
         var results: [[Int64]] = []
-        func unwind(_ node: Int64, _ suffix: [Int64]) {
-            if node == a { results.append(suffix); return }
-            for (parent, rel) in parents[node] ?? [] where depth[parent] == depth[node]! - 1 {
-                unwind(parent, [rel] + suffix)
-                if !all && !results.isEmpty { return }
+        var suffix: [Int64] = []  // the relationships from the top node to b, b's end first
+        var stack: [(node: Int64, next: Int)] = [(b, 0)]
+        var steps = 0
+        while let top = stack.last {
+            steps += 1
+            if steps & 4_095 == 0 { try ctx.checkTime() }
+            var i = top.next
+            if top.node == a {
+                try ctx.charge(values: suffix.count)
+                results.append(suffix.reversed())
+                if !all { break }
+                i = .max
             }
+            let options = parents[top.node] ?? []
+            let wanted = (depth[top.node] ?? 0) - 1
+            while i < options.count, depth[options[i].0] != wanted { i += 1 }
+            guard i < options.count else {
+                stack.removeLast()
+                if !stack.isEmpty { suffix.removeLast() }
+                continue
+            }
+            stack[stack.count - 1].next = i + 1
+            suffix.append(options[i].1)
+            stack.append((options[i].0, 0))
         }
-        unwind(b, [])
         return results.filter { $0.count >= length.min }
     }
 }

@@ -41,11 +41,20 @@ public enum BuiltinProcedures {
         opts.window = try int(o, "window", TemporalCycleOptions.defaultWindow)
         opts.maxCycles = Int(try int(o, "maxCycles", Int64(TemporalCycleOptions.defaultMaxCycles)))
         if let m = o["minAmount"]?.asDouble { opts.minAmount = m }
+        // Within the query's budgets: about 1 KiB per cycle (the finder's copy and two lists).
+        let room = input.outputLimit(bytesPerRow: 1_024)
+        let capped = opts.maxCycles > room.rows
+        if capped { opts.maxCycles = max(1, room.rows) }
+        opts.deadline = input.deadline
         do {
             let result = try TemporalCycleFinder(graph: input.snapshot).findCycles(options: opts)
+            if result.timedOut { throw QueryError(.budget, "TimeBudget", "aml.cycles did not finish within the query's time budget; narrow maxHops or window, or raise the budget") }
+            if capped, result.truncated { throw room.exceeded }
             return result.cycles.map { c in
                 [nodes(input.snapshot, c.accounts), rels(c.edges), .int(Int64(c.hopCount)), .double(c.totalAmount), .int(c.startTs), .int(c.endTs)]
             }
+        } catch let error as QueryError {
+            throw error
         } catch {
             throw QueryError.argument("aml.cycles: \(error)")
         }
@@ -60,11 +69,17 @@ public enum BuiltinProcedures {
         opts.maxHops = Int(try int(o, "maxHops", Int64(TemporalPathOptions.defaultMaxHops)))
         opts.window = try int(o, "window", TemporalPathOptions.defaultWindow)
         opts.maxPaths = Int(try int(o, "maxPaths", Int64(TemporalPathOptions.defaultMaxPaths)))
+        let room = input.outputLimit(bytesPerRow: 1_024)
+        let capped = opts.maxPaths > room.rows
+        if capped { opts.maxPaths = max(1, room.rows) }
         do {
             let result = try TimeRespectingPaths(graph: input.snapshot).allPaths(from: from, to: to, options: opts)
+            if capped, result.truncated { throw room.exceeded }
             return result.paths.map { p in
                 [nodes(input.snapshot, p.accounts), rels(p.edges), .int(Int64(p.hopCount)), .int(p.startTs), .int(p.endTs)]
             }
+        } catch let error as QueryError {
+            throw error
         } catch {
             throw QueryError.argument("aml.paths: \(error)")
         }

@@ -78,8 +78,11 @@ extension BuiltinProcedures {
         guard limit >= 0 else { throw QueryError.argument("aml.detect: limit must be >= 0, got \(limit)") }
         let s = input.snapshot
         var findings: [Finding]
+        opts.cycle.search.deadline = input.deadline
         do {
             findings = try PatternDetection.run(s, typologies: typologies, options: opts)
+        } catch AlgorithmError.deadlinePassed {
+            throw QueryError(.budget, "TimeBudget", "aml.detect did not finish within the query's time budget; narrow maxHops or window, or raise the budget")
         } catch {
             throw QueryError.argument("aml.detect: \(error)")
         }

@@ -7,6 +7,23 @@ public struct ProcedureInput {
     public let snapshot: GraphSnapshot
     /// Resolves a node value or an `account_id` string to a snapshot account number.
     public let account: (Value) -> Int?
+    /// Rows the query's row budget has left, and bytes its memory budget has left: a procedure
+    /// whose output can be large stops once it has made more (its rows then fail the budget).
+    public var rowsLeft = Int.max
+    public var bytesLeft = Int.max
+    /// When the query's time budget runs out; a long search should stop there.
+    public var deadline: ContinuousClock.Instant? = nil
+
+    /// How many output rows the budgets leave room for when each takes about `bytesPerRow`
+    /// (its lists included), and the budget error to throw when a procedure capped at that many
+    /// finds more.
+    public func outputLimit(bytesPerRow: Int) -> (rows: Int, exceeded: QueryError) {
+        let byBytes = bytesLeft / max(1, bytesPerRow)
+        let exceeded = byBytes < rowsLeft
+            ? QueryError(.budget, "MemoryBudget", "the procedure's output would exceed the query's memory budget; narrow it or raise the budget")
+            : QueryError(.budget, "RowBudget", "the procedure's output would exceed the query's row budget; narrow it or raise the budget")
+        return (min(rowsLeft, byBytes), exceeded)
+    }
 }
 
 /// A procedure: `CALL name(args) YIELD outputs`.

@@ -41,12 +41,21 @@ extension AMLGraph {
         @Option(help: "Time budget in seconds.")
         var timeout = QueryBudget.defaultMaxSeconds
 
+        @Option(help: "Memory budget in MiB: the most the rows and values the query builds may take (estimated, all operators together).")
+        var maxMemory = QueryBudget.defaultMaxBytes >> 20
+
         @Argument(help: "The query text.")
         var text: String
+
+        /// The largest `--max-memory`: 1 PiB, far past any machine, and still a byte count that fits.
+        static let largestMemoryMiB = 1 << 30
 
         func validate() throws {
             if self.repeat < 1 { throw ValidationError("--repeat must be at least 1") }
             if maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
+            guard maxMemory >= 1, maxMemory <= Self.largestMemoryMiB else {
+                throw ValidationError("--max-memory must be a number of MiB in 1...\(Self.largestMemoryMiB), got \(maxMemory)")
+            }
             guard timeout.isFinite, timeout > 0, timeout <= QueryBudget.longestSeconds else {
                 throw ValidationError("--timeout must be a number of seconds in (0, \(Int(QueryBudget.longestSeconds))], got \(timeout)")
             }
@@ -59,7 +68,7 @@ extension AMLGraph {
                 let (k, v) = (String(p.prefix { $0 != "=" }), String(p.drop { $0 != "=" }.dropFirst()))
                 parameters[k] = Workspace.parameterValue(v)
             }
-            let options = QueryOptions(allowWrites: write, budget: QueryBudget(maxRows: maxRows, maxSeconds: timeout))
+            let options = QueryOptions(allowWrites: write, budget: QueryBudget(maxRows: maxRows, maxSeconds: timeout, maxBytes: maxMemory << 20))
             let queryText = explain ? "EXPLAIN " + text : text
             let result = try CommandOutput.reportingErrors { () throws -> QueryResult in
                 let workspace = try Workspace(path: store.db)
