@@ -55,6 +55,18 @@ struct FusedOperatorsTests {
         "MATCH (a:Account)<-[:TRANSFER]-(:Account) RETURN a.account_id AS account, count(*) AS n ORDER BY n, account LIMIT 3",
         "MATCH (a:Account)<-[:TRANSFER]-(x) RETURN a.account_id AS account, count(*) AS n ORDER BY n DESC, account SKIP 2 LIMIT 3",
         "MATCH (a:Account)-[:TRANSFER]->(x) RETURN a.account_id AS account, count(x) AS n ORDER BY n DESC, account LIMIT 100",
+        // Counted variable-length and time-respecting paths, through filters that read the far
+        // node, the path's relationships and neither; `into` a bound node; counts of the
+        // bound variables; no paths at all.
+        "MATCH (a:Account)-[:TRANSFER*1..3]->(b:Account) RETURN count(*)",
+        "MATCH (a:Account)-[r:TRANSFER*..2]-(b) WHERE b.tier > 1 RETURN count(*) AS n, count(b), count(r)",
+        "MATCH (a:Account)<-[r*2..3]-(b) WHERE size(r) = 3 AND a.account_id <> b.account_id RETURN count(*)",
+        "MATCH (a:Account)-[r:TRANSFER*1..3]->(b) WHERE all(t IN r WHERE t.ts > 2) RETURN count(*)",
+        "MATCH (a:Hub), (b:Account) MATCH (a)-[:TRANSFER|KNOWS*1..3]->(b) RETURN count(*)",
+        "MATCH (a:Nothing)-[*]->(b) RETURN count(*)",
+        "MATCH (a:Account)-[r:TRANSFER*1..4 TIME ORDERED]->(b) RETURN count(*)",
+        "MATCH (a:Account)<-[r:TRANSFER*2..3 TIME ORDERED WITHIN 5s]-(b:Account) WHERE b.tier <> 2 RETURN count(r)",
+        "MATCH (a:Account)-[r:TRANSFER*1..3]->(b) WITH count(*) AS n RETURN n",
     ]
 
     /// The 3-cycle becomes one ExpandChain closing with ExpandInto; the timestamp conjuncts are pushed into the expands.

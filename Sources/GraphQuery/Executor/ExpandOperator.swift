@@ -7,6 +7,7 @@ extension Expand: PhysicalOperator {
         var out: [Row] = []
         var buffer: [(Int64, Int64)] = []
         var joining: [Int64] = []
+        var paths = 0
         for row in rows {
             guard case let .node(source) = row[from] else { continue }
             let wanted = try properties.map { ($0.0, try ctx.evaluate($0.1, row)) }
@@ -20,7 +21,7 @@ extension Expand: PhysicalOperator {
                     guard case let .int(s) = try ctx.evaluate(w, row) else { throw QueryError.type("a time window must be an integer number of seconds") }
                     return s
                 }
-                try walk(ctx, row, source, target, length, wanted, windowSeconds, &out)
+                try walk(ctx, row, source, target, length, wanted, windowSeconds, &out, counted: &paths)
                 continue
             }
             if let target {
@@ -47,7 +48,10 @@ extension Expand: PhysicalOperator {
             }
             try ctx.produced(buffer.count)
         }
-        return out
+        guard let countSlots else { return out }
+        var row = Row(repeating: .null, count: ctx.slotCount)
+        for slot in countSlots { row[slot] = .int(Int64(paths)) }
+        return [row]
     }
 
     func matches(_ ctx: ExecutionContext, _ rel: Int64, _ wanted: [(String, Value)]) throws -> Bool {
@@ -69,14 +73,31 @@ extension Expand: PhysicalOperator {
     /// recursive form crashed the process on `MATCH (a)-[*]->(b)` over a 100 K-transfer store).
     /// The clock is checked every 4,096 relationships tried, so a walk that emits few rows (a
     /// bound target, or a large `length.min`) still stops at the query's time budget.
+    ///
+    /// With `countSlots` (CountPaths), a path that passes `countFilters` adds one to `counted`
+    /// instead of a row to `out`; a row is built only for the filters, with the path's list only
+    /// when one reads it.
     func walk(_ ctx: ExecutionContext, _ row: Row, _ source: Int64, _ target: Int64?, _ length: (min: Int, max: Int),
-              _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row]) throws {
+              _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row], counted: inout Int) throws {
         var path: [Int64] = []
         var times: [Int64] = []
         var frames: [(candidates: [(Int64, Int64)], next: Int)] = []
         var tried = 0
+        let counting = countSlots != nil
+        let filtersReadPath = countFilters.contains { Binder.slots(in: $0).contains(relationship) }
         func emit(_ end: Int64) throws {
             if let target, end != target { return }
+            if counting {
+                try ctx.visited(1)
+                if !countFilters.isEmpty {
+                    var r = row
+                    if filtersReadPath { r[relationship] = .list((reversed ? path.reversed() : path).map(Value.relationship)) }
+                    r[to] = .node(end)
+                    for filter in countFilters where try ctx.evaluate(filter, r).truth() != true { return }
+                }
+                counted += 1
+                return
+            }
             try ctx.charge(values: path.count)
             var r = row
             let list = (reversed ? path.reversed() : path).map(Value.relationship)

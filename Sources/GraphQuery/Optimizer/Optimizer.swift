@@ -10,12 +10,14 @@
 //                                 as their variables allow;
 //   6. FuseExpandChains        — runs of single-hop expands and filters become one pipelined
 //                                 ExpandChain (needs the lowered operators of rule 5);
+//   7. CountPaths              — count(*) over a variable-length expand counts its paths
+//                                 instead of building a row per path (after rule 5);
 //   7. SortLimitToTopK         — ORDER BY + LIMIT keeps a bounded heap instead of sorting all;
 //   8. TopKBeforeProjection    — that heap is filled before the projection, which then runs
 //                                 on the kept rows only (needs the TopK of rule 7);
 //   9. DegreeTopKPrefilter     — a degree scan under a TopK ordered by degree yields only the
 //                                 nodes that can be kept (needs rules 4 and 8).
-// Rules 4, 6, 8 and 9 only change how rows are found, never which: `QueryOptions.fusedOperators =
+// Rules 4, 6, CountPaths, 8 and 9 only change how rows are found, never which: `QueryOptions.fusedOperators =
 // false` leaves them out, and the tests compare both plans' results.
 
 /// A rewrite of a logical plan.
@@ -26,13 +28,13 @@ protocol OptimizerRule: Sendable {
 enum Optimizer {
     static let rules: [any OptimizerRule] = [
         PushFiltersIntoPattern(), UseKeyLookups(), ChooseChainDirection(), CountDegrees(), LowerPatterns(), FuseExpandChains(),
-        SortLimitToTopK(), TopKBeforeProjection(), DegreeTopKPrefilter(),
+        CountPaths(), SortLimitToTopK(), TopKBeforeProjection(), DegreeTopKPrefilter(),
     ]
 
     static func optimize(_ plan: any LogicalOperator, graph: GraphView, fusedOperators: Bool = true) throws -> any LogicalOperator {
         var plan = plan
         for rule in rules {
-            if !fusedOperators, rule is CountDegrees || rule is FuseExpandChains || rule is TopKBeforeProjection || rule is DegreeTopKPrefilter { continue }
+            if !fusedOperators, rule is CountDegrees || rule is FuseExpandChains || rule is CountPaths || rule is TopKBeforeProjection || rule is DegreeTopKPrefilter { continue }
             plan = try apply(rule, plan, graph)
         }
         return plan

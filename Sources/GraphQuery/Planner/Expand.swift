@@ -19,6 +19,11 @@ final class Expand: SingleInputOperator, LogicalOperator {
     let reversed: Bool
     /// The relationship variable was bound by an earlier clause: only that one may match.
     let relationshipBound: Bool
+    /// Set for a variable-length expand that feeds `count(*)` without grouping (through the
+    /// filters in `countFilters`, bottom first): it yields one row holding the number of paths
+    /// that pass them in each of these slots, and builds no row per path (CountPaths).
+    var countSlots: [Int]?
+    var countFilters: [Expression] = []
 
     init(input: any LogicalOperator, from: Int, relationship: Int, to: Int, types: [String], direction: RelationshipDirection,
          length: (min: Int, max: Int)?, temporal: Bool, window: Expression?, properties: [(String, Expression)], into: Bool, reversed: Bool, relationshipBound: Bool = false) {
@@ -42,5 +47,6 @@ final class Expand: SingleInputOperator, LogicalOperator {
         let arrow = direction == .outgoing ? "->" : direction == .incoming ? "<-" : "--"
         let range = length.map { "*\($0.min)..\($0.max == Int.max ? "" : String($0.max))" } ?? ""
         return "\(from) \(arrow)[\(types.joined(separator: "|"))\(range)] \(to)"
+            + (countSlots.map { " → \(countFilters.isEmpty ? "" : "Filter × \(countFilters.count) → ")Count(slots \($0))" } ?? "")
     }
 }
