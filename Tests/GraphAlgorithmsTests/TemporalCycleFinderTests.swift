@@ -100,15 +100,19 @@ private func find(_ graph: GraphSnapshot, _ options: TemporalCycleOptions = Temp
     #expect(try find(g, TemporalCycleOptions(minAmount: 1000)).cycles.count == 2)
 }
 
-/// maxCycles stops the search with exactly maxCycles cycles and `truncated`, on 1 and 2 threads.
-@Test func maxCyclesTruncates() throws {
-    // Ten disjoint 2-cycles.
+/// Ten disjoint 2-cycles over 20 accounts.
+private func tenTwoCycles() -> GraphSnapshot {
     var edges: [TemporalTestEdge] = []
     for i in 0..<10 {
         edges.append(TemporalTestEdge(from: 2 * i, to: 2 * i + 1, time: Int64(i)))
         edges.append(TemporalTestEdge(from: 2 * i + 1, to: 2 * i, time: Int64(i + 1)))
     }
-    let g = TemporalTestGraphs.build(accounts: 20, edges)
+    return TemporalTestGraphs.build(accounts: 20, edges)
+}
+
+/// maxCycles stops the search with exactly maxCycles cycles and `truncated`, on 1 and 2 threads.
+@Test func maxCyclesTruncates() throws {
+    let g = tenTwoCycles()
     for threads in [1, 2] {
         let cut = try find(g, TemporalCycleOptions(maxCycles: 4, threads: threads))
         #expect(cut.truncated && cut.cycles.count == 4)
@@ -120,12 +124,7 @@ private func find(_ graph: GraphSnapshot, _ options: TemporalCycleOptions = Temp
 /// A deadline that has passed stops the search with `timedOut` (a query's time budget holds
 /// inside `aml.cycles`); a later one changes nothing, on 1 and 2 threads.
 @Test func deadlineStopsTheSearch() throws {
-    var edges: [TemporalTestEdge] = []
-    for i in 0..<10 {
-        edges.append(TemporalTestEdge(from: 2 * i, to: 2 * i + 1, time: Int64(i)))
-        edges.append(TemporalTestEdge(from: 2 * i + 1, to: 2 * i, time: Int64(i + 1)))
-    }
-    let g = TemporalTestGraphs.build(accounts: 20, edges)
+    let g = tenTwoCycles()
     for threads in [1, 2] {
         var late = TemporalCycleOptions(threads: threads)
         late.deadline = .now + .seconds(600)
