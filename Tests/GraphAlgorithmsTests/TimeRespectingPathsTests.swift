@@ -34,6 +34,14 @@ import Testing
     #expect(try paths.allPaths(from: 0, to: 3, options: TemporalPathOptions(window: 18)).paths.count == 2)
     let capped = try paths.allPaths(from: 0, to: 3, options: TemporalPathOptions(maxPaths: 1))
     #expect(capped.truncated && capped.paths.count == 1)
+    // A deadline that has passed stops the search; a later one changes nothing.
+    var past = TemporalPathOptions()
+    past.deadline = .now - .seconds(1)
+    let stopped = try paths.allPaths(from: 0, to: 3, options: past)
+    #expect(stopped.timedOut && stopped.paths.isEmpty)
+    var late = TemporalPathOptions()
+    late.deadline = .now + .seconds(600)
+    #expect(try paths.allPaths(from: 0, to: 3, options: late) == all)
 }
 
 /// Bad arguments throw errors naming the option or parameter.
@@ -41,6 +49,7 @@ import Testing
     let paths = TimeRespectingPaths(graph: TemporalTestGraphs.build(accounts: 3, []))
     #expect(throws: PathSearchError.nonPositiveMaxHops(0)) { try paths.allPaths(from: 0, to: 1, options: TemporalPathOptions(maxHops: 0)) }
     #expect(throws: PathSearchError.nonPositiveMaxHops(-2)) { try paths.allPaths(from: 0, to: 1, options: TemporalPathOptions(maxHops: -2)) }
+    #expect(throws: PathSearchError.tooManyHops(33, limit: 32)) { try paths.allPaths(from: 0, to: 1, options: TemporalPathOptions(maxHops: 33)) }
     #expect(throws: PathSearchError.nonPositiveWindow(0)) { try paths.allPaths(from: 0, to: 1, options: TemporalPathOptions(window: 0)) }
     #expect(throws: PathSearchError.nonPositiveWindow(0)) { try paths.earliestArrival(from: 0, to: 1, window: 0) }
     #expect(throws: PathSearchError.nonPositiveMaxPaths(0)) { try paths.allPaths(from: 0, to: 1, options: TemporalPathOptions(maxPaths: 0)) }

@@ -137,6 +137,7 @@ struct QueryEngineTests {
         #expect(try engine.run(paths, options: QueryOptions(budget: QueryBudget(maxBytes: 20 << 10))).rows == [[.int(1)]])
         let instant = QueryOptions(budget: QueryBudget(maxSeconds: 1e-9))
         #expect { try engine.run(cycles, options: instant) } throws: { "\($0)".contains("aml.cycles did not finish within the query's time budget") }
+        #expect { try engine.run(paths, options: instant) } throws: { "\($0)".contains("aml.paths did not finish within the query's time budget") }
         #expect {
             try engine.run("CALL aml.detect('cycle') YIELD id RETURN count(*) AS n", options: instant)
         } throws: { "\($0)".contains("aml.detect did not finish within the query's time budget") }

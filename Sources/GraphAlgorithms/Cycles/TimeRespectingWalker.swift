@@ -29,6 +29,11 @@ struct TimeRespectingWalker {
     private var tableBuilt = false
     /// A sink for `warm`'s reads, so the optimizer keeps them.
     private var warmed = 0
+    /// When set, a search stops at this instant (checked every 4,096 extensions) and sets
+    /// `timedOut`, which stays set until the caller clears it.
+    var stopAt: ContinuousClock.Instant?
+    var timedOut = false
+    private var extensions = 0
 
     init(graph: GraphSnapshot, timeline: IncomingTimeline) {
         precondition(timeline.outOffsets.count == graph.accountCount + 1, "the walker needs a timeline built with outgoing: true")
@@ -103,6 +108,13 @@ struct TimeRespectingWalker {
     /// Reads the packed (time, receiver) lists only: it is the innermost loop of every cycle and
     /// path search, and the amount and currency columns are read only under an amount band.
     private mutating func extend(from account: Int, at time: Int64, hops: Int, previousEdge: Int, visit: ([Int32]) -> Bool) -> Bool {
+        if let stopAt {
+            extensions &+= 1
+            if extensions & 4_095 == 0, ContinuousClock.now > stopAt {
+                timedOut = true
+                return false
+            }
+        }
         let links = timeline.outLinks
         var edge = firstLater(in: links, Int(timeline.outOffsets[account]), Int(timeline.outOffsets[account + 1]), than: time)
         let end = Int(timeline.outOffsets[account + 1])

@@ -4,6 +4,8 @@
 public enum PathSearchError: Error, Equatable, CustomStringConvertible {
     /// `maxHops` was zero or negative.
     case nonPositiveMaxHops(Int)
+    /// `maxHops` was above `TemporalPathOptions.maxHopsRange`.
+    case tooManyHops(Int, limit: Int)
     /// `window` was zero or negative.
     case nonPositiveWindow(Int64)
     /// `maxPaths` was zero or negative.
@@ -18,6 +20,7 @@ public enum PathSearchError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .nonPositiveMaxHops(n): "maxHops must be at least 1, got \(n)"
+        case let .tooManyHops(n, limit): "maxHops must be at most \(limit), got \(n)"
         case let .nonPositiveWindow(w): "window must be a positive number of seconds, got \(w)"
         case let .nonPositiveMaxPaths(n): "maxPaths must be at least 1, got \(n)"
         case let .emptyTimeRange(lo, hi): "notBefore (\(lo)) must not be later than notAfter (\(hi))"

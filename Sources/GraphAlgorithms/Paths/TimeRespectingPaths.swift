@@ -94,11 +94,16 @@ public struct TimeRespectingPaths: Sendable {
         try checkEndpoints(from: from, to: to)
         try options.validate()
         var walker = TimeRespectingWalker(graph: graph, timeline: IncomingTimeline(graph: graph, outgoing: true))
+        walker.stopAt = options.deadline
         var paths: [TransferPath] = []
         var truncated = false
         var first = graph.temporalFirstOutEdge(of: from, notBefore: options.notBefore)
         let end = Int(graph.outOffsets[from + 1])
-        while first < end, graph.timestamp[first] <= options.notAfter, !truncated {
+        while first < end, graph.timestamp[first] <= options.notAfter, !truncated, !walker.timedOut {
+            if let stop = options.deadline, ContinuousClock.now > stop {
+                walker.timedOut = true
+                break
+            }
             let deadline = min(temporalSaturatingAdd(graph.timestamp[first], options.window), options.notAfter)
             // The timeline is unfiltered, so the outgoing slot is the edge number.
             _ = walker.enumerate(
@@ -114,7 +119,7 @@ public struct TimeRespectingPaths: Sendable {
             first += 1
         }
         paths.sort { a, b in a.startTs != b.startTs ? a.startTs < b.startTs : a.edges.lexicographicallyPrecedes(b.edges) }
-        return TemporalPathResult(paths: paths, truncated: truncated)
+        return TemporalPathResult(paths: paths, truncated: truncated, timedOut: walker.timedOut)
     }
 
     /// A path from `from` to `to` with the fewest transfers, ignoring time (directed BFS).

@@ -29,9 +29,13 @@ public struct TemporalPathResult: Sendable, Equatable {
     /// True when more than `maxPaths` paths exist and only the first `maxPaths` found (in
     /// order of their first transfer) are listed.
     public let truncated: Bool
+    /// True when the search reached `TemporalPathOptions.deadline` before it finished; the
+    /// paths found until then are listed.
+    public let timedOut: Bool
 
-    public init(paths: [TransferPath], truncated: Bool) {
+    public init(paths: [TransferPath], truncated: Bool, timedOut: Bool = false) {
         self.paths = paths
         self.truncated = truncated
+        self.timedOut = timedOut
     }
 }

@@ -72,8 +72,10 @@ public enum BuiltinProcedures {
         let room = input.outputLimit(bytesPerRow: 1_024)
         let capped = opts.maxPaths > room.rows
         if capped { opts.maxPaths = max(1, room.rows) }
+        opts.deadline = input.deadline
         do {
             let result = try TimeRespectingPaths(graph: input.snapshot).allPaths(from: from, to: to, options: opts)
+            if result.timedOut { throw QueryError(.budget, "TimeBudget", "aml.paths did not finish within the query's time budget; narrow maxHops or window, or raise the budget") }
             if capped, result.truncated { throw room.exceeded }
             return result.paths.map { p in
                 [nodes(input.snapshot, p.accounts), rels(p.edges), .int(Int64(p.hopCount)), .int(p.startTs), .int(p.endTs)]

@@ -5,6 +5,8 @@ import GraphCore
 extension Workspace {
     public static let maxPathHops = 10
     public static let defaultMaxPaths = 100
+    /// The longest the all-paths search may take before the request is refused.
+    public static let pathSearchSeconds = 30
 
     /// Earliest arrival and all time-respecting paths from `from` to `to` (external ids).
     public func paths(
@@ -29,7 +31,13 @@ extension Workspace {
         let start = clock.now
         let search = TimeRespectingPaths(graph: snapshot)
         let earliest = try search.earliestArrival(from: a, to: b)
-        let all = try search.allPaths(from: a, to: b, options: TemporalPathOptions(maxHops: maxHops, window: window, maxPaths: maxPaths))
+        var options = TemporalPathOptions(maxHops: maxHops, window: window, maxPaths: maxPaths)
+        options.deadline = start + .seconds(Self.pathSearchSeconds)
+        let all = try search.allPaths(from: a, to: b, options: options)
+        if all.timedOut {
+            throw InvestigationError.invalid(
+                field: "window", "the path search did not finish within \(Self.pathSearchSeconds) s; narrow max_hops or window")
+        }
         let elapsed = (clock.now - start).milliseconds
         func external(_ p: TransferPath) throws -> PathsReport.Path {
             PathsReport.Path(
