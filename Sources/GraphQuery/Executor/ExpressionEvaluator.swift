@@ -68,10 +68,10 @@ extension ExecutionContext {
             }
             return r[acc.slot]
         case let .patternExists(_, _, plan):
-            guard let plan = plan?.plan as? any PhysicalOperator else { return .null }
+            guard let plan = plan?.plan as? any PhysicalOperator else { throw Self.unplannedSubpattern }
             return .bool(!(try runSubplan(plan, row)).isEmpty)
         case let .patternComprehension(_, _, mapping, plan):
-            guard let plan = plan?.plan as? any PhysicalOperator else { return .null }
+            guard let plan = plan?.plan as? any PhysicalOperator else { throw Self.unplannedSubpattern }
             let rows = try runSubplan(plan, row)
             try charge(values: rows.count)
             return .list(try rows.map { try evaluate(mapping, $0) })
@@ -86,6 +86,11 @@ extension ExecutionContext {
         default: throw QueryError.type("expected a list, got \(v.typeName)")
         }
     }
+
+    /// A pattern predicate or comprehension the engine did not plan: an operator holds
+    /// expressions `ExpressionCollector` does not list (a fused chain's filters were missed, and
+    /// every `EXISTS { … }` in them silently answered null, so the query returned no rows).
+    static let unplannedSubpattern = QueryError(.semantic, "Internal", "a pattern predicate was not planned")
 
     func runSubplan(_ plan: any PhysicalOperator, _ row: Row) throws -> [Row] {
         let saved = argumentRows
