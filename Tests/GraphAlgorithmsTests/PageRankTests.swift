@@ -96,7 +96,7 @@ import Testing
     }
 
     /// Bad options and seeds are rejected with messages naming the problem.
-    @Test func validation() {
+    @Test func validation() throws {
         let s = makeSnapshot(nodes: 3, edges: [Edge(src: 0, dst: 1, amount: 1)])
         #expect(throws: AlgorithmError.invalidOption(option: "damping", requirement: "must be in (0,1)", value: "1.5")) {
             try PageRank.compute(s, options: .init(damping: 1.5))
@@ -106,6 +106,17 @@ import Testing
         #expect(throws: AlgorithmError.unknownAccount(account: 7, accountCount: 3)) { try PageRank.personalized(s, seeds: [7]) }
         #expect(throws: AlgorithmError.emptySeedSet) { try PageRank.personalized(s, seeds: []) }
         #expect(throws: AlgorithmError.self) { try PageRank.compute(s, options: .init(maxIterations: 0)) }
+        #expect(throws: AlgorithmError.invalidOption(option: "maxIterations", requirement: "must be in 1...10000", value: "1000000000")) {
+            try PageRank.compute(s, options: .init(maxIterations: 1_000_000_000))
+        }
+        // A deadline that has passed stops the iterations; a later one changes nothing.
+        var late = PageRankOptions()
+        late.deadline = .now + .seconds(600)
+        let unlimited = try PageRank.compute(s)
+        #expect(try PageRank.compute(s, options: late) == unlimited)
+        var past = PageRankOptions()
+        past.deadline = .now - .seconds(1)
+        #expect(throws: AlgorithmError.deadlinePassed(what: "PageRank")) { try PageRank.compute(s, options: past) }
         let negative = makeSnapshot(nodes: 2, edges: [Edge(src: 0, dst: 1, amount: -5)])
         #expect(throws: AlgorithmError.invalidTransferWeight(edge: 0, amount: -5)) { try PageRank.compute(negative) }
     }

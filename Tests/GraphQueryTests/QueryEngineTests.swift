@@ -139,6 +139,12 @@ struct QueryEngineTests {
         #expect { try engine.run(cycles, options: instant) } throws: { "\($0)".contains("aml.cycles did not finish within the query's time budget") }
         #expect { try engine.run(paths, options: instant) } throws: { "\($0)".contains("aml.paths did not finish within the query's time budget") }
         #expect {
+            try engine.run("CALL algo.pagerank() YIELD score RETURN count(*) AS n", options: instant)
+        } throws: { "\($0)".contains("algo.pagerank did not finish within the query's time budget") }
+        #expect {
+            try engine.run("CALL algo.pagerank({maxIterations: 1000000000, tolerance: 1e-300}) YIELD score RETURN count(*) AS n")
+        } throws: { "\($0)".contains("maxIterations must be in 1...10000, got 1000000000") }
+        #expect {
             try engine.run("CALL aml.detect('cycle') YIELD id RETURN count(*) AS n", options: instant)
         } throws: { "\($0)".contains("aml.detect did not finish within the query's time budget") }
     }

@@ -9,6 +9,10 @@ public struct PageRankOptions: Sendable, Hashable {
     /// `PageRankOptions.networkXTolerance(tol:accountCount:)` to reproduce it exactly.
     public static let defaultTolerance = 1e-6
     public static let defaultMaxIterations = 100
+    /// The most `maxIterations` accepted: the change shrinks by about `damping` per iteration,
+    /// so 10,000 iterations are far past convergence for any damping an analyst uses, and a
+    /// billion kept a server thread busy for weeks.
+    public static let maxIterationsLimit = 10_000
     public static let defaultWeighting = TransferWeighting.amount
     public static let defaultParallel = true
 
@@ -22,6 +26,9 @@ public struct PageRankOptions: Sendable, Hashable {
     public var weighting = defaultWeighting
     /// Use several threads for large graphs. Results are bit-identical either way.
     public var parallel = defaultParallel
+    /// When set, `compute` throws `AlgorithmError.deadlinePassed` once an iteration ends after
+    /// this instant. nil (the default): no limit.
+    public var deadline: ContinuousClock.Instant? = nil
 
     public init(
         damping: Double = defaultDamping, tolerance: Double = defaultTolerance,
@@ -41,7 +48,9 @@ public struct PageRankOptions: Sendable, Hashable {
     public func validate() throws(AlgorithmError) {
         guard damping > 0, damping < 1 else { throw .option("damping", "must be in (0,1)", damping) }
         guard tolerance > 0, tolerance.isFinite else { throw .option("tolerance", "must be finite and > 0", tolerance) }
-        guard maxIterations >= 1 else { throw .option("maxIterations", "must be >= 1", maxIterations) }
+        guard maxIterations >= 1, maxIterations <= Self.maxIterationsLimit else {
+            throw .option("maxIterations", "must be in 1...\(Self.maxIterationsLimit)", maxIterations)
+        }
     }
 }
 
@@ -182,6 +191,7 @@ public enum PageRank {
                 errPart[c] = err
             }
             swap(&x, &next)
+            if let deadline = options.deadline, ContinuousClock.now > deadline { throw .deadlinePassed(what: "PageRank") }
             residual = errPart.reduce(0, +)  // fixed chunk order: deterministic
             if residual < options.tolerance {
                 converged = true

@@ -94,9 +94,12 @@ public enum BuiltinProcedures {
         opts.damping = try double(o, "damping", PageRankOptions.defaultDamping)
         opts.maxIterations = Int(try int(o, "maxIterations", Int64(PageRankOptions.defaultMaxIterations)))
         opts.tolerance = try double(o, "tolerance", PageRankOptions.defaultTolerance)
+        opts.deadline = input.deadline
         do {
             let result = try PageRank.compute(input.snapshot, options: opts)
             return result.scores.enumerated().map { [.node(input.snapshot.accountNodeIDs[$0.offset]), .double($0.element)] }
+        } catch AlgorithmError.deadlinePassed {
+            throw QueryError(.budget, "TimeBudget", "algo.pagerank did not finish within the query's time budget; lower maxIterations or raise the budget")
         } catch {
             throw QueryError.argument("algo.pagerank: \(error)")
         }
