@@ -21,6 +21,10 @@ public struct ServerSettings: Sendable {
     /// four of the saved queries on a store of a million transfers (the pass-through query
     /// visits 12 M candidate rows in about 2 s and keeps 2,439).
     public var queryBudget = QueryBudget(maxSeconds: 30, maxBytes: 1 << 30)
+    /// The largest `POST /query` result document answered (256 MiB): the memory budget bounds
+    /// the rows, but their JSON is built beside them, and 60 rows of a 16 MiB string made a
+    /// 1 GB response.
+    public var queryResponseLimit = 256 << 20
     /// Marks the dashboard's cookies `Secure` (browsers then send them over HTTPS only). Set it
     /// when the server is reached through TLS, e.g. behind a TLS-terminating proxy
     /// (`serve --secure-cookies`); plain-HTTP development on localhost leaves it off.

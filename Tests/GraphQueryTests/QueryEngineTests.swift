@@ -83,6 +83,9 @@ struct QueryEngineTests {
             "UNWIND range(1, 10) AS x RETURN size(reduce(l = [], i IN range(1, 3000) | l + [i])) AS n",
             // One string of 64 MiB, the most `+` builds.
             "WITH '0123456789abcdef' AS s " + String(repeating: "WITH s + s AS s ", count: 22) + "RETURN size(s) AS n",
+            // A 16 KiB string upper-cased 10,000 times: 160 MB of strings built.
+            "WITH '0123456789abcdef' AS s " + String(repeating: "WITH s + s AS s ", count: 10)
+                + "RETURN reduce(n = 0, i IN range(1, 10000) | n + size(toUpper(s))) AS n",
             // A list of 2,000 values per node, collected: 96 MB.
             "MATCH (a) RETURN size(collect(range(1, 2000))) AS n",
         ]

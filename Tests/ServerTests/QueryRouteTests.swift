@@ -51,4 +51,24 @@ struct QueryRouteTests {
             #expect(huge.status == .contentTooLarge)
         }
     }
+
+    /// The server's budgets hold: a query past the memory budget is a 400 naming it, and a
+    /// result document over the response limit is refused rather than sent.
+    @Test func budgets() async throws {
+        var settings = TestServer.settings
+        settings.queryBudget.maxBytes = 8 << 20
+        settings.queryResponseLimit = 64 << 10
+        let server = try TestServer(settings: settings)
+        try await server.test { client in
+            let memory = try await client.call(
+                .post, "/query", as: .viewer, in: server, body: #"{"query":"UNWIND range(1, 1000000) AS x RETURN count(x)"}"#)
+            #expect(memory.status == .badRequest && (memory.json["detail"] as? String)?.contains("memory budget of 8 MiB") == true)
+            let wide = try await client.call(
+                .post, "/query", as: .viewer, in: server, body: #"{"query":"UNWIND range(1, 20000) AS x RETURN x, 'abcdefgh' AS y"}"#)
+            #expect(wide.status == .badRequest && (wide.json["detail"] as? String)?.contains("more than 65536; add LIMIT") == true)
+            let small = try await client.call(
+                .post, "/query", as: .viewer, in: server, body: #"{"query":"UNWIND range(1, 100) AS x RETURN x"}"#)
+            #expect(small.status == .ok)
+        }
+    }
 }

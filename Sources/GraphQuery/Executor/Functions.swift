@@ -87,7 +87,10 @@ extension ExecutionContext {
             default: throw QueryError.type("size() needs a list or string, got \(a.typeName)")
             }
         case "head", "last", "tail", "reverse":
-            if case let .string(s) = a, lower == "reverse" { return .string(String(s.reversed())) }
+            if case let .string(s) = a, lower == "reverse" {
+                try charge(bytes: s.utf8.count + Self.arrayBytes)
+                return .string(String(s.reversed()))
+            }
             guard case let .list(l) = a else { throw QueryError.type("\(name)() needs a list, got \(a.typeName)") }
             switch lower {
             case "head": return l.first ?? .null

@@ -33,6 +33,13 @@ struct QueryController {
         let options = QueryOptions(allowWrites: write, budget: services.settings.queryBudget)
         let workspace = services.workspace
         let result = try await Blocking.run { try workspace.query(text: body.query, params: parameters, options: options) }
-        return JSONResponse.text(result.jsonDocument, contentType: "application/json")
+        let document = result.jsonDocument
+        let limit = services.settings.queryResponseLimit
+        guard document.utf8.count <= limit else {
+            throw QueryError(
+                .budget, "ResultSize",
+                "the result is \(document.utf8.count) bytes of JSON, more than \(limit); add LIMIT or return fewer or smaller columns")
+        }
+        return JSONResponse.text(document, contentType: "application/json")
     }
 }

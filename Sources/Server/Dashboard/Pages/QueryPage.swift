@@ -119,13 +119,23 @@ struct QueryPage {
         return "\(detail) (line \(line), column \(column))\n  \(lines[line - 1])\n  \(String(repeating: " ", count: max(0, column - 1)))^"
     }
 
+    /// Characters of one cell drawn at most: a cell may hold a string of 64 MiB, and 500 such
+    /// rows made a page of gigabytes.
+    static let shownCellCharacters = 2_000
+
+    /// `text`, cut to `shownCellCharacters` with a note of how much was left out.
+    static func cell(_ text: String) -> String {
+        guard text.count > shownCellCharacters else { return text }
+        return String(text.prefix(shownCellCharacters)) + "… (\(DashboardText.count(text.count)) characters)"
+    }
+
     func table(_ r: QueryResult) -> HTML {
         if let plan = r.plan {
             return "<h2>Plan</h2><pre>\(plan.joined(separator: "\n"))</pre>"
         }
         let head: [HTML] = r.columns.map { "<th>\($0)</th>" }
         let rows: [HTML] = r.rows.prefix(Self.shownRows).map { row in
-            "<tr>\(row.map { v -> HTML in if case .string(let s) = v { return "<td>\(s)</td>" }; return "<td>\(r.literal(v))</td>" })</tr>"
+            "<tr>\(row.map { v -> HTML in if case .string(let s) = v { return "<td>\(Self.cell(s))</td>" }; return "<td>\(Self.cell(r.literal(v)))</td>" })</tr>"
         }
         return """
             <h2>Results</h2><p class="muted">\(DashboardText.count(r.rows.count)) row\(r.rows.count == 1 ? "" : "s") in \(String(format: "%.1f", r.elapsedMs)) ms\(r.rows.count > Self.shownRows ? "; the first \(Self.shownRows) are shown" : "").</p>
