@@ -10,11 +10,21 @@ struct AppServices: Sendable {
     let metrics: ServiceMetrics
     /// The last `GET /stats` report; reused while the store version is unchanged.
     let statsCache = LockedValue<StatsReport?>(nil)
+    /// Admits `settings.concurrentQueries` queries (`POST /query`, the dashboard console) at a time.
+    let queryGate: AdmissionGate
     /// Sends unexpected errors to Sentry when `SENTRY_DSN` is set.
     var errorReporter: SentryReporter? = nil
     var logger = Logger(label: "amlgraph")
     /// One owner tag per server process, so the job lease names who holds it.
     let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+
+    init(workspace: Workspace, settings: ServerSettings, metrics: ServiceMetrics, logger: Logger = Logger(label: "amlgraph")) {
+        self.workspace = workspace
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+        queryGate = AdmissionGate(limit: settings.concurrentQueries)
+    }
 
     /// Runs ring detection off the request threads; records duration and outcome.
     func runRingDetection(by principal: Principal, scheduledAt: Int64? = nil) async throws -> JobRun {

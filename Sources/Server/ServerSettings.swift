@@ -25,6 +25,10 @@ public struct ServerSettings: Sendable {
     /// the rows, but their JSON is built beside them, and 60 rows of a 16 MiB string made a
     /// 1 GB response.
     public var queryResponseLimit = 256 << 20
+    /// Queries run at once; more wait their turn (up to 64, then 503). Each may use up to its
+    /// memory budget, so this times `queryBudget.maxBytes` bounds what queries hold together:
+    /// eight heavy queries at once took the server to 3 GB before.
+    public var concurrentQueries = 2
     /// Marks the dashboard's cookies `Secure` (browsers then send them over HTTPS only). Set it
     /// when the server is reached through TLS, e.g. behind a TLS-terminating proxy
     /// (`serve --secure-cookies`); plain-HTTP development on localhost leaves it off.

@@ -2,6 +2,7 @@
 // ?write=true, errors as 400s with the parser's message.
 import HummingbirdTesting
 import Investigation
+import Foundation
 import Testing
 @testable import Server
 
@@ -70,5 +71,32 @@ struct QueryRouteTests {
                 .post, "/query", as: .viewer, in: server, body: #"{"query":"UNWIND range(1, 100) AS x RETURN x"}"#)
             #expect(small.status == .ok)
         }
+    }
+
+    /// The admission gate runs at most `limit` pieces of work at once, and refuses work past
+    /// `maxWaiting` waiting ones as busy (503); the waiting ones run once slots free up.
+    @Test func admissionGate() async throws {
+        let gate = AdmissionGate(limit: 2, maxWaiting: 3)
+        let release = DispatchSemaphore(value: 0)
+        let running = LockedValue(0), peak = LockedValue(0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    try await gate.run {
+                        let now = running.withLock { $0 += 1; return $0 }
+                        peak.withLock { $0 = max($0, now) }
+                        release.wait()
+                        running.withLock { $0 -= 1 }
+                    }
+                }
+            }
+            while await gate.load != (2, 3) { try await Task.sleep(for: .milliseconds(5)) }
+            let refused = await #expect(throws: APIError.self) { try await gate.run {} }
+            #expect(refused?.status == .serviceUnavailable)
+            for _ in 0..<5 { release.signal() }
+            try await group.waitForAll()
+        }
+        #expect(peak.withLock { $0 } == 2)
+        #expect(await gate.load == (0, 0))
     }
 }

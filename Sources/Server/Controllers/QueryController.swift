@@ -32,7 +32,7 @@ struct QueryController {
         let parameters = (body.params ?? [:]).mapValues(Value.init)
         let options = QueryOptions(allowWrites: write, budget: services.settings.queryBudget)
         let workspace = services.workspace
-        let result = try await Blocking.run { try workspace.query(text: body.query, params: parameters, options: options) }
+        let result = try await services.queryGate.run { try workspace.query(text: body.query, params: parameters, options: options) }
         let document = result.jsonDocument
         let limit = services.settings.queryResponseLimit
         guard document.utf8.count <= limit else {

@@ -98,7 +98,7 @@ struct QueryPage {
             let options = QueryOptions(allowWrites: false, budget: services.settings.queryBudget)
             let workspace = services.workspace, parameters = params
             do {
-                let r = try await Blocking.run { try workspace.query(text: text, params: parameters, options: options) }
+                let r = try await services.queryGate.run { try workspace.query(text: text, params: parameters, options: options) }
                 result = table(r)
             } catch {
                 let mapped = APIError.from(error)
