@@ -97,7 +97,7 @@ public struct BipartiteDetector: Sendable {
         let o = options
         // Many small chunks: workers pull them as they go, so busy regions spread over the cores.
         let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 256)
-        let all = chunks.collect(parallel: o.parallel, state: { Scratch(accountCount: s.accountCount) }) { x, range in
+        let all = chunks.collect(parallel: o.parallel, until: context.deadline, state: { Scratch(accountCount: s.accountCount) }) { x, range in
             var found: [Finding] = []
             for seed in range {
                 if s.outDegree(seed) < 2 { continue }

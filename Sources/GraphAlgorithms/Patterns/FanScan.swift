@@ -44,7 +44,7 @@ struct FanScan: Sendable {
     func run(_ s: GraphSnapshot, context: PatternContext) -> [FanBurst] {
         let offsets = direction == .outgoing ? s.outOffsets : s.inOffsets
         let chunks = ParallelChunks(offsets: offsets, maxChunks: 16)
-        return chunks.collect(parallel: parallel) { range in
+        return chunks.collect(parallel: parallel, until: context.deadline) { range in
             var scanner = BurstScanner(accountCount: s.accountCount)
             var out: [FanBurst] = []
             var edges: [Int32] = [], times: [Int64] = [], parties: [Int32] = []

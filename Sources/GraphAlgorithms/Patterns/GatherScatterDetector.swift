@@ -90,7 +90,7 @@ public struct GatherScatterDetector: Sendable {
         try options.validate()
         let o = options
         let chunks = ParallelChunks(offsets: s.inOffsets, maxChunks: 16)
-        return chunks.collect(parallel: o.parallel) { range in
+        return chunks.collect(parallel: o.parallel, until: context.deadline) { range in
             var scanner = BurstScanner(accountCount: s.accountCount)
             var found: [Finding] = []
             for hub in range {

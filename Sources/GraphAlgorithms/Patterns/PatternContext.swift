@@ -23,6 +23,9 @@ public struct PatternContext: Sendable {
     /// dependent random reads (`inEdges[slot]`, then `timestamp[edge]`) per step.
     let inTime: [Int64]
     let inSender: [Int32]
+    /// When set, the detectors skip the chunks of accounts they reach after this instant
+    /// (`PatternDetection.run` then throws `AlgorithmError.deadlinePassed`).
+    public var deadline: ContinuousClock.Instant? = nil
 
     public init(_ s: GraphSnapshot, parallel: Bool = true) {
         var span = [Int32](repeating: 0, count: s.transferCount)
@@ -139,11 +142,15 @@ import Darwin
 extension ParallelChunks {
     /// Runs `body` on every chunk (in parallel when asked) and concatenates the results in chunk
     /// order, so the output does not depend on thread scheduling.
-    func collect<T: Sendable>(parallel: Bool, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+    /// Chunks reached after `deadline` are skipped (they yield nothing).
+    func collect<T: Sendable>(parallel: Bool, until deadline: ContinuousClock.Instant? = nil, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
         var parts = [[T]](repeating: [], count: count)
         parts.withUnsafeMutableBufferPointer { buf in
             let out = UncheckedSendable(buf)
-            forEach(parallel: parallel) { c in out.value[c] = body(range(c)) }
+            forEach(parallel: parallel) { c in
+                if let deadline, ContinuousClock.now > deadline { return }
+                out.value[c] = body(range(c))
+            }
         }
         return parts.flatMap { $0 }
     }
@@ -153,8 +160,10 @@ extension ParallelChunks {
     /// pull the next chunk when they finish one, so a chunk full of busy accounts does not leave the
     /// other core idle; results still come out in chunk order, independent of the scheduling.
     func collect<State, T: Sendable>(
-        parallel: Bool, state makeState: @Sendable () -> State, _ body: @Sendable (inout State, Range<Int>) -> [T]
+        parallel: Bool, until deadline: ContinuousClock.Instant? = nil, state makeState: @Sendable () -> State,
+        _ body: @Sendable (inout State, Range<Int>) -> [T]
     ) -> [T] {
+        let expired: @Sendable () -> Bool = { deadline.map { ContinuousClock.now > $0 } ?? false }
         var parts = [[T]](repeating: [], count: count)
         let workers = parallel ? max(1, min(count, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
         let queue = ChunkQueue(count: count)
@@ -163,11 +172,11 @@ extension ParallelChunks {
             if workers > 1 {
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     var state = makeState()
-                    while let c = queue.next() { out.value[c] = body(&state, range(c)) }
+                    while let c = queue.next(), !expired() { out.value[c] = body(&state, range(c)) }
                 }
             } else {
                 var state = makeState()
-                for c in 0..<count { out.value[c] = body(&state, range(c)) }
+                for c in 0..<count where !expired() { out.value[c] = body(&state, range(c)) }
             }
         }
         return parts.flatMap { $0 }

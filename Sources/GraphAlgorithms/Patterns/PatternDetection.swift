@@ -15,6 +15,9 @@ public struct PatternDetectionOptions: Sendable {
     public var cycle = CycleFindingOptions()
     /// Run the detectors side by side (each also parallelizes internally when allowed).
     public var parallel = true
+    /// When set, `run` stops at this instant and throws `AlgorithmError.deadlinePassed`
+    /// (checked per chunk of accounts, and in the cycle search). nil (the default): no limit.
+    public var deadline: ContinuousClock.Instant? = nil
 
     public init() {}
 
@@ -46,18 +49,24 @@ public enum PatternDetection {
         _ s: GraphSnapshot, typologies: Set<Typology> = Set(Typology.allCases), options: PatternDetectionOptions = PatternDetectionOptions()
     ) throws(AlgorithmError) -> [Finding] {
         try options.validate()
-        let context = PatternContext(s, parallel: options.parallel)
+        var options = options
+        options.cycle.search.deadline = options.deadline ?? options.cycle.search.deadline
+        var shared = PatternContext(s, parallel: options.parallel)
+        shared.deadline = options.deadline
+        let context = shared
         let jobs = Typology.allCases.filter { typologies.contains($0) }
+        let opts = options
         var results = [Result<[Finding], AlgorithmError>](repeating: .success([]), count: jobs.count)
         results.withUnsafeMutableBufferPointer { buf in
             let out = UncheckedSendable(buf)
             let body: @Sendable (Int) -> Void = { i in
-                out.value[i] = Result { () throws(AlgorithmError) -> [Finding] in try detect(jobs[i], s, context, options) }
+                out.value[i] = Result { () throws(AlgorithmError) -> [Finding] in try detect(jobs[i], s, context, opts) }
             }
             if options.parallel, ProcessInfo.processInfo.activeProcessorCount > 4 { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: body) } else { jobs.indices.forEach(body) }
         }
         var findings: [Finding] = []
         for r in results { findings += try r.get() }
+        if let deadline = options.deadline, ContinuousClock.now > deadline { throw .deadlinePassed(what: "detection") }
         return findings.sorted(by: Finding.reportOrder)
     }
 

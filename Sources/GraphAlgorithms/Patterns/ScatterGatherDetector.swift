@@ -84,7 +84,7 @@ public struct ScatterGatherDetector: Sendable {
         try options.validate()
         let o = options
         let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 16)
-        return chunks.collect(parallel: o.parallel) { range in
+        return chunks.collect(parallel: o.parallel, until: context.deadline) { range in
             var found: [Finding] = []
             // (sink, intermediary, scatter edge, gather edge) for the current source.
             var paths: [(d: Int32, m: Int32, e1: Int32, e2: Int32)] = []

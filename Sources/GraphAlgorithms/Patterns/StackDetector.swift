@@ -137,7 +137,7 @@ public struct StackDetector: Sendable {
         let o = options
         // Many small chunks: workers pull them as they go, so busy regions spread over the cores.
         let chunks = ParallelChunks(offsets: s.outOffsets, maxChunks: 256)
-        let all = chunks.collect(parallel: o.parallel, state: { Scratch(accountCount: s.accountCount) }) { scratch, range in
+        let all = chunks.collect(parallel: o.parallel, until: context.deadline, state: { Scratch(accountCount: s.accountCount) }) { scratch, range in
             var found: [Finding] = []
             var outs: [Int] = []
             for seed in range {

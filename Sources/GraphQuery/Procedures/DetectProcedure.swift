@@ -78,7 +78,7 @@ extension BuiltinProcedures {
         guard limit >= 0 else { throw QueryError.argument("aml.detect: limit must be >= 0, got \(limit)") }
         let s = input.snapshot
         var findings: [Finding]
-        opts.cycle.search.deadline = input.deadline
+        opts.deadline = input.deadline
         do {
             findings = try PatternDetection.run(s, typologies: typologies, options: opts)
         } catch AlgorithmError.deadlinePassed {

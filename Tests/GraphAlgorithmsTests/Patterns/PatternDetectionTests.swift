@@ -27,6 +27,18 @@ import Testing
         #expect(a == (try PatternDetection.run(s, options: serial)))
         #expect(a.map(\.typology) == [.fanOut, .fanIn])
         #expect(try PatternDetection.run(s, typologies: [.fanIn]).map(\.typology) == [.fanIn])
+        // A deadline that has passed stops every detector with an error, not a partial answer;
+        // a later one changes nothing.
+        var late = PatternDetectionOptions()
+        late.deadline = .now + .seconds(600)
+        #expect(try PatternDetection.run(s, options: late) == a)
+        for typology in Typology.allCases {
+            var past = PatternDetectionOptions()
+            past.deadline = .now - .seconds(1)
+            #expect("\(typology)") { try PatternDetection.run(s, typologies: [typology], options: past) } throws: { error in
+                if case .deadlinePassed? = error as? AlgorithmError { true } else { false }
+            }
+        }
     }
 
     /// Proves recall >= 0.95 per typology on the generator's tiny data (fixed seed): a planted
