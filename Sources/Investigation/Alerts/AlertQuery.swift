@@ -42,7 +42,7 @@ public struct AlertQuery: Sendable, Equatable {
 
     /// Throws `InvestigationError.invalid` naming the parameter at fault.
     public func validate() throws(InvestigationError) {
-        guard page >= 1, page <= 1_000_000 else { throw .invalid(field: "page", "must be 1 or more, got \(page)") }
+        guard page >= 1, page <= 1_000_000 else { throw .invalid(field: "page", "must be 1 to 1000000, got \(page)") }
         guard (1...Self.maxPageSize).contains(pageSize) else { throw .invalid(field: "page_size", "must be 1 to \(Self.maxPageSize), got \(pageSize)") }
         if let minScore, !(0...1).contains(minScore) { throw .invalid(field: "min_score", "must be in 0...1, got \(minScore)") }
         if let maxScore, !(0...1).contains(maxScore) { throw .invalid(field: "max_score", "must be in 0...1, got \(maxScore)") }
