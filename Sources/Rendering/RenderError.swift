@@ -8,6 +8,11 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDOT(message: String)
     /// Graphviz failed in layout or SVG output (a missing plugin, out of memory).
     case graphviz(stage: String, message: String)
+    /// Other views held the renderer for longer than `SVGRenderer.maxWait`.
+    case busy(waitedSeconds: Double)
+
+    /// Whether the renderer was busy (`busy`), which a later try may not be.
+    public var isBusy: Bool { if case .busy = self { true } else { false } }
 
     public var description: String {
         switch self {
@@ -15,6 +20,7 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             "the view has \(count) \(what), more than the \(limit) that can be drawn; narrow it (fewer hops, a time window, a minimum amount, max nodes)"
         case .invalidDOT(let message): "Graphviz could not read the DOT text: \(message)"
         case .graphviz(let stage, let message): "Graphviz failed in \(stage)\(message.isEmpty ? "" : ": \(message)")"
+        case .busy(let waited): "the renderer was busy drawing other views for \(waited) s; try again shortly"
         }
     }
 }

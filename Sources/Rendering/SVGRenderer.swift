@@ -15,10 +15,15 @@ public struct SVGRenderer: Sendable {
     public static let defaultMaxNodes = 1_000
     public static let defaultMaxEdges = 600
     public static let defaultMaxDOTBytes = 8 << 20
+    /// How long a render waits for the process-wide Graphviz lock before giving up: renders of
+    /// big views take seconds each, and eight queued hub views held an account page 42 s.
+    public static let defaultMaxWaitSeconds = 10.0
 
     public var maxNodes: Int
     public var maxEdges: Int
     public var maxDOTBytes: Int
+    /// Seconds to wait for the Graphviz lock; `RenderError.busy` after that.
+    public var maxWaitSeconds = defaultMaxWaitSeconds
 
     public init(maxNodes: Int = defaultMaxNodes, maxEdges: Int = defaultMaxEdges, maxDOTBytes: Int = defaultMaxDOTBytes) {
         self.maxNodes = maxNodes
@@ -37,7 +42,7 @@ public struct SVGRenderer: Sendable {
     /// Lays out `dot` with the `dot` engine and returns the SVG text.
     public func svg(fromDOT dot: String) throws(RenderError) -> String {
         guard dot.utf8.count <= maxDOTBytes else { throw .tooLarge(what: "bytes of DOT", count: dot.utf8.count, limit: maxDOTBytes) }
-        GraphvizSession.lock.lock()
+        guard GraphvizSession.lock.lock(before: Date(timeIntervalSinceNow: maxWaitSeconds)) else { throw .busy(waitedSeconds: maxWaitSeconds) }
         defer { GraphvizSession.lock.unlock() }
         return try GraphvizSession.render(dot, maxNodes: maxNodes, maxEdges: maxEdges)
     }

@@ -1,10 +1,22 @@
 // DOT → SVG through libgvc: well-formed output, escaping end to end, errors, size caps, locking.
 import Foundation
-import Rendering
+@testable import Rendering
 import Testing
 
 @Suite("SVG renderer")
 struct SVGRendererTests {
+    /// A render waits at most `maxWaitSeconds` for the Graphviz lock, then reports the renderer
+    /// busy (queued hub views held an account page 42 s); once the lock is free it draws.
+    @Test func busyRendererGivesUp() throws {
+        var impatient = SVGRenderer()
+        impatient.maxWaitSeconds = 0.05
+        GraphvizSession.lock.lock()
+        #expect(throws: RenderError.busy(waitedSeconds: 0.05)) { try impatient.svg(for: DOTWriterTests.subgraph) }
+        GraphvizSession.lock.unlock()
+        #expect(try impatient.svg(for: DOTWriterTests.subgraph).contains("<svg"))
+        #expect(RenderError.busy(waitedSeconds: 0.05).isBusy && !RenderError.invalidDOT(message: "x").isBusy)
+    }
+
     /// A small view renders to a well-formed SVG with the account ids as text and links to their pages.
     @Test func rendersSubgraph() throws {
         let svg = try SVGRenderer().svg(for: DOTWriterTests.subgraph)

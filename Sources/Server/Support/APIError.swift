@@ -71,6 +71,7 @@ struct APIError: Error, HTTPResponseError, Equatable {
         case let e as PathSearchError: return .badRequest(e.description, field: nil)
         case let e as RenderError:
             // Only the size refusal is the caller's doing; Graphviz failing on our DOT is ours.
+            if case .busy = e { return APIError(.serviceUnavailable, "busy", e.description) }
             guard case .tooLarge = e else { return APIError(.internalServerError, "internal", "drawing the view failed") }
             return APIError(.badRequest, "too_large", e.description, field: "max_nodes")
         case let e as CronParseError: return .badRequest(e.description, field: "schedule")

@@ -33,6 +33,16 @@ struct AccountPage {
         return DashboardAuth.redirect(to: "/ui/accounts/\(HTML.urlComponent(id))")
     }
 
+    /// The drawn view, or why there is none: too large, or the renderer busy with other views.
+    static func networkPanel(_ svg: Result<String, any Error>) -> HTML {
+        switch svg {
+        case let .success(text): DashboardText.inlineSVG(text)
+        case let .failure(error as RenderError) where error.isBusy:
+            "<p class=\"muted\">The renderer is busy drawing other views; reload the page shortly.</p>"
+        case .failure: "<p class=\"muted\">The view is too large to draw; lower the hops or raise the minimum amount.</p>"
+        }
+    }
+
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.viewer)
         // Paths arrive percent-encoded (the network view's links encode every id).
@@ -51,9 +61,9 @@ struct AccountPage {
         let txTo = try DashboardText.parseDate(args.string("tx_to"), field: "tx_to", endOfDay: true)
 
         let workspace = services.workspace, options = view
-        let (profile, svg, scoring) = try await Blocking.run { () -> (AccountProfile, String?, Result<PredictionResponse, PredictionError>) in
+        let (profile, svg, scoring) = try await Blocking.run { () -> (AccountProfile, Result<String, any Error>, Result<PredictionResponse, PredictionError>) in
             let profile = try workspace.accountProfile(id: id, transferLimit: Self.transferWindow)
-            let svg = try? workspace.renderNetworkSVG(around: id, options: options)
+            let svg = Result { try workspace.renderNetworkSVG(around: id, options: options) }
             let outgoing = profile.transfers.filter { $0.from == id }.prefix(Self.scoredTransfers).map {
                 TransferInput(transferID: $0.id, srcAccount: $0.from, dstAccount: $0.to, amount: $0.amount, currency: $0.currency, ts: $0.ts, channel: $0.channel)
             }
@@ -102,7 +112,7 @@ struct AccountPage {
             <label>Last N days<input name="window_days" type="number" min="1" value="\(view.windowDays.map(String.init) ?? "")"></label>
             <label>Min amount<input name="min_amount" type="number" min="0" step="any" value="\(view.minAmount > 0 ? String(view.minAmount) : "")"></label>
             <button type="submit">Redraw</button></form>
-            <div class="panel network">\(svg.map(DashboardText.inlineSVG) ?? "<p class=\"muted\">The view is too large to draw; lower the hops or raise the minimum amount.</p>")</div>
+            <div class="panel network">\(Self.networkPanel(svg))</div>
             <h2>Patterns it is in</h2>
             \(patterns.isEmpty ? "<p class=\"muted\">None.</p>" as HTML : "<table><thead><tr><th>Typology</th><th>Id</th><th>Source</th><th>Status</th></tr></thead><tbody>\(patterns)</tbody></table>")
             <h2>Transfers</h2>
