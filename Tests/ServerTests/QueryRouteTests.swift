@@ -90,7 +90,17 @@ struct QueryRouteTests {
                     }
                 }
             }
-            while await gate.load != (2, 3) { try await Task.sleep(for: .milliseconds(5)) }
+            // Until two pieces of work are inside their closures (a busy machine may start the
+            // second one late) and three wait; a gate admitting more would show a third inside.
+            let giveUp = ContinuousClock.now + .seconds(120)
+            while await gate.load != (2, 3) || running.withLock({ $0 }) < 2 {
+                guard ContinuousClock.now < giveUp else {
+                    Issue.record("the gate never held two running and three waiting: \(await gate.load), \(running.withLock { $0 }) inside")
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await Task.sleep(for: .milliseconds(50))
             let refused = await #expect(throws: APIError.self) { try await gate.run {} }
             #expect(refused?.status == .serviceUnavailable)
             for _ in 0..<5 { release.signal() }
