@@ -8,6 +8,8 @@ extension Expand: PhysicalOperator {
         var buffer: [(Int64, Int64)] = []
         var joining: [Int64] = []
         var paths = 0
+        // Counting, a path's list is built only for filters that read it.
+        let filtersReadPath = countFilters.contains { Binder.slots(in: $0).contains(relationship) }
         for row in rows {
             guard case let .node(source) = row[from] else { continue }
             let wanted = try properties.map { ($0.0, try ctx.evaluate($0.1, row)) }
@@ -21,7 +23,7 @@ extension Expand: PhysicalOperator {
                     guard case let .int(s) = try ctx.evaluate(w, row) else { throw QueryError.type("a time window must be an integer number of seconds") }
                     return s
                 }
-                try walk(ctx, row, source, target, length, wanted, windowSeconds, &out, counted: &paths)
+                try walk(ctx, row, source, target, length, wanted, windowSeconds, &out, counted: &paths, filtersReadPath: filtersReadPath)
                 continue
             }
             if let target {
@@ -78,20 +80,21 @@ extension Expand: PhysicalOperator {
     /// instead of a row to `out`; a row is built only for the filters, with the path's list only
     /// when one reads it.
     func walk(_ ctx: ExecutionContext, _ row: Row, _ source: Int64, _ target: Int64?, _ length: (min: Int, max: Int),
-              _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row], counted: inout Int) throws {
+              _ wanted: [(String, Value)], _ window: Int64?, _ out: inout [Row], counted: inout Int, filtersReadPath: Bool) throws {
         var path: [Int64] = []
         var times: [Int64] = []
         var frames: [(candidates: [(Int64, Int64)], next: Int)] = []
         var tried = 0
         let counting = countSlots != nil
-        let filtersReadPath = countFilters.contains { Binder.slots(in: $0).contains(relationship) }
+        /// The path's relationships in the pattern's direction, as the relationship slot holds them.
+        func relationships() -> Value { .list((reversed ? path.reversed() : path).map(Value.relationship)) }
         func emit(_ end: Int64) throws {
             if let target, end != target { return }
             if counting {
                 try ctx.visited(1)
                 if !countFilters.isEmpty {
                     var r = row
-                    if filtersReadPath { r[relationship] = .list((reversed ? path.reversed() : path).map(Value.relationship)) }
+                    if filtersReadPath { r[relationship] = relationships() }
                     r[to] = .node(end)
                     for filter in countFilters where try ctx.evaluate(filter, r).truth() != true { return }
                 }
@@ -100,8 +103,7 @@ extension Expand: PhysicalOperator {
             }
             try ctx.charge(values: path.count)
             var r = row
-            let list = (reversed ? path.reversed() : path).map(Value.relationship)
-            r[relationship] = .list(list)
+            r[relationship] = relationships()
             r[to] = .node(end)
             out.append(r)
             try ctx.produced(1)

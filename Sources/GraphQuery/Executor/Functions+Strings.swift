@@ -70,22 +70,23 @@ extension ExecutionContext {
     /// them asked for 16^12 bytes and ran past the time budget), and nothing bounded one call.
     func replacing(_ from: String, with to: String, in s: String) throws -> String {
         var out = ""
+        func bounded() throws {
+            guard out.utf8.count <= Self.maxStringBytes else {
+                throw QueryError(.budget, "MemoryBudget", "replace() would build a string longer than \(Self.maxStringBytes) bytes")
+            }
+        }
         var rest = s.startIndex
         var steps = 0
         while let found = s[rest...].firstRange(of: from) {
             out += s[rest..<found.lowerBound]
             out += to
             rest = found.upperBound
-            guard out.utf8.count <= Self.maxStringBytes else {
-                throw QueryError(.budget, "MemoryBudget", "replace() would build a string longer than \(Self.maxStringBytes) bytes")
-            }
+            try bounded()
             steps += 1
             if steps & 4_095 == 0 { try checkTime() }
         }
         out += s[rest...]
-        guard out.utf8.count <= Self.maxStringBytes else {
-            throw QueryError(.budget, "MemoryBudget", "replace() would build a string longer than \(Self.maxStringBytes) bytes")
-        }
+        try bounded()
         return out
     }
 

@@ -21,8 +21,6 @@ struct CountPaths: OptimizerRule {
                 guard case let .slot(s, _) = argument, s == expand.to || s == expand.relationship else { return op }
             }
         }
-        // Filters with a subquery (a pattern predicate) run plans of their own; leave them.
-        guard !filters.contains(where: PushFiltersIntoPattern.hasSubpattern) else { return op }
         expand.countSlots = aggregate.aggregates.map(\.slot)
         expand.countFilters = filters
         return expand

@@ -1,4 +1,4 @@
-// Rule 9: a TopK whose first sort key is a NodeDegreeScan's degree, directly over that scan,
+// Rule 10: a TopK whose first sort key is a NodeDegreeScan's degree, directly over that scan,
 // lets the scan drop every node whose degree is worse than the (skip + limit)-th best degree:
 // such a node loses to at least skip + limit rows on the first key, so the TopK could never
 // keep it. Ties with that degree stay (the later keys decide among them), and the kept rows

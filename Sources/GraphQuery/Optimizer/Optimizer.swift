@@ -12,12 +12,12 @@
 //                                 ExpandChain (needs the lowered operators of rule 5);
 //   7. CountPaths              — count(*) over a variable-length expand counts its paths
 //                                 instead of building a row per path (after rule 5);
-//   7. SortLimitToTopK         — ORDER BY + LIMIT keeps a bounded heap instead of sorting all;
-//   8. TopKBeforeProjection    — that heap is filled before the projection, which then runs
-//                                 on the kept rows only (needs the TopK of rule 7);
-//   9. DegreeTopKPrefilter     — a degree scan under a TopK ordered by degree yields only the
-//                                 nodes that can be kept (needs rules 4 and 8).
-// Rules 4, 6, CountPaths, 8 and 9 only change how rows are found, never which: `QueryOptions.fusedOperators =
+//   8. SortLimitToTopK         — ORDER BY + LIMIT keeps a bounded heap instead of sorting all;
+//   9. TopKBeforeProjection    — that heap is filled before the projection, which then runs
+//                                 on the kept rows only (needs the TopK of rule 8);
+//  10. DegreeTopKPrefilter     — a degree scan under a TopK ordered by degree yields only the
+//                                 nodes that can be kept (needs rules 4 and 9).
+// Rules 4, 6, 7, 9 and 10 only change how rows are found, never which: `QueryOptions.fusedOperators =
 // false` leaves them out, and the tests compare both plans' results.
 
 /// A rewrite of a logical plan.

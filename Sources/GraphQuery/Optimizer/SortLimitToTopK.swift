@@ -1,4 +1,4 @@
-// Rule 7: Sort → [Skip] → Limit becomes TopK, which keeps only skip + limit rows.
+// Rule 8: Sort → [Skip] → Limit becomes TopK, which keeps only skip + limit rows.
 
 struct SortLimitToTopK: OptimizerRule {
     func rewrite(_ op: any LogicalOperator, _ graph: GraphView) throws -> any LogicalOperator {

@@ -1,4 +1,4 @@
-// Rule 8: TopK over a Project runs before it, so the projection computes only the rows kept
+// Rule 9: TopK over a Project runs before it, so the projection computes only the rows kept
 // (`RETURN a.account_id AS account, ... ORDER BY n DESC, account LIMIT 10` projects 10 rows,
 // not 100k). Sort keys naming a projected column read its expression instead. Only when every
 // key is such a column or reads no projected column, and no substituted expression is random

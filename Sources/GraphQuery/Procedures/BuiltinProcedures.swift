@@ -42,14 +42,13 @@ public enum BuiltinProcedures {
         opts.maxCycles = Int(try int(o, "maxCycles", Int64(TemporalCycleOptions.defaultMaxCycles)))
         if let m = o["minAmount"]?.asDouble { opts.minAmount = m }
         // Within the query's budgets: about 1 KiB per cycle (the finder's copy and two lists).
-        let room = input.outputLimit(bytesPerRow: 1_024)
-        let capped = opts.maxCycles > room.rows
-        if capped { opts.maxCycles = max(1, room.rows) }
+        let room = input.outputLimit(opts.maxCycles, bytesPerRow: 1_024)
+        opts.maxCycles = room.rows
         opts.deadline = input.deadline
         do {
             let result = try TemporalCycleFinder(graph: input.snapshot).findCycles(options: opts)
-            if result.timedOut { throw QueryError(.budget, "TimeBudget", "aml.cycles did not finish within the query's time budget; narrow maxHops or window, or raise the budget") }
-            if capped, result.truncated { throw room.exceeded }
+            if result.timedOut { throw ProcedureInput.outOfTime("aml.cycles", hint: "narrow maxHops or window") }
+            if result.truncated, let exceeded = room.exceeded { throw exceeded }
             return result.cycles.map { c in
                 [nodes(input.snapshot, c.accounts), rels(c.edges), .int(Int64(c.hopCount)), .double(c.totalAmount), .int(c.startTs), .int(c.endTs)]
             }
@@ -69,14 +68,13 @@ public enum BuiltinProcedures {
         opts.maxHops = Int(try int(o, "maxHops", Int64(TemporalPathOptions.defaultMaxHops)))
         opts.window = try int(o, "window", TemporalPathOptions.defaultWindow)
         opts.maxPaths = Int(try int(o, "maxPaths", Int64(TemporalPathOptions.defaultMaxPaths)))
-        let room = input.outputLimit(bytesPerRow: 1_024)
-        let capped = opts.maxPaths > room.rows
-        if capped { opts.maxPaths = max(1, room.rows) }
+        let room = input.outputLimit(opts.maxPaths, bytesPerRow: 1_024)
+        opts.maxPaths = room.rows
         opts.deadline = input.deadline
         do {
             let result = try TimeRespectingPaths(graph: input.snapshot).allPaths(from: from, to: to, options: opts)
-            if result.timedOut { throw QueryError(.budget, "TimeBudget", "aml.paths did not finish within the query's time budget; narrow maxHops or window, or raise the budget") }
-            if capped, result.truncated { throw room.exceeded }
+            if result.timedOut { throw ProcedureInput.outOfTime("aml.paths", hint: "narrow maxHops or window") }
+            if result.truncated, let exceeded = room.exceeded { throw exceeded }
             return result.paths.map { p in
                 [nodes(input.snapshot, p.accounts), rels(p.edges), .int(Int64(p.hopCount)), .int(p.startTs), .int(p.endTs)]
             }
@@ -99,7 +97,7 @@ public enum BuiltinProcedures {
             let result = try PageRank.compute(input.snapshot, options: opts)
             return result.scores.enumerated().map { [.node(input.snapshot.accountNodeIDs[$0.offset]), .double($0.element)] }
         } catch AlgorithmError.deadlinePassed {
-            throw QueryError(.budget, "TimeBudget", "algo.pagerank did not finish within the query's time budget; lower maxIterations or raise the budget")
+            throw ProcedureInput.outOfTime("algo.pagerank", hint: "lower maxIterations")
         } catch {
             throw QueryError.argument("algo.pagerank: \(error)")
         }

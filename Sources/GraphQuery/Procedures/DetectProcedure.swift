@@ -82,7 +82,7 @@ extension BuiltinProcedures {
         do {
             findings = try PatternDetection.run(s, typologies: typologies, options: opts)
         } catch AlgorithmError.deadlinePassed {
-            throw QueryError(.budget, "TimeBudget", "aml.detect did not finish within the query's time budget; narrow maxHops or window, or raise the budget")
+            throw ProcedureInput.outOfTime("aml.detect", hint: "narrow maxHops or window")
         } catch {
             throw QueryError.argument("aml.detect: \(error)")
         }

@@ -14,15 +14,22 @@ public struct ProcedureInput {
     /// When the query's time budget runs out; a long search should stop there.
     public var deadline: ContinuousClock.Instant? = nil
 
-    /// How many output rows the budgets leave room for when each takes about `bytesPerRow`
-    /// (its lists included), and the budget error to throw when a procedure capped at that many
-    /// finds more.
-    public func outputLimit(bytesPerRow: Int) -> (rows: Int, exceeded: QueryError) {
+    /// The most output rows to make when the caller asked for `requested` and each row takes
+    /// about `bytesPerRow` (its lists included): no more than the budgets leave room for. When
+    /// that cut the request, `exceeded` is the budget error to throw if the procedure finds more.
+    public func outputLimit(_ requested: Int, bytesPerRow: Int) -> (rows: Int, exceeded: QueryError?) {
         let byBytes = bytesLeft / max(1, bytesPerRow)
+        let room = min(rowsLeft, byBytes)
+        guard requested > room else { return (requested, nil) }
         let exceeded = byBytes < rowsLeft
             ? QueryError(.budget, "MemoryBudget", "the procedure's output would exceed the query's memory budget; narrow it or raise the budget")
             : QueryError(.budget, "RowBudget", "the procedure's output would exceed the query's row budget; narrow it or raise the budget")
-        return (min(rowsLeft, byBytes), exceeded)
+        return (max(1, room), exceeded)
+    }
+
+    /// The error of a procedure that did not finish before `deadline`; `hint` says what to narrow.
+    public static func outOfTime(_ procedure: String, hint: String) -> QueryError {
+        QueryError(.budget, "TimeBudget", "\(procedure) did not finish within the query's time budget; \(hint) or raise the budget")
     }
 }
 
