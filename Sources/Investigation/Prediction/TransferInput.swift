@@ -63,7 +63,7 @@ public struct TransferInput: Sendable, Equatable, Decodable {
         } else if let s = try? c.decode(String.self, forKey: .amount), let x = Double(s.trimmingCharacters(in: .whitespaces)), x.isFinite {
             amount = x
         } else {
-            throw PredictionError.invalid(prefix + "amount", "\(Self.raw(c, .amount)) is not a number")
+            throw PredictionError.invalid(prefix + "amount", Self.raw(c, .amount).map { "\($0) is not a number" } ?? Self.outOfRange)
         }
 
         guard try present(.ts) else { throw PredictionError.invalid(prefix + "ts", "missing") }
@@ -72,7 +72,7 @@ public struct TransferInput: Sendable, Equatable, Decodable {
         } else if let s = try? c.decode(String.self, forKey: .ts), let t = Int64(s.trimmingCharacters(in: .whitespaces)) {
             ts = t
         } else {
-            throw PredictionError.invalid(prefix + "ts", "\(Self.raw(c, .ts)) is not whole unix seconds")
+            throw PredictionError.invalid(prefix + "ts", Self.raw(c, .ts).map { "\($0) is not whole unix seconds" } ?? Self.outOfRange)
         }
         try validate(fieldPrefix: prefix)
     }
@@ -117,12 +117,17 @@ public struct TransferInput: Sendable, Equatable, Decodable {
         return out
     }
 
-    /// The offending JSON value for a message: text quoted, anything else by its kind.
-    private static func raw(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) -> String {
+    /// The reason for a number the decoder cannot hold, such as 1e400.
+    static let outOfRange = "is a number beyond ±1.8e308, too large to hold"
+
+    /// The offending JSON value for a message: text quoted, anything else by its kind. Nil for a number
+    /// too large for the decoder, which it refuses as no type at all.
+    private static func raw(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) -> String? {
         if let s = try? c.decode(String.self, forKey: key) { return "\"\(s)\"" }
         if let d = try? c.decode(Double.self, forKey: key) { return "\(d)" }
         if (try? c.decode(Bool.self, forKey: key)) != nil { return "a boolean" }
         if (try? c.nestedUnkeyedContainer(forKey: key)) != nil { return "an array" }
-        return "an object"
+        if (try? c.nestedContainer(keyedBy: CodingKeys.self, forKey: key)) != nil { return "an object" }
+        return nil
     }
 }
