@@ -43,6 +43,10 @@ import GraphCore
 struct AnchoredCycleSearch {
     let graph: GraphSnapshot
     let timeline: IncomingTimeline
+    /// The timeline's outgoing lists, held here so the hot loops read them without going through
+    /// the class (each such read retained and released the timeline: 10% of the run).
+    private let outOffsets: UnsafeMutableBufferPointer<Int32>
+    private let outLinks: UnsafeMutableBufferPointer<TimedLink>
     private var closing: LatestDepartureTable
     private var opening: LatestDepartureTable
     /// How much of `closing`'s raise log `opening` has been seeded with.
@@ -88,6 +92,8 @@ struct AnchoredCycleSearch {
         precondition(timeline.outOffsets.count == graph.accountCount + 1, "the search needs a timeline built with outgoing: true")
         self.graph = graph
         self.timeline = timeline
+        outOffsets = timeline.outOffsets
+        outLinks = timeline.outLinks
         closing = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
         closing.logsRaises = true
         opening = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
@@ -178,9 +184,9 @@ struct AnchoredCycleSearch {
     /// searched by `searchBatch`.
     private mutating func enumerateByLevels(visit: ([Int32]) -> Bool) -> Bool {
         var closingCursor = 0
-        let links = timeline.outLinks
-        let end = Int(timeline.outOffsets[anchor + 1])
-        var slot = Int(timeline.outOffsets[anchor])
+        let links = outLinks
+        let end = Int(outOffsets[anchor + 1])
+        var slot = Int(outOffsets[anchor])
         while slot < end {
             batch.removeAll(keepingCapacity: true)
             while slot < end {
@@ -249,7 +255,7 @@ struct AnchoredCycleSearch {
         batchLast = batch[batch.count - 1].t1
         tablesReady = false
         states.removeAll(keepingCapacity: true)
-        let links = timeline.outLinks
+        let links = outLinks
         // Level 1: each start transfer's receiver.
         for (r, root) in batch.enumerated() {
             t1 = root.t1
@@ -280,7 +286,7 @@ struct AnchoredCycleSearch {
                 var sum = 0
                 for s in g..<groupEnd {
                     let a = Int(states[s].account)
-                    let lo = timeline.outOffsets[a], end = timeline.outOffsets[a + 1]
+                    let lo = outOffsets[a], end = outOffsets[a + 1]
                     groupBounds[2 * (s - g)] = lo
                     groupBounds[2 * (s - g) + 1] = end
                 }
@@ -314,7 +320,7 @@ struct AnchoredCycleSearch {
     /// but `minAmount` does), or a later one up to `t1 + window` extends the rising path; after the
     /// wrap, only transfers in `(time, t1)`.
     private mutating func extendState(_ s: Int, _ state: PathState, lo: Int, end: Int, hops: Int, visit: ([Int32]) -> Bool) -> Bool {
-        let links = timeline.outLinks
+        let links = outLinks
         let root = state.root
         t1 = batch[Int(root)].t1
         let time = state.time
@@ -359,7 +365,7 @@ struct AnchoredCycleSearch {
     private mutating func extendBeforeStart(
         _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
     ) -> Bool {
-        let links = timeline.outLinks
+        let links = outLinks
         let firstEdge = Int(batch[Int(state.root)].edge)
         var edge = from
         while edge < end {
