@@ -16,15 +16,17 @@ import GraphCore
 /// are ignored here (they only remove more cycles).
 ///
 /// Each sweep judges by the flags as they were when it began (so it can run on two threads, and
-/// the result does not depend on how many): on medium (1M transfers, 30 days) it keeps about 82%
-/// of the transfers after two passes (the first drops 159,541, the second 20,633; a third would
-/// drop 3,334). Two threads take the filter from 37 ms (one thread, each drop seen at once by
-/// the rest of its sweep, which needed only two passes too) to 20 ms; the remaining work of the
-/// search shrinks faster than the transfers, as its steps are chains of two and three transfers.
+/// the result does not depend on how many): on medium (1M transfers, 30 days) the first pass
+/// drops 159,541 transfers (16%), a second would drop 20,633 and a third 3,334. Two threads take a
+/// pass to about 10 ms. Each pass after the first drops far fewer transfers than it costs to find
+/// them: stopping after one pass ran the 6-hop search 5% faster on medium (8 alternated rounds,
+/// medians 203 against 215 ms) and the 8-hop detector search as fast, with the same cycles, so
+/// another pass runs only while the last one dropped at least a quarter of what it looked at.
 ///
 /// - Complexity: O(passes × (V + E)) time, two merges of each account's time-sorted in- and
 ///   out-list per pass; O(E) memory for the flags. At most `maxPasses` passes; it stops early
-///   once a pass drops fewer than 5% of the transfers still kept (an early stop only keeps more).
+///   once a pass drops less than a quarter of the transfers it started with (an early stop only
+///   keeps more, so the search's result is the same).
 enum CycleEdgeFilter {
     static let maxPasses = 6
 
@@ -32,7 +34,10 @@ enum CycleEdgeFilter {
     /// ≤ `window`. `timeline` must be `graph`'s unfiltered timeline built with `outgoing: true`.
     /// With `parallel`, each sweep's accounts are cut into two `ParallelChunks` of about equal
     /// work, on two threads (the result is the same).
-    static func survivors(of graph: GraphSnapshot, timeline: IncomingTimeline, window: Int64, parallel: Bool = false) -> [Bool] {
+    ///
+    /// With `exhaustive`, passes run until one drops nothing (the tests check the peeling itself
+    /// that way); otherwise they follow the rule above.
+    static func survivors(of graph: GraphSnapshot, timeline: IncomingTimeline, window: Int64, parallel: Bool = false, exhaustive: Bool = false) -> [Bool] {
         var alive = [Bool](repeating: true, count: graph.transferCount)
         var kept = 0
         for e in 0..<graph.transferCount {
@@ -42,13 +47,14 @@ enum CycleEdgeFilter {
         let outParts = ParallelChunks(offsets: timeline.outOffsets, maxChunks: parallel ? 2 : 1, minimumWork: 1)
         alive.withUnsafeMutableBufferPointer { alive in
             let flags = UncheckedSendable(alive)
-            for _ in 0..<maxPasses {
+            for pass in 0... {
+                if !exhaustive, pass == maxPasses { break }
                 // Successors: each transfer into w against w's outgoing list; predecessors: each
                 // transfer out of u against u's incoming list.
                 var dropped = sweep(timeline.links, timeline.offsets, against: timeline.outLinks, timeline.outOffsets, parts: inParts, window: window, alive: flags)
                 dropped += sweep(timeline.outLinks, timeline.outOffsets, against: timeline.links, timeline.offsets, parts: outParts, window: window, alive: flags)
+                if exhaustive ? dropped == 0 : dropped * 4 < kept { break }
                 kept -= dropped
-                if dropped * 20 < kept { break }
             }
         }
         return alive
