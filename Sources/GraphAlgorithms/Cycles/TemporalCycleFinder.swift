@@ -19,7 +19,7 @@ import Darwin
 /// **Algorithm** — a temporal Johnson search in the spirit of 2SCENT (R. Kumar and T. Calders,
 /// "2SCENT: An Efficient Algorithm to Enumerate All Simple Temporal Cycles", PVLDB 11(11),
 /// 2018, https://doi.org/10.14778/3229863.3229868), with Johnson's vertex order. First
-/// `CycleEdgeFilter` peels off the transfers that lie on no cycle of the window (about a fifth on
+/// `CycleEdgeFilter` peels off the transfers that lie on no cycle of the window (about a sixth on
 /// medium), and the search runs over the rest. Accounts are ranked by (degree, id); each cycle is
 /// generated only from its highest-ranked account, its *anchor*, through lower-ranked accounts,
 /// so hubs are never intermediate hops of another account's search (on medium this cut the
