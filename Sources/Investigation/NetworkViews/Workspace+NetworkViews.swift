@@ -150,7 +150,9 @@ extension Workspace {
     public func cachedNetworkSVG(around accountID: String, options: NetworkViewOptions = .init()) throws -> String {
         let version = try store.storeVersion()
         return try networkViews.svg(version: version, account: accountID, options: options) {
-            try renderNetworkSVG(around: accountID, options: options)
+            let svg = try renderNetworkSVG(around: accountID, options: options)
+            FreeMemory.release()
+            return svg
         }
     }
 }

@@ -41,7 +41,11 @@ final class PredictionContext: @unchecked Sendable {
         storedIDs = try StoredTransferIDs(store: store)
         let attributes = try Workspace.accountAttributes(snapshot, store: store)
         let graph = try AccountGraphContext.compute(snapshot, options: options)
+        // Each phase frees most of what it allocated; handing it back between phases keeps the
+        // next one from growing the heap further (see `FreeMemory`).
+        FreeMemory.release()
         extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)
+        FreeMemory.release()
         findings = try FindingIndex(snapshot)
         // The finding index's per-account lists serve the signals too (one index per context).
         signals = DetectorSignals(findings: findings.findings, byAccount: findings.byAccount)

@@ -481,6 +481,9 @@ public final class PredictionService: @unchecked Sendable {
         // Built under the lock: concurrent callers wait for one build instead of each doing it.
         let built = try PredictionError.wrapping { try PredictionContext(store: store, options: features) }
         context = built
+        // The build's scratch and the previous context (unless a request still holds it) are
+        // free now, but glibc would keep their pages.
+        FreeMemory.release()
         return built
     }
 
