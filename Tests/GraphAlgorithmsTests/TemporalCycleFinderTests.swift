@@ -196,3 +196,23 @@ func cyclesMatchBruteForce(seed: Int) throws {
     #expect(try TemporalCycleFinder(graph: drained).findCycles(options: band).cycles.isEmpty)
 }
 
+
+/// Each reported cycle holds an array of its own length. The search once handed the visitor its
+/// scratch array and then cleared it, which reallocated the scratch at its old capacity for every
+/// later cycle: after a 12-transfer cycle, every 2-transfer cycle carried room for 12 or more (and
+/// malloc's rounding kept raising it; on a medium store the kept cycles grew to 3 KB each).
+@Test func reportedCyclesHoldOnlyTheirOwnLength() throws {
+    // The ring's accounts have the highest ids, so with equal degrees they rank highest and the
+    // 12-transfer cycle is found first; then twenty 2-transfer cycles between lower accounts.
+    var edges = (0..<12).map { TemporalTestEdge(from: 100 + $0, to: 100 + ($0 + 1) % 12, time: Int64(1 + $0)) }
+    for k in 0..<20 {
+        edges.append(TemporalTestEdge(from: 2 * k, to: 2 * k + 1, time: 5))
+        edges.append(TemporalTestEdge(from: 2 * k + 1, to: 2 * k, time: 6))
+    }
+    let g = TemporalTestGraphs.build(accounts: 112, edges)
+    let found = try TemporalCycleFinder(graph: g).findCycles(options: .init(maxHops: 12, window: 100, threads: 1)).cycles
+    #expect(found.count == 21 && found.filter { $0.edges.count == 12 }.count == 1)
+    for cycle in found {
+        #expect(cycle.edges.capacity < cycle.edges.count + 8, "\(cycle.edges.count) transfers held in room for \(cycle.edges.capacity)")
+    }
+}

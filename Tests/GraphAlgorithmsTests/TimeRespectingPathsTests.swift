@@ -114,3 +114,17 @@ func pathsMatchBruteForce(seed: Int) throws {
         if let p = hop { expectWellFormed(p, g, from: a, to: b, timeRespecting: false) }
     }
 }
+
+/// Each reported path holds an array of its own length (the walker once handed over its scratch
+/// path, so after a 10-transfer path every later one-transfer path carried room for ten or more).
+@Test func reportedPathsHoldOnlyTheirOwnLength() throws {
+    // 0 → 1 → … → 9 → 10 at times 1…10, then direct transfers 0 → 10 at times 20…29.
+    var edges = (0..<10).map { TemporalTestEdge(from: $0, to: $0 + 1, time: Int64(1 + $0)) }
+    for t in 20..<30 { edges.append(TemporalTestEdge(from: 0, to: 10, time: Int64(t))) }
+    let g = TemporalTestGraphs.build(accounts: 11, edges)
+    let found = try TimeRespectingPaths(graph: g).allPaths(from: 0, to: 10, options: TemporalPathOptions(maxHops: 12)).paths
+    #expect(found.count == 11 && found[0].edges.count == 10)
+    for path in found {
+        #expect(path.edges.capacity < path.edges.count + 8, "\(path.edges.count) transfers held in room for \(path.edges.capacity)")
+    }
+}
