@@ -43,8 +43,7 @@ import GraphCore
 struct AnchoredCycleSearch {
     let graph: GraphSnapshot
     let timeline: IncomingTimeline
-    /// The timeline's outgoing lists, held here so the hot loops read them without going through
-    /// the class (each such read retained and released the timeline: 10% of the run).
+    /// The timeline's outgoing lists, held here so the hot loops read them without a class access.
     private let outOffsets: UnsafeMutableBufferPointer<Int32>
     private let outLinks: UnsafeMutableBufferPointer<TimedLink>
     private var closing: LatestDepartureTable
@@ -239,17 +238,9 @@ struct AnchoredCycleSearch {
         }
         path.reverse()
         path.append(last)
-        // A new array of the cycle's own length: the visitor keeps it. (A reused scratch array
-        // handed over and then cleared was reallocated at its old capacity, which malloc's
-        // rounding only ever raised: on a medium store the kept cycles grew to 3 KB each, 2.4 GB
-        // in all for a context rebuild.)
+        // The visitor keeps the cycle, so it gets an array of its own (see `handedOver`).
         let start = max(0, wrap)
-        let cycle = [Int32](unsafeUninitializedCapacity: path.count) { buffer, count in
-            count = 0
-            for e in path[start...] { buffer[count] = e; count += 1 }
-            for e in path[..<start] { buffer[count] = e; count += 1 }
-        }
-        return visit(cycle)
+        return visit(.handedOver(path[start...], path[..<start]))
     }
 
     /// Searches the current batch level by level: level 1 holds each start transfer's receiver,

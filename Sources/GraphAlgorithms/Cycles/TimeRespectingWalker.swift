@@ -63,7 +63,7 @@ struct TimeRespectingWalker {
         if next == origin || start > deadline { return true }  // a self-loop is never simple
         path.removeAll(keepingCapacity: true)
         path.append(first.edge)
-        if next == target { return visit(Self.handOver(path)) }  // cannot continue through the target
+        if next == target { return visit(.handedOver(path[...])) }  // cannot continue through the target
         guard maxHops >= 2, timeline.hasIncoming(target, after: start, through: deadline) else { return true }
 
         // Meet in the middle: the table covers only the last ⌊maxHops/2⌋ hops, and is built only
@@ -129,7 +129,7 @@ struct TimeRespectingWalker {
             let w = Int(link.account)
             if w == target {
                 path.append(link.edge)
-                let keepGoing = visit(Self.handOver(path))
+                let keepGoing = visit(.handedOver(path[...]))
                 path.removeLast()
                 if !keepGoing { return false }
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
@@ -142,16 +142,6 @@ struct TimeRespectingWalker {
             }
         }
         return true
-    }
-
-    /// A new array of `path`'s own length, for a visitor that keeps it: handing over `path`
-    /// itself made the walker's next edit copy it at its whole capacity, and malloc's rounding
-    /// makes such copies grow (see `AnchoredCycleSearch.emit`).
-    private static func handOver(_ path: [Int32]) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: path.count) { buffer, count in
-            for (i, e) in path.enumerated() { buffer[i] = e }
-            count = path.count
-        }
     }
 
     /// Touches, for each transfer in `from..<to` up to the deadline, the receiver's list bounds

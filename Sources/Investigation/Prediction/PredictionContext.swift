@@ -41,12 +41,7 @@ final class PredictionContext: @unchecked Sendable {
         storedIDs = try StoredTransferIDs(store: store)
         let attributes = try Workspace.accountAttributes(snapshot, store: store)
         let graph = try AccountGraphContext.compute(snapshot, options: options)
-        // Each phase frees most of what it allocated: hand it back before the next (measured on
-        // medium after a large view, the process fell to about 0.3 GB before the detectors ran;
-        // their own peak is not lowered by this, see `FreeMemory` and the README).
-        FreeMemory.release()
         extractor = try TransferFeatureExtractor(snapshot: snapshot, attributes: attributes, context: graph, options: options)
-        FreeMemory.release()
         findings = try FindingIndex(snapshot)
         // The finding index's per-account lists serve the signals too (one index per context).
         signals = DetectorSignals(findings: findings.findings, byAccount: findings.byAccount)
