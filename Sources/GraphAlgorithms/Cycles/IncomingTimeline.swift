@@ -22,7 +22,9 @@ struct TimedLink {
 /// `outgoing`, also the forward lists as (time, receiver) pairs in edge-number order (unfiltered,
 /// slot = edge number). The cycle finder builds it over the transfers `CycleEdgeFilter` keeps.
 ///
-/// Built once per search run and shared by its worker threads (it is immutable).
+/// Built once per search run and shared by its worker threads (it is immutable). The link lists
+/// live in `BufferPool.searches` buffers (2 MiB pages, reused by the next search of about the
+/// same size), so their slots in a fresh timeline hold whatever a previous one left until written.
 ///
 /// - Complexity: O(E) time to build, 16 E bytes per direction.
 final class IncomingTimeline: @unchecked Sendable {
@@ -48,9 +50,9 @@ final class IncomingTimeline: @unchecked Sendable {
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
-        links = .allocate(capacity: count)
+        links = BufferPool.searches.take(TimedLink.self, count: count)
         outOffsets = .allocate(capacity: outgoing ? graph.outOffsets.count : 0)
-        outLinks = .allocate(capacity: outgoing ? count : 0)
+        outLinks = BufferPool.searches.take(TimedLink.self, count: outgoing ? count : 0)
         let buffers = UncheckedSendable((links, outOffsets, outLinks))
         // The incoming lists are a gather (two random reads per slot), the outgoing ones a
         // sequential zip, much cheaper per transfer; so with two threads the first takes 3/4 of
@@ -164,7 +166,7 @@ final class IncomingTimeline: @unchecked Sendable {
         keep: [Bool]
     ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
         let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
-        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: capacity)
+        let newLinks = BufferPool.searches.take(TimedLink.self, count: capacity)
         var slot = 0
         keep.withUnsafeBufferPointer { keep in
             for a in 0..<accounts {
@@ -203,7 +205,7 @@ final class IncomingTimeline: @unchecked Sendable {
         keep: [Bool], newID: [Int32]
     ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
         let accounts = newID.count
-        let newLinks = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: Int(starts[accounts]))
+        let newLinks = BufferPool.searches.take(TimedLink.self, count: Int(starts[accounts]))
         keep.withUnsafeBufferPointer { keep in
             newID.withUnsafeBufferPointer { newID in
                 for old in 0..<accounts {
@@ -222,9 +224,9 @@ final class IncomingTimeline: @unchecked Sendable {
 
     deinit {
         offsets.deallocate()
-        links.deallocate()
+        BufferPool.searches.giveBack(links)
         outOffsets.deallocate()
-        outLinks.deallocate()
+        BufferPool.searches.giveBack(outLinks)
     }
 
     /// Timestamp of the transfer in `slot`.

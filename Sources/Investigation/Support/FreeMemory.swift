@@ -3,6 +3,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GraphAlgorithms
 
 /// glibc keeps freed memory in its heap for reuse and returns it to the system only from the
 /// heap's top. After a graph context is rebuilt, most of what the build allocated is free but
@@ -11,9 +12,10 @@ import Glibc
 /// at 3.2-3.8 GB and the process then stayed at 2.9-3.5 GB resident with 171 MB in use
 /// (`malloc_stats`); `malloc_trim(0)` took it to 271 MB.
 enum FreeMemory {
-    /// Returns the allocator's free pages to the system (a no-op where the C library has no
-    /// `malloc_trim`).
+    /// Frees the buffers the graph searches keep for reuse, and returns the allocator's free
+    /// pages to the system (the trim is a no-op where the C library has no `malloc_trim`).
     static func release() {
+        SearchBuffers.releaseKept()
         trim?(0)
     }
 
