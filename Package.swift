@@ -23,7 +23,9 @@ var targets: [Target] = [
         resources: [.embedInCode("Schema")],
         swiftSettings: swiftSettings
     ),
-    .target(name: "GraphAlgorithms", dependencies: ["GraphCore"], swiftSettings: swiftSettings),
+    // A prefetch hint for the searches' memory-bound loops (header-only C: Swift has no prefetch).
+    .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+    .target(name: "GraphAlgorithms", dependencies: ["GraphCore", "CPrefetch"], swiftSettings: swiftSettings),
     .target(name: "Ingest", dependencies: ["GraphCore", "GraphStore"], swiftSettings: swiftSettings),
     .target(name: "GraphQuery", dependencies: ["GraphCore", "GraphStore", "GraphAlgorithms"], swiftSettings: swiftSettings),
     // Receives a subgraph description, never a store: DESIGN's module table.

@@ -216,3 +216,22 @@ func cyclesMatchBruteForce(seed: Int) throws {
         #expect(cycle.edges.capacity < cycle.edges.count + 8, "\(cycle.edges.count) transfers held in room for \(cycle.edges.capacity)")
     }
 }
+
+/// Dense random multigraphs (8-12 accounts, 150-220 transfers in a short time span) give levels of
+/// hundreds of path prefixes, so the search's pipeline over groups of prefixes (the next group's
+/// lists prefetched while one is extended) runs across many groups and level ends; the cycles
+/// still equal brute force's.
+@Test(arguments: 0..<6)
+func denseGraphsMatchBruteForce(seed: Int) throws {
+    var rng = TemporalTestRandom(seed: UInt64(seed) &* 104_729 &+ 7)
+    let n = rng.int(8...12)
+    let edges = (0..<rng.int(150...220)).map { _ in
+        TemporalTestEdge(from: rng.int(0...(n - 1)), to: rng.int(0...(n - 1)), time: Int64(rng.int(0...60)))
+    }
+    let g = TemporalTestGraphs.build(accounts: n, edges)
+    let expected = TemporalBruteForce(g).cycles(maxHops: 4, window: 20)
+    let found = try find(g, TemporalCycleOptions(maxHops: 4, window: 20, threads: 2))
+    #expect(cycleSet(found) == expected, "seed \(seed)")
+    #expect(found.cycles.count == expected.count)
+    #expect(expected.count > 100)
+}

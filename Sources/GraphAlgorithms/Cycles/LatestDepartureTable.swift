@@ -4,6 +4,7 @@
 // goes deep, know for every account how late it may still depart and reach the target in time,
 // so the search never enters an account that cannot finish. The table is shared by all the
 // searches of one target, in time order, and grows as their deadline advances.
+import CPrefetch
 import GraphCore
 
 /// For one target account `z`, a deadline `D` and a hop budget `K`, the latest time each
@@ -44,8 +45,6 @@ struct LatestDepartureTable {
     private var pending: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
     /// The round of `pending` being scanned (two arrays swapped, so a round allocates nothing).
     private var draining: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
-    /// A sink for the warming reads of `propagate`, so the optimizer keeps them.
-    private var warmed = 0
     private var stride = 1
 
     // The key of the current table: what it was built for, and how far it got.
@@ -166,21 +165,19 @@ struct LatestDepartureTable {
     /// transfer into it at a time in `[old, new)` (and after `after`) start a `k + 1`-hop path.
     /// Earlier transfers were already counted when the value first passed them.
     ///
-    /// Works in rounds: each round first touches the list bounds and first entry of every queued
-    /// account (independent reads, whose cache misses the processor overlaps), then scans them;
+    /// Works in rounds: each round first reads the list bounds of every queued account and
+    /// prefetches its first line (independent reads, whose cache misses the processor overlaps;
+    /// a prefetch does not hold up the scans that follow as a load would), then scans them;
     /// the raises of a round queue the next. The order does not matter: each entry scans its own
     /// range of times, and `raise` only ever increases a value.
     private mutating func propagate(_ timeline: IncomingTimeline) {
         let links = timeline.links, offsets = timeline.offsets
         while !pending.isEmpty {
             swap(&pending, &draining)
-            var sum = 0
             for item in draining {
                 let w = Int(item.account)
-                let lo = Int(offsets[w])
-                sum &+= lo &+ (lo < Int(offsets[w + 1]) ? Int(truncatingIfNeeded: links[lo].time) : 0)
+                aml_prefetch(links.baseAddress! + Int(offsets[w]))
             }
-            warmed &+= sum
             for item in draining {
                 let w = Int(item.account)
                 let lower = item.old == .min ? after : max(after, item.old - 1)
