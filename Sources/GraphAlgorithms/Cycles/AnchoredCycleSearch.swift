@@ -75,10 +75,14 @@ struct AnchoredCycleSearch {
     private var tablesReady = false
 
     /// The path prefixes of the current batch, level after level (each names the one it extends).
-    private var states: [PathState] = []
+    /// (Raw memory behind a class, as `groupBounds`: an array held by this struct cost a
+    /// uniqueness check per append.)
+    private let states = ScratchVector<PathState>()
     /// Scratch: a ring of the list bounds of `ahead + 1` groups' states (the one being extended and
     /// those whose lists are being prefetched).
-    private var groupBounds = [Int32](repeating: 0, count: 2 * AnchoredCycleSearch.group * (AnchoredCycleSearch.ahead + 1))
+    /// (Raw memory behind a class: writes into a Swift array held by this struct cost a uniqueness
+    /// check each, 2.5% of a run.)
+    private let groupBounds = ScratchVector<Int32>(zeros: 2 * AnchoredCycleSearch.group * (AnchoredCycleSearch.ahead + 1))
     /// The batch's start transfers: time, edge and receiver.
     private var batch: [(t1: Int64, edge: Int32, next: Int32)] = []
     /// The batch's first and last start time, which the tables are prepared for.
@@ -224,13 +228,12 @@ struct AnchoredCycleSearch {
     private func onPath(_ account: Int, state s: Int) -> Bool {
         var p = s
         let a = Int32(truncatingIfNeeded: account)
-        return states.withUnsafeBufferPointer { st in
-            while p >= 0 {
-                if st[p].account == a { return true }
-                p = Int(st[p].parent)
-            }
-            return false
+        let st = states.values
+        while p >= 0 {
+            if st[p].account == a { return true }
+            p = Int(st[p].parent)
         }
+        return false
     }
 
     /// Hands the path of state `s` plus `last` to `visit`, rotated at `wrap` (or unrotated, -1).
@@ -254,7 +257,7 @@ struct AnchoredCycleSearch {
         batchFirst = batch[0].t1
         batchLast = batch[batch.count - 1].t1
         tablesReady = false
-        states.removeAll(keepingCapacity: true)
+        states.removeAll()
         // Level 1: each start transfer's receiver.
         for (r, root) in batch.enumerated() {
             t1 = root.t1
@@ -294,7 +297,7 @@ struct AnchoredCycleSearch {
                 for s in g..<groupEnd {
                     let state = states[s]
                     let i = base + 2 * (s - g)
-                    if !extendState(s, state, lo: Int(groupBounds[i]), end: Int(groupBounds[i + 1]), hops: hops, visit: visit) {
+                    if !extendState(s, state, lo: Int(groupBounds.values[i]), end: Int(groupBounds.values[i + 1]), hops: hops, visit: visit) {
                         return false
                     }
                 }
@@ -312,9 +315,8 @@ struct AnchoredCycleSearch {
     private func prefetchBounds(_ start: Int, _ end: Int) {
         guard start < end else { return }
         let offsets = outOffsets.baseAddress!
-        states.withUnsafeBufferPointer { st in
-            for s in start..<min(start + Self.group, end) { aml_prefetch(offsets + Int(st[s].account)) }
-        }
+        let st = states.values
+        for s in start..<min(start + Self.group, end) { aml_prefetch(offsets + Int(st[s].account)) }
     }
 
     /// Reads the list bounds of the group of states starting at `start` (none past `end`) into
@@ -329,8 +331,8 @@ struct AnchoredCycleSearch {
         for s in start..<stop {
             let a = Int(states[s].account)
             let lo = outOffsets[a], hi = outOffsets[a + 1]
-            groupBounds[base + 2 * (s - start)] = lo
-            groupBounds[base + 2 * (s - start) + 1] = hi
+            groupBounds.values[base + 2 * (s - start)] = lo
+            groupBounds.values[base + 2 * (s - start) + 1] = hi
             var k = Int(lo)
             let last = min(Int(hi), k + 16)
             while k < last {
