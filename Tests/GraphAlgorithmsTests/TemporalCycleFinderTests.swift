@@ -153,7 +153,7 @@ private func tenTwoCycles() -> GraphSnapshot {
 
 /// On random multigraphs with timestamp ties, the finder's cycles equal brute-force enumeration
 /// exactly, for several maxHops and windows, with and without the amount band and minAmount,
-/// and one and two threads give the same sorted output.
+/// and one and two threads give the same output, sorted by (start time, edges).
 @Test(arguments: 0..<40)
 func cyclesMatchBruteForce(seed: Int) throws {
     let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7919 &+ 11)
@@ -169,6 +169,9 @@ func cyclesMatchBruteForce(seed: Int) throws {
             var parallel = options
             parallel.threads = 2
             #expect(try find(g, parallel) == single)
+            #expect(zip(single.cycles, single.cycles.dropFirst()).allSatisfy { a, b in
+                a.startTs != b.startTs ? a.startTs < b.startTs : a.edges.lexicographicallyPrecedes(b.edges)
+            }, "not sorted by (startTs, edges)")
             for c in single.cycles {
                 #expect(c.accounts == c.edges.map { g.source[Int($0)] })
                 #expect(c.startTs == g.timestamp[Int(c.edges[0])] && c.endTs == g.timestamp[Int(c.edges.last!)])
@@ -232,6 +235,7 @@ func denseGraphsMatchBruteForce(seed: Int) throws {
     let expected = TemporalBruteForce(g).cycles(maxHops: 4, window: 20)
     let found = try find(g, TemporalCycleOptions(maxHops: 4, window: 20, threads: 2))
     #expect(cycleSet(found) == expected, "seed \(seed)")
+    #expect(try find(g, TemporalCycleOptions(maxHops: 4, window: 20, threads: 1)) == found)
     #expect(found.cycles.count == expected.count)
     #expect(expected.count > 100)
 }
