@@ -42,7 +42,8 @@ import GraphCore
 /// per-round ratios, the same cycles.
 ///
 /// One search per thread: it owns O(accounts) scratch memory, and the path prefixes of one
-/// batch, reused between anchors.
+/// batch, reused between anchors. Some of that scratch lives in class boxes (`ScratchVector`), so
+/// a copy of a search would share it: make one per thread, never copy one.
 struct AnchoredCycleSearch {
     let graph: GraphSnapshot
     let timeline: IncomingTimeline
@@ -323,7 +324,7 @@ struct AnchoredCycleSearch {
     /// ring slot `slot` of `groupBounds`, and prefetches every cache line of each short list (four
     /// links per line; the first four lines of a long one).
     @inline(__always)
-    private mutating func readBounds(_ start: Int, _ end: Int, into slot: Int) {
+    private func readBounds(_ start: Int, _ end: Int, into slot: Int) {
         guard start < end else { return }
         let links = outLinks.baseAddress!
         let base = 2 * Self.group * slot
