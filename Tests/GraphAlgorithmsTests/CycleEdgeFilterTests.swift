@@ -74,7 +74,7 @@ func filteredTimelineKeepsOrderAndEdgeNumbers(seed: Int) {
     let full = IncomingTimeline(graph: g, outgoing: true)
     var rng = TemporalTestRandom(seed: UInt64(seed))
     let keep = (0..<g.transferCount).map { _ in rng.int(0...2) > 0 }
-    let filtered = IncomingTimeline(full, keeping: keep)
+    let filtered = IncomingTimeline(full, keeping: keep, numbering: (0..<Int32(g.accountCount)).map { $0 })  // numbers kept
     for a in 0..<g.accountCount {
         let fullIn = (Int(full.offsets[a])..<Int(full.offsets[a + 1])).map { full.links[$0] }.filter { keep[Int($0.edge)] }
         let gotIn = (Int(filtered.offsets[a])..<Int(filtered.offsets[a + 1])).map { filtered.links[$0] }

@@ -88,22 +88,6 @@ final class IncomingTimeline: @unchecked Sendable {
         }
     }
 
-    /// A copy of `base` with only the transfers whose flag in `keep` (by edge number) is true;
-    /// each list keeps its time order, and `TimedLink.edge` names the transfer in each slot.
-    init(_ base: IncomingTimeline, keeping keep: [Bool]) {
-        let accounts = base.accountCount
-        accountCount = accounts
-        let kept = keep.reduce(0) { $1 ? $0 + 1 : $0 }
-        let incoming = Self.compact(base.offsets, base.links, accounts: accounts, capacity: kept, keep: keep)
-        offsets = incoming.offsets
-        links = incoming.links
-        let outgoing = base.outOffsets.isEmpty
-            ? (offsets: UnsafeMutableBufferPointer<Int32>.allocate(capacity: 0), links: UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: 0))
-            : Self.compact(base.outOffsets, base.outLinks, accounts: accounts, capacity: kept, keep: keep)
-        outOffsets = outgoing.offsets
-        outLinks = outgoing.links
-    }
-
     /// A copy of `base` with only the transfers whose flag in `keep` is true, and the accounts
     /// renumbered: new account `i` is `base`'s account `order[i]` (a permutation), in both the
     /// list order and every link's `account`. Edge numbers stay the snapshot's.
@@ -158,27 +142,6 @@ final class IncomingTimeline: @unchecked Sendable {
         typealias Lists = (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>)
         var first: Lists?
         var second: Lists?
-    }
-
-    /// Copies the kept transfers of each account's list into new lists, numbered as before.
-    private static func compact(
-        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, accounts: Int, capacity: Int,
-        keep: [Bool]
-    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
-        let newOffsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: accounts + 1)
-        let newLinks = BufferPool.searches.take(TimedLink.self, count: capacity)
-        var slot = 0
-        keep.withUnsafeBufferPointer { keep in
-            for a in 0..<accounts {
-                newOffsets[a] = Int32(slot)
-                for i in Int(offsets[a])..<Int(offsets[a + 1]) where keep[Int(links[i].edge)] {
-                    newLinks[slot] = links[i]
-                    slot += 1
-                }
-            }
-        }
-        newOffsets[accounts] = Int32(slot)
-        return (newOffsets, newLinks)
     }
 
     /// The offsets of lists laid out in the new order (`order[i]` is new account `i`'s old

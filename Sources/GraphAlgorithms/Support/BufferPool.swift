@@ -150,7 +150,4 @@ final class BufferPool: @unchecked Sendable {
 public enum SearchBuffers {
     @discardableResult
     public static func releaseKept() -> Int { BufferPool.searches.releaseKept() }
-
-    /// Bytes the searches keep for reuse.
-    public static var keptBytes: Int { BufferPool.searches.keptBytes }
 }
