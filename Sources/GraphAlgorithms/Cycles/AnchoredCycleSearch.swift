@@ -60,7 +60,7 @@ struct AnchoredCycleSearch {
     /// candidates for a cycle's closing transfer. An anchor without any, or an out-transfer with
     /// none within `window` of it (at another time), has no cycle; on medium 72% of the anchors
     /// have no lower-ranked sender or receiver.
-    private var closingTimes: [Int64] = []
+    private let closingTimes = ScratchVector<Int64>()
 
     // Parameters of the running search.
     private var anchor = 0
@@ -85,7 +85,7 @@ struct AnchoredCycleSearch {
     /// check each, 2.5% of a run.)
     private let groupBounds = ScratchVector<Int32>(zeros: 2 * AnchoredCycleSearch.group * (AnchoredCycleSearch.ahead + 1))
     /// The batch's start transfers: time, edge and receiver.
-    private var batch: [(t1: Int64, edge: Int32, next: Int32)] = []
+    private let batch = ScratchVector<StartTransfer>()
     /// The batch's first and last start time, which the tables are prepared for.
     private var batchFirst: Int64 = 0
     private var batchLast: Int64 = 0
@@ -149,7 +149,7 @@ struct AnchoredCycleSearch {
         hasMinAmount = options.minAmount != nil
         // Every cycle re-enters the anchor from a lower-ranked account: collect those times once,
         // and size both sides of the search (see `layers(maxHops:backward:forward:)`).
-        closingTimes.removeAll(keepingCapacity: true)
+        closingTimes.removeAll()
         var backward = 0, forward = 0
         for slot in Int(timeline.offsets[anchor])..<Int(timeline.offsets[anchor + 1]) {
             let u = Int(timeline.links[slot].account)
@@ -157,7 +157,7 @@ struct AnchoredCycleSearch {
             closingTimes.append(timeline.links[slot].time)
             backward += Int(timeline.offsets[u + 1] - timeline.offsets[u])
         }
-        if closingTimes.isEmpty { return true }
+        if closingTimes.count == 0 { return true }
         if layers == nil {
             for slot in Int(timeline.outOffsets[anchor])..<Int(timeline.outOffsets[anchor + 1]) {
                 let v = Int(timeline.outLinks[slot].account)
@@ -200,12 +200,12 @@ struct AnchoredCycleSearch {
         let end = Int(outOffsets[anchor + 1])
         var slot = Int(outOffsets[anchor])
         while slot < end {
-            batch.removeAll(keepingCapacity: true)
+            batch.removeAll()
             while slot < end {
                 let first = links[slot]
                 let next = Int(first.account)
                 if next >= anchor { slot += 1; continue }  // also rules out self-transfers
-                if !batch.isEmpty, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchCount { break }
+                if batch.count > 0, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchCount { break }
                 slot += 1
                 // The closing transfer lies in [t − window, t) (wrapped) or (t, t + window]; the
                 // anchor's transfers come in time order, so the cursor only moves forward.
@@ -215,9 +215,9 @@ struct AnchoredCycleSearch {
                 var closer = closingCursor
                 while closer < closingTimes.count, closingTimes[closer] == t { closer += 1 }
                 if closer == closingTimes.count || closingTimes[closer] > temporalSaturatingAdd(t, window) { continue }
-                batch.append((t, first.edge, first.account))
+                batch.append(StartTransfer(t1: t, edge: first.edge, next: first.account))
             }
-            if batch.isEmpty { continue }
+            if batch.count == 0 { continue }
             if !searchBatch(visit: visit) { return false }
         }
         return true
@@ -265,7 +265,8 @@ struct AnchoredCycleSearch {
         tablesReady = false
         states.removeAll()
         // Level 1: each start transfer's receiver.
-        for (r, root) in batch.enumerated() {
+        for r in 0..<batch.count {
+            let root = batch.values[r]
             t1 = root.t1
             let next = Int(root.next)
             if maxHops - 1 <= layers, !canFinishOpen(next, at: t1, hops: maxHops - 1) { continue }
@@ -365,11 +366,11 @@ struct AnchoredCycleSearch {
     private mutating func extendState(_ s: Int, _ state: PathState, lo: Int, end: Int, hops: Int, visit: ([Int32]) -> Bool) -> Bool {
         let links = outLinks
         let root = state.root
-        t1 = batch[Int(root)].t1
+        t1 = batch.values[Int(root)].t1
         let time = state.time
         let wrap = Int(state.wrap)
         let previousEdge = Int(state.edge)
-        let firstEdge = Int(batch[Int(root)].edge)
+        let firstEdge = Int(batch.values[Int(root)].edge)
         let hopsLeftAfter = maxHops - hops - 1
         if wrap >= 0 {
             // After the wrap: a later transfer, before t1.
@@ -409,7 +410,7 @@ struct AnchoredCycleSearch {
         _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
     ) -> Bool {
         let links = outLinks
-        let firstEdge = Int(batch[Int(state.root)].edge)
+        let firstEdge = Int(batch.values[Int(state.root)].edge)
         var edge = from
         while edge < end {
             let link = links[edge]
@@ -462,6 +463,13 @@ struct AnchoredCycleSearch {
         if !tablesReady { prepareTables() }
         return closing.latest(account, withinHops: hops) > time
     }
+}
+
+/// A start transfer of a batch: its time, edge and receiver.
+struct StartTransfer {
+    var t1: Int64
+    var edge: Int32
+    var next: Int32
 }
 
 /// A path prefix of the level-by-level search: its last transfer's time, the prefix it extends

@@ -35,16 +35,36 @@ import GraphCore
 /// - Complexity: per target, O(K × Σ in-degree in the union window of the accounts reached ×
 ///   log d) time; O(reached accounts × K) memory, reset in time proportional to it.
 struct LatestDepartureTable {
+    /// An increase still to propagate: `account`'s value for `hops` grew from `old` to `new`.
+    struct Raise {
+        var account: Int32
+        var hops: Int32
+        var old: Int64
+        var new: Int64
+    }
+
+    /// A logged raise: `account` can depart at `time` and arrive within `hops` transfers.
+    struct LoggedRaise {
+        var account: Int32
+        var hops: Int32
+        var time: Int64
+    }
+
+    // The memory is raw, behind classes (`ScratchVector`): through a Swift array held by this
+    // struct, every write and append checked the array's uniqueness, 22 M calls in one search of
+    // medium (3.7% of its instructions). So a copy of a table shares its memory: a table is used
+    // in place, never copied (`seed` only reads the table it is given).
+
     /// Slot of each account in `values`, or -1 when the current target never reached it.
-    private var slotOf: [Int32]
+    private let slotOf: ScratchVector<Int32>
     /// Accounts that have a slot, in slot order, so a reset touches only them.
-    private var touched: [Int32] = []
+    private let touched = ScratchVector<Int32>()
     /// `values[slot * stride + k]`: the latest departure within `k` hops (nondecreasing in k).
-    private var values: [Int64] = []
-    /// Increases still to propagate: (account, hops, old value, new value).
-    private var pending: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
-    /// The round of `pending` being scanned (two arrays swapped, so a round allocates nothing).
-    private var draining: [(account: Int32, hops: Int32, old: Int64, new: Int64)] = []
+    private let values = ScratchVector<Int64>()
+    /// Increases still to propagate.
+    private var pending = ScratchVector<Raise>()
+    /// The round of `pending` being scanned (two buffers swapped, so a round allocates nothing).
+    private var draining = ScratchVector<Raise>()
     private var stride = 1
 
     // The key of the current table: what it was built for, and how far it got.
@@ -63,15 +83,15 @@ struct LatestDepartureTable {
     /// When `logsRaises`, every raise that increased a value, in order, as (account, hops, time):
     /// the anchored cycle search feeds them into its second table. Cleared by a reset.
     var logsRaises = false
-    private(set) var raiseLog: [(account: Int32, hops: Int32, time: Int64)] = []
+    let raiseLog = ScratchVector<LoggedRaise>()
 
     init(accountCount: Int) {
-        slotOf = [Int32](repeating: -1, count: accountCount)
+        slotOf = ScratchVector(repeating: -1, count: accountCount)
     }
 
     /// A table whose paths may pass only through accounts numbered below the target.
     init(accountCount: Int, belowTargetOnly: Bool) {
-        slotOf = [Int32](repeating: -1, count: accountCount)
+        slotOf = ScratchVector(repeating: -1, count: accountCount)
         restricted = belowTargetOnly
     }
 
@@ -85,8 +105,8 @@ struct LatestDepartureTable {
     /// transfers, or `Int64.min` when it cannot. `hops` must be in `1...maxHops` of the table.
     @inline(__always)
     func latest(_ account: Int, withinHops hops: Int) -> Int64 {
-        let slot = Int(slotOf[account])
-        return slot < 0 ? .min : values[slot * stride + hops]
+        let slot = Int(slotOf.values[account])
+        return slot < 0 ? .min : values.values[slot * stride + hops]
     }
 
     /// Makes the table answer for paths into `target` whose transfers lie in `(after, through]`.
@@ -133,7 +153,7 @@ struct LatestDepartureTable {
     mutating func seed(fromLogOf other: LatestDepartureTable, from start: Int, shift: Int64, upToHops limit: Int, timeline: IncomingTimeline) {
         let log = other.raiseLog
         for i in start..<log.count {
-            let entry = log[i]
+            let entry = log.values[i]
             if Int(entry.hops) > limit { continue }
             raise(Int(entry.account), hops: Int(entry.hops), to: temporalSaturatingAdd(entry.time, shift))
         }
@@ -144,21 +164,21 @@ struct LatestDepartureTable {
     /// any larger hop count too), queueing every entry that grew.
     @inline(__always)
     private mutating func raise(_ account: Int, hops: Int, to time: Int64) {
-        var slot = Int(slotOf[account])
+        var slot = Int(slotOf.values[account])
         if slot < 0 { slot = addSlot(account) }
-        let base = slot * stride
-        let firstOld = values[base + hops]
+        let row = values.values + slot * stride
+        let firstOld = row[hops]
         if time <= firstOld { return }
         for k in hops...maxHops {
-            if time <= values[base + k] { break }  // values grow with k, so the larger hop counts are set too
-            values[base + k] = time
+            if time <= row[k] { break }  // values grow with k, so the larger hop counts are set too
+            row[k] = time
         }
         // One entry for the lowest hop count is enough: it rescans the in-transfers of every
         // higher count's range too (theirs start no earlier, as values grow with k), and the
         // `raise` it makes sets all the higher counts. One entry per raised count scanned the
         // same in-transfers once per count.
-        if logsRaises { raiseLog.append((Int32(account), Int32(hops), time)) }
-        if hops < maxHops { pending.append((Int32(account), Int32(hops), firstOld, time)) }
+        if logsRaises { raiseLog.append(LoggedRaise(account: Int32(account), hops: Int32(hops), time: time)) }
+        if hops < maxHops { pending.append(Raise(account: Int32(account), hops: Int32(hops), old: firstOld, new: time)) }
     }
 
     /// Drains `pending`: an account whose value for `k` hops grew from `old` to `new` lets each
@@ -172,13 +192,14 @@ struct LatestDepartureTable {
     /// range of times, and `raise` only ever increases a value.
     private mutating func propagate(_ timeline: IncomingTimeline) {
         let links = timeline.links, offsets = timeline.offsets
-        while !pending.isEmpty {
+        while pending.count > 0 {
             swap(&pending, &draining)
-            for item in draining {
+            let round = UnsafeBufferPointer(start: draining.values, count: draining.count)
+            for item in round {
                 let w = Int(item.account)
                 aml_prefetch(links.baseAddress! + Int(offsets[w]))
             }
-            for item in draining {
+            for item in round {
                 let w = Int(item.account)
                 let lower = item.old == .min ? after : max(after, item.old - 1)
                 var slot = timeline.firstSlot(of: w, after: lower)
@@ -194,25 +215,26 @@ struct LatestDepartureTable {
                     raise(x, hops: hops, to: t)
                 }
             }
-            draining.removeAll(keepingCapacity: true)
+            draining.removeAll()
         }
     }
 
     private mutating func reset() {
-        for a in touched { slotOf[Int(a)] = -1 }
-        touched.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        pending.removeAll(keepingCapacity: true)
-        raiseLog.removeAll(keepingCapacity: true)
+        let slots = slotOf.values
+        for i in 0..<touched.count { slots[Int(touched.values[i])] = -1 }
+        touched.removeAll()
+        values.removeAll()
+        pending.removeAll()
+        raiseLog.removeAll()
         deadline = .min
         after = .min
     }
 
-    private mutating func addSlot(_ account: Int) -> Int {
+    private func addSlot(_ account: Int) -> Int {
         let s = touched.count
-        slotOf[account] = Int32(s)
+        slotOf.values[account] = Int32(s)
         touched.append(Int32(account))
-        for _ in 0..<stride { values.append(.min) }
+        values.append(repeating: .min, count: stride)
         return s
     }
 }

@@ -23,6 +23,13 @@ final class ScratchVector<Element: BitwiseCopyable> {
         self.count = count
     }
 
+    /// `count` copies of `value`, as a fixed-size table.
+    convenience init(repeating value: Element, count: Int) {
+        self.init(capacity: count)
+        values.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
     deinit { values.deallocate() }
 
     @inline(__always)
@@ -42,6 +49,14 @@ final class ScratchVector<Element: BitwiseCopyable> {
         if count == capacity { grow() }
         (values + count).initialize(to: value)
         count += 1
+    }
+
+    /// Appends `n` copies of `value`.
+    @inline(__always)
+    func append(repeating value: Element, count n: Int) {
+        while count + n > capacity { grow() }
+        (values + count).initialize(repeating: value, count: n)
+        count += n
     }
 
     /// Forgets the values, keeping the memory.
