@@ -375,14 +375,16 @@ struct AnchoredCycleSearch {
         if wrap >= 0 {
             // After the wrap: a later transfer, before t1.
             let from = firstLater(in: links, lo, end, than: time)
-            return extendBeforeStart(s, state, from: from, end: end, wrap: wrap, after: previousEdge, hopsLeftAfter: hopsLeftAfter, visit)
+            return extendBeforeStart(s, state, from: from, end: end, wrap: wrap, after: previousEdge, hopsLeftAfter: hopsLeftAfter, visit) >= 0
         }
         // The wrap: a transfer in [time − window, t1) becomes the cycle's earliest.
         let wrapFrom = firstLater(in: links, lo, end, than: temporalSaturatingAdd(time, -window - 1))
-        if !extendBeforeStart(s, state, from: wrapFrom, end: end, wrap: hops, after: nil, hopsLeftAfter: hopsLeftAfter, visit) { return false }
-        // No wrap yet: a later transfer, at most t1 + window.
+        let wrapEnd = extendBeforeStart(s, state, from: wrapFrom, end: end, wrap: hops, after: nil, hopsLeftAfter: hopsLeftAfter, visit)
+        if wrapEnd < 0 { return false }
+        // No wrap yet: a later transfer, at most t1 + window (the list up to `wrapEnd` is before
+        // t1, so before `time`).
         let deadline = temporalSaturatingAdd(t1, window)
-        var edge = firstLater(in: links, lo, end, than: time)
+        var edge = firstLater(in: links, wrapEnd, end, than: time)
         while edge < end {
             let link = links[edge]
             let t = link.time
@@ -406,9 +408,12 @@ struct AnchoredCycleSearch {
     /// `end`: after the wrap (`after` is the previous transfer, for the band; `wrap` the path
     /// index of the wrap transfer), or the wrap itself (`after` nil: the band does not apply to
     /// it, `minAmount` does; `wrap` the index this transfer takes).
+    ///
+    /// - Returns: the first slot from `from` on at `t1` or later (`end` when none), or -1 when
+    ///   `visit` asked to stop.
     private mutating func extendBeforeStart(
         _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
-    ) -> Bool {
+    ) -> Int {
         let links = outLinks
         let firstEdge = Int(batch.values[Int(state.root)].edge)
         var edge = from
@@ -426,14 +431,14 @@ struct AnchoredCycleSearch {
             if w == anchor {
                 // The band also compares e1 with the closing transfer, which precedes it.
                 if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(link.edge), graph) { continue }
-                if !emit(state: s, last: link.edge, wrap: wrap, visit) { return false }
+                if !emit(state: s, last: link.edge, wrap: wrap, visit) { return -1 }
             } else if hopsLeftAfter >= 1, w < anchor,
                 hopsLeftAfter > closingLayers || canFinishClosed(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
             {
                 addState(parent: s, account: w, edge: link.edge, time: t, root: state.root, wrap: Int8(wrap))
             }
         }
-        return true
+        return edge
     }
 
     /// Brings both tables to the current batch's start times (they only grow within one anchor).
