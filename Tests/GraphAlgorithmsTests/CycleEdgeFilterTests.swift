@@ -66,6 +66,26 @@ func filterKeepsEveryTransferOnACycle(seed: Int) {
     }
 }
 
+/// The per-account counts the filter derives from its drops equal a count of the kept transfers,
+/// over one pass or several, on one thread or two.
+@Test(arguments: 0..<20)
+func filterCountsMatchTheKeptTransfers(seed: Int) {
+    let g = TemporalTestGraphs.random(seed: UInt64(seed) &* 7_919 &+ 11)
+    let timeline = IncomingTimeline(graph: g, outgoing: true)
+    for window in [1, 3, 8, 30] as [Int64] {
+        for (parallel, exhaustive) in [(false, false), (true, false), (false, true), (true, true)] {
+            let (keep, counts) = CycleEdgeFilter.filter(g, timeline: timeline, window: window, parallel: parallel, exhaustive: exhaustive)
+            var outgoing = [Int32](repeating: 0, count: g.accountCount), incoming = outgoing
+            for e in 0..<g.transferCount where keep[e] {
+                outgoing[Int(g.source[e])] += 1
+                incoming[Int(g.target[e])] += 1
+            }
+            #expect(counts.outgoing == outgoing, "seed \(seed) window \(window)")
+            #expect(counts.incoming == incoming, "seed \(seed) window \(window)")
+        }
+    }
+}
+
 /// A filtered timeline holds, per account and direction, exactly the kept transfers of the full
 /// one, in the same (time) order, each naming its snapshot edge.
 @Test(arguments: 0..<10)

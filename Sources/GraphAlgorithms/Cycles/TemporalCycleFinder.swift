@@ -82,8 +82,8 @@ public struct TemporalCycleFinder: Sendable {
         let parallel = workers > 1
         let timeline = { () -> IncomingTimeline in
             let full = IncomingTimeline(graph: graph, outgoing: true, parallel: parallel)
-            return Self.searchTimeline(
-                full, keeping: CycleEdgeFilter.survivors(of: graph, timeline: full, window: options.window, parallel: parallel), parallel: parallel)
+            let (keep, counts) = CycleEdgeFilter.filter(graph, timeline: full, window: options.window, parallel: parallel)
+            return Self.searchTimeline(full, keeping: keep, counts: counts, parallel: parallel)
         }()
         let shared = CycleSearchShared(accountCount: accounts, chunkSize: chunkSize, budget: options.maxCycles, workers: workers)
 
@@ -142,9 +142,10 @@ public struct TemporalCycleFinder: Sendable {
     /// comparison of numbers. Edge numbers stay the snapshot's, so found cycles need no mapping.
     /// `full` must be built with `outgoing: true`.
     ///
+    /// - Parameter counts: `full.keptCounts(keeping: keep)`, when the caller has it already.
     /// - Complexity: O(E + V).
-    static func searchTimeline(_ full: IncomingTimeline, keeping keep: [Bool], parallel: Bool = false) -> IncomingTimeline {
-        let counts = full.keptCounts(keeping: keep)
+    static func searchTimeline(_ full: IncomingTimeline, keeping keep: [Bool], counts: IncomingTimeline.KeptCounts? = nil, parallel: Bool = false) -> IncomingTimeline {
+        let counts = counts ?? full.keptCounts(keeping: keep)
         return IncomingTimeline(full, keeping: keep, numbering: rankOrder(counts), counts: counts, parallel: parallel)
     }
 
