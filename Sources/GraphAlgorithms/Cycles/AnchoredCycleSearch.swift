@@ -363,6 +363,9 @@ struct AnchoredCycleSearch {
     /// cycle's earliest; the band does not apply to it, as it follows the cycle's latest transfer,
     /// but `minAmount` does), or a later one up to `t1 + window` extends the rising path; after the
     /// wrap, only transfers in `(time, t1)`.
+    /// (Inlined into `searchBatch`, as `extendBeforeStart` is into it: one call per prefix with
+    /// nine arguments cost 2% of a search's instructions.)
+    @inline(__always)
     private mutating func extendState(_ s: Int, _ state: PathState, lo: Int, end: Int, hops: Int, visit: ([Int32]) -> Bool) -> Bool {
         let links = outLinks
         let root = state.root
@@ -411,6 +414,7 @@ struct AnchoredCycleSearch {
     ///
     /// - Returns: the first slot from `from` on at `t1` or later (`end` when none), or -1 when
     ///   `visit` asked to stop.
+    @inline(__always)
     private mutating func extendBeforeStart(
         _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
     ) -> Int {
