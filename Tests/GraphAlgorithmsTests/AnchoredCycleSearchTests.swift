@@ -276,3 +276,32 @@ func anchorTransferMayBeFirstMiddleOrLast(position: Int) throws {
     #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 100))[0].map { hops(kept, $0) } == [canonical])
     #expect(cyclesByAnchor(kept, TemporalCycleOptions(maxHops: 3, window: 100, minAmount: 101)).allSatisfy { $0.isEmpty })
 }
+
+/// A deadline stops a search inside a batch, where the clock is read every 256 groups of
+/// prefixes: one anchor with 80 receivers that all pay the same 80 accounts, which all pay the
+/// anchor back (6,400 three-transfer cycles, 5,120 prefixes in the first batch's second level).
+@Test func pastDeadlineStopsTheSearchInsideABatch() {
+    var edges: [TemporalTestEdge] = []
+    for a in 1...80 { edges.append(TemporalTestEdge(from: 0, to: a, time: 1, amount: 1)) }
+    for a in 1...80 {
+        for b in 81...160 { edges.append(TemporalTestEdge(from: a, to: b, time: 2, amount: 1)) }
+    }
+    for b in 81...160 { edges.append(TemporalTestEdge(from: b, to: 0, time: 3, amount: 1)) }
+    let graph = TemporalTestGraphs.build(accounts: 161, edges)
+    let full = IncomingTimeline(graph: graph, outgoing: true)
+    let keep = [Bool](repeating: true, count: graph.transferCount)
+    var search = AnchoredCycleSearch(graph: graph, timeline: TemporalCycleFinder.searchTimeline(full, keeping: keep))
+    let anchor = graph.accountCount - 1  // account 0, the highest-ranked
+    let options = TemporalCycleOptions(maxHops: 3)
+    var found = 0
+    #expect(search.enumerate(anchor: anchor, options: options) { _ in found += 1; return true })
+    #expect(found == 6_400 && !search.timedOut)
+    search.deadline = .now + .seconds(600)
+    found = 0
+    #expect(search.enumerate(anchor: anchor, options: options) { _ in found += 1; return true })
+    #expect(found == 6_400 && !search.timedOut)
+    search.deadline = .now - .seconds(1)
+    found = 0
+    #expect(!search.enumerate(anchor: anchor, options: options) { _ in found += 1; return true })
+    #expect(search.timedOut && found < 6_400)
+}
