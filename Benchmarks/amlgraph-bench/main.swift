@@ -1,6 +1,6 @@
 // amlgraph-bench: performance checks for the issues' targets, printing JSON results.
 // Usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
-//        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+//        amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N] [--warmup N]
 //        amlgraph-bench detect DB [--repeat N] [--each TYPE,...|none] [--out FILE.json]
 //        amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
 //        amlgraph-bench predict-load|mixed|bad-input ... (HTTP load against a running server; see ServiceCommands.swift)
@@ -20,7 +20,7 @@ func argument(_ name: String, in args: [String]) -> String? {
 
 let usage = """
     usage: amlgraph-bench store DATA_FOLDER [--repeat N] [--out FILE.json] [--work DIR]
-           amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N]
+           amlgraph-bench cycles DB [--max-hops K] [--window-days D] [--threads T] [--repeat N] [--warmup N]
            amlgraph-bench detect DB [--repeat N] [--each TYPE,...|none] [--out FILE.json]
            amlgraph-bench quality --scale small|medium [--seed N] [--data FOLDER] [--repeat N] [--out FILE.json] [--work DIR]
            amlgraph-bench predict-load --port P --db DB [--key K] [--rate R] [--duration S | --requests N] [--connections C] [--batch N]
@@ -72,11 +72,13 @@ if args[0] == "pg-store" {
 }
 if args[0] == "cycles" {
     do {
-        let result = try CycleBenchmark(
+        var benchmark = CycleBenchmark(
             database: args[1], maxHops: Int(argument("--max-hops", in: args) ?? "6") ?? 6,
             windowDays: Int(argument("--window-days", in: args) ?? "30") ?? 30, threads: Int(argument("--threads", in: args) ?? "0") ?? 0,
             repeats: Int(argument("--repeat", in: args) ?? "3") ?? 3
-        ).run()
+        )
+        benchmark.warmups = Int(argument("--warmup", in: args) ?? "0") ?? 0
+        let result = try benchmark.run()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
