@@ -72,12 +72,19 @@ if args[0] == "pg-store" {
 }
 if args[0] == "cycles" {
     do {
+        /// A count option: its value, the default when absent, an error naming it when it is not
+        /// an integer of at least `minimum`.
+        func count(_ name: String, default value: Int, minimum: Int) throws -> Int {
+            guard let text = argument(name, in: args) else { return value }
+            guard let n = Int(text), n >= minimum else { throw StoreError(.invalidArgument, "\(name) needs an integer of at least \(minimum), got '\(text)'") }
+            return n
+        }
         var benchmark = CycleBenchmark(
             database: args[1], maxHops: Int(argument("--max-hops", in: args) ?? "6") ?? 6,
             windowDays: Int(argument("--window-days", in: args) ?? "30") ?? 30, threads: Int(argument("--threads", in: args) ?? "0") ?? 0,
-            repeats: Int(argument("--repeat", in: args) ?? "3") ?? 3
+            repeats: try count("--repeat", default: 3, minimum: 1)
         )
-        benchmark.warmups = Int(argument("--warmup", in: args) ?? "0") ?? 0
+        benchmark.warmups = try count("--warmup", default: 0, minimum: 0)
         let result = try benchmark.run()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
