@@ -162,6 +162,39 @@ func tableDepthFollowsTheNarrowerSide(seed: Int) {
     }
 }
 
+/// The search sums each side of an anchor only as far as the rule needs; its choice is the rule's
+/// on the full sums, for every anchor (hubs on either side, and the accounts around them).
+@Test(arguments: 0..<10)
+func tableDepthIsTheRuleOnTheFullSums(seed: Int) {
+    for fanIn in [true, false] {
+        for graph in [oneSidedHubGraph(seed: UInt64(seed) &* 31 &+ 3, fanIn: fanIn), hubGraph(seed: UInt64(seed) &* 131 &+ UInt64(fanIn ? 1 : 0))] {
+            let full = IncomingTimeline(graph: graph, outgoing: true)
+            let keep = [Bool](repeating: true, count: graph.transferCount)
+            let timeline = TemporalCycleFinder.searchTimeline(full, keeping: keep)
+            var search = AnchoredCycleSearch(graph: graph, timeline: timeline)
+            for maxHops in [3, 6, 8] {
+                for anchor in 0..<graph.accountCount {
+                    var backward = 0, forward = 0, closers = 0
+                    for slot in Int(timeline.offsets[anchor])..<Int(timeline.offsets[anchor + 1]) where Int(timeline.links[slot].account) < anchor {
+                        let u = Int(timeline.links[slot].account)
+                        backward += Int(timeline.offsets[u + 1] - timeline.offsets[u])
+                        closers += 1
+                    }
+                    for slot in Int(timeline.outOffsets[anchor])..<Int(timeline.outOffsets[anchor + 1]) where Int(timeline.outLinks[slot].account) < anchor {
+                        let v = Int(timeline.outLinks[slot].account)
+                        forward += Int(timeline.outOffsets[v + 1] - timeline.outOffsets[v])
+                    }
+                    _ = search.enumerate(anchor: anchor, options: TemporalCycleOptions(maxHops: maxHops, window: 10)) { _ in true }
+                    // An anchor that nobody lower-ranked pays has no cycle, and no depth is chosen.
+                    guard closers > 0 else { continue }
+                    let rule = AnchoredCycleSearch.layers(maxHops: maxHops, backward: backward, forward: forward)
+                    #expect(search.layers == rule, "seed \(seed) anchor \(anchor) hops \(maxHops): \(backward) back, \(forward) forward")
+                }
+            }
+        }
+    }
+}
+
 /// The finder on hub-heavy graphs equals brute force with 1 and 2 threads (the filter in front).
 @Test(arguments: 0..<20)
 func finderOnHubGraphsMatchesBruteForce(seed: Int) throws {
