@@ -59,7 +59,9 @@ struct LatestDepartureTable {
     private let slotOf: ScratchVector<Int32>
     /// Accounts that have a slot, in slot order, so a reset touches only them.
     private let touched = ScratchVector<Int32>()
-    /// `values[slot * stride + k]`: the latest departure within `k` hops (nondecreasing in k).
+    /// `values[slot * stride + k − 1]`: the latest departure within `k` hops (nondecreasing in k),
+    /// for `k` in `1...maxHops` (no unused column for k = 0: for a one-hop table that halves its
+    /// rows).
     private let values = ScratchVector<Int64>()
     /// Increases still to propagate.
     private var pending = ScratchVector<Raise>()
@@ -106,7 +108,7 @@ struct LatestDepartureTable {
     @inline(__always)
     func latest(_ account: Int, withinHops hops: Int) -> Int64 {
         let slot = Int(slotOf.values[account])
-        return slot < 0 ? .min : values.values[slot * stride + hops]
+        return slot < 0 ? .min : values.values[slot * stride + hops - 1]
     }
 
     /// Makes the table answer for paths into `target` whose transfers lie in `(after, through]`.
@@ -128,7 +130,7 @@ struct LatestDepartureTable {
             self.target = target
             self.excluded = excluded
             self.maxHops = maxHops
-            stride = maxHops + 1
+            stride = maxHops
             targetCursor = timeline.firstSlot(of: target, after: after)
         }
         self.after = after
@@ -167,11 +169,11 @@ struct LatestDepartureTable {
         var slot = Int(slotOf.values[account])
         if slot < 0 { slot = addSlot(account) }
         let row = values.values + slot * stride
-        let firstOld = row[hops]
+        let firstOld = row[hops - 1]
         if time <= firstOld { return }
         for k in hops...maxHops {
-            if time <= row[k] { break }  // values grow with k, so the larger hop counts are set too
-            row[k] = time
+            if time <= row[k - 1] { break }  // values grow with k, so the larger hop counts are set too
+            row[k - 1] = time
         }
         // One entry for the lowest hop count is enough: it rescans the in-transfers of every
         // higher count's range too (theirs start no earlier, as values grow with k), and the
