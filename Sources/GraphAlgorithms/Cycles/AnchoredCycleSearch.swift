@@ -133,7 +133,9 @@ struct AnchoredCycleSearch {
     /// `layers(maxHops:backward:forward:)` for the current anchor, summing only as much of each
     /// side as the rule needs: the side with fewer transfers at the anchor in full, then the other
     /// until the answer is certain (the wider side of a hub is most of its sum, each term a random
-    /// read of a degree: summing both sides in full was 2.5% of a one-thread search of medium).
+    /// read of a degree). Measured on medium, one thread: the full sums drew about 2.5% of a
+    /// profile's samples; summed this way, the run has 0.47 M fewer simulated D1 misses (26.53 M
+    /// against 26.05 M), with as many instructions.
     private func chooseLayers(maxHops: Int) -> Int {
         let inSlots = Int(timeline.offsets[anchor])..<Int(timeline.offsets[anchor + 1])
         let outSlots = Int(outOffsets[anchor])..<Int(outOffsets[anchor + 1])
