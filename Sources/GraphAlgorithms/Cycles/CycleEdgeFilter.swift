@@ -22,9 +22,10 @@ import GraphCore
 /// threads take the whole filter (one pass here, its flags and counts) to about 11 ms: 13.5 before
 /// the first pass stopped reading the flags (all set then) and each drop came with its two
 /// accounts (medians of 9 calls, 3 alternated rounds). Each pass after the first drops far fewer
-/// transfers than it costs to find them: stopping after one pass ran the 6-hop search 5% faster on medium (8 alternated rounds,
-/// medians 203 against 215 ms) and the 8-hop detector search as fast, with the same cycles, so
-/// another pass runs only while the last one dropped at least a quarter of what it looked at.
+/// transfers than it costs to find them: stopping after one pass ran the 6-hop search 5% faster
+/// on medium (8 alternated rounds, medians 203 against 215 ms) and the 8-hop detector search as
+/// fast, with the same cycles, so another pass runs only while the last one dropped at least a
+/// quarter of what it looked at.
 ///
 /// - Complexity: O(passes × (V + E)) time, two merges of each account's time-sorted in- and
 ///   out-list per pass (one per direction); O(E) memory for the flags. At most `maxPasses` passes; it stops early
