@@ -87,12 +87,9 @@ struct LatestDepartureTable {
     var logsRaises = false
     let raiseLog = ScratchVector<LoggedRaise>()
 
-    init(accountCount: Int) {
-        slotOf = ScratchVector(repeating: -1, count: accountCount)
-    }
-
-    /// A table whose paths may pass only through accounts numbered below the target.
-    init(accountCount: Int, belowTargetOnly: Bool) {
+    /// A table over `accountCount` accounts; with `belowTargetOnly`, its paths may pass only
+    /// through accounts numbered below the target.
+    init(accountCount: Int, belowTargetOnly: Bool = false) {
         slotOf = ScratchVector(repeating: -1, count: accountCount)
         restricted = belowTargetOnly
     }
