@@ -95,14 +95,20 @@ func filteredTimelineKeepsOrderAndEdgeNumbers(seed: Int) {
     var rng = TemporalTestRandom(seed: UInt64(seed))
     let keep = (0..<g.transferCount).map { _ in rng.int(0...2) > 0 }
     let filtered = IncomingTimeline(full, keeping: keep, numbering: (0..<Int32(g.accountCount)).map { $0 })  // numbers kept
+    func code(_ e: Int) -> Int64 { Int64(full.encoding.code(g.timestamp[e])) }
     for a in 0..<g.accountCount {
-        let fullIn = (Int(full.offsets[a])..<Int(full.offsets[a + 1])).map { full.links[$0] }.filter { keep[Int($0.edge)] }
-        let gotIn = (Int(filtered.offsets[a])..<Int(filtered.offsets[a + 1])).map { filtered.links[$0] }
-        #expect(gotIn.map(\.edge) == fullIn.map(\.edge))
-        #expect(gotIn.allSatisfy { g.target[Int($0.edge)] == Int32(a) && g.source[Int($0.edge)] == $0.account && g.timestamp[Int($0.edge)] == $0.time })
-        let gotOut = (Int(filtered.outOffsets[a])..<Int(filtered.outOffsets[a + 1])).map { filtered.outLinks[$0] }
-        #expect(gotOut.map { Int($0.edge) } == g.outgoing(a).filter { keep[$0] })
-        #expect(gotOut.allSatisfy { g.target[Int($0.edge)] == $0.account && g.timestamp[Int($0.edge)] == $0.time })
+        let fullInSlots = (Int(full.offsets[a])..<Int(full.offsets[a + 1])).filter { keep[Int(full.edges[$0])] }
+        let gotInSlots = Array(Int(filtered.offsets[a])..<Int(filtered.offsets[a + 1]))
+        let gotInEdges = gotInSlots.map { Int(filtered.edges[$0]) }
+        #expect(gotInEdges == fullInSlots.map { Int(full.edges[$0]) })
+        #expect(zip(gotInSlots, gotInEdges).allSatisfy { slot, e in
+            g.target[e] == Int32(a) && g.source[e] == filtered.links[slot].account && code(e) == filtered.links[slot].time
+        })
+        let gotOutSlots = Array(Int(filtered.outOffsets[a])..<Int(filtered.outOffsets[a + 1]))
+        let gotOut = gotOutSlots.map { filtered.outLinks[$0] }
+        let gotOutEdges = gotOutSlots.map { Int(filtered.outEdges[$0]) }
+        #expect(gotOutEdges == g.outgoing(a).filter { keep[$0] })
+        #expect(zip(gotOut, gotOutEdges).allSatisfy { link, e in g.target[e] == link.account && code(e) == link.time })
         #expect(zip(gotOut, gotOut.dropFirst()).allSatisfy { $0.time <= $1.time })
     }
 }

@@ -29,8 +29,9 @@ func packedFirstLaterMatchesALinearScan(seed: Int) {
     times.sort()
     let links = UnsafeMutableBufferPointer<TimedLink>.allocate(capacity: count + 2)
     defer { links.deallocate() }
-    for (i, t) in ([-100] + times + [100]).enumerated() { links[i] = TimedLink(time: t, account: Int32(i)) }
-    for bound in Int64(-2)...22 {
+    // Times from 100 on, between sentinels 0 and 300 that the search must not read.
+    for (i, t) in ([0] + times.map { $0 + 100 } + [300]).enumerated() { links[i] = TimedLink(stamp: UInt32(t), account: Int32(i)) }
+    for bound in Int64(98)...122 {
         let want = (1..<(1 + count)).first { links[$0].time > bound } ?? (1 + count)
         #expect(firstLater(in: links, 1, 1 + count, than: bound) == want, "seed \(seed) bound \(bound) times \(times)")
     }
@@ -60,13 +61,15 @@ func incomingTimelineMirrorsTheReverseLists(seed: Int) {
     let timeline = IncomingTimeline(graph: g, outgoing: true)
     #expect(Array(timeline.outOffsets) == g.outOffsets)
     for e in 0..<g.transferCount {
-        #expect(timeline.outLinks[e].time == g.timestamp[e] && timeline.outLinks[e].account == g.target[e])
+        #expect(timeline.outLinks[e].time == Int64(timeline.encoding.code(g.timestamp[e])) && timeline.outLinks[e].account == g.target[e])
+        #expect(timeline.outEdges[e] == Int32(e))
     }
     #expect(IncomingTimeline(graph: g).outLinks.isEmpty)
     for slot in 0..<g.inEdges.count {
         let e = Int(g.inEdges[slot])
-        #expect(timeline.time(slot) == g.timestamp[e])
+        #expect(timeline.time(slot) == Int64(timeline.encoding.code(g.timestamp[e])))
         #expect(timeline.sender(slot) == g.source[e])
+        #expect(timeline.edges[slot] == Int32(e))
     }
     for a in 0..<g.accountCount {
         for after in Int64(-1)...31 {
@@ -99,14 +102,19 @@ func rankNumberedTimelineIsARelabelledCopy(seed: Int) {
     }
     for (i, account) in order.enumerated() {
         let a = Int(account)
-        let out = (Int(timeline.outOffsets[i])..<Int(timeline.outOffsets[i + 1])).map { timeline.outLinks[$0] }
+        let outSlots = Int(timeline.outOffsets[i])..<Int(timeline.outOffsets[i + 1])
+        let out = outSlots.map { timeline.outLinks[$0] }
         let wantOut = (0..<g.transferCount).filter { keep[$0] && Int(g.source[$0]) == a }
-        #expect(out.map(\.edge) == wantOut.map(Int32.init))
+        #expect(outSlots.map { timeline.outEdges[$0] } == wantOut.map(Int32.init))
         #expect(out.map { order[Int($0.account)] } == wantOut.map { g.target[$0] })
-        #expect(out.map(\.time) == wantOut.map { g.timestamp[$0] })
-        let incoming = (Int(timeline.offsets[i])..<Int(timeline.offsets[i + 1])).map { timeline.links[$0] }
-        #expect(Set(incoming.map(\.edge)) == Set((0..<g.transferCount).filter { keep[$0] && Int(g.target[$0]) == a }.map(Int32.init)))
-        #expect(incoming.allSatisfy { order[Int($0.account)] == g.source[Int($0.edge)] && $0.time == g.timestamp[Int($0.edge)] })
+        #expect(out.map(\.time) == wantOut.map { Int64(timeline.encoding.code(g.timestamp[$0])) })
+        let inSlots = Int(timeline.offsets[i])..<Int(timeline.offsets[i + 1])
+        let incoming = inSlots.map { timeline.links[$0] }
+        let inEdges = inSlots.map { Int(timeline.edges[$0]) }
+        #expect(Set(inEdges) == Set((0..<g.transferCount).filter { keep[$0] && Int(g.target[$0]) == a }))
+        #expect(zip(incoming, inEdges).allSatisfy { link, e in
+            order[Int(link.account)] == g.source[e] && link.time == Int64(timeline.encoding.code(g.timestamp[e]))
+        })
         #expect(zip(incoming, incoming.dropFirst()).allSatisfy { $0.time <= $1.time })
     }
 }
@@ -120,8 +128,8 @@ func parallelTimelineBuildsMatchTheSerialOnes(seed: Int) {
     let keep = (0..<g.transferCount).map { _ in rng.int(0...3) != 0 }
     func lists(_ t: IncomingTimeline) -> [[Int64]] {
         [
-            t.offsets.map(Int64.init), t.links.map(\.time), t.links.map { Int64($0.account) }, t.links.map { Int64($0.edge) },
-            t.outOffsets.map(Int64.init), t.outLinks.map(\.time), t.outLinks.map { Int64($0.account) }, t.outLinks.map { Int64($0.edge) },
+            t.offsets.map(Int64.init), t.links.map(\.time), t.links.map { Int64($0.account) }, t.edges.map(Int64.init),
+            t.outOffsets.map(Int64.init), t.outLinks.map(\.time), t.outLinks.map { Int64($0.account) }, t.outEdges.map(Int64.init),
         ]
     }
     let serial = IncomingTimeline(graph: g, outgoing: true)

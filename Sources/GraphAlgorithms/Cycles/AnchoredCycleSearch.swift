@@ -50,6 +50,7 @@ struct AnchoredCycleSearch {
     /// The timeline's outgoing lists, held here so the hot loops read them without a class access.
     private let outOffsets: UnsafeMutableBufferPointer<Int32>
     private let outLinks: UnsafeMutableBufferPointer<TimedLink>
+    private let outEdges: UnsafeMutableBufferPointer<Int32>
     private var closing: LatestDepartureTable
     private var opening: LatestDepartureTable
     /// How much of `closing`'s raise log `opening` has been seeded with.
@@ -98,6 +99,7 @@ struct AnchoredCycleSearch {
         self.timeline = timeline
         outOffsets = timeline.outOffsets
         outLinks = timeline.outLinks
+        outEdges = timeline.outEdges
         closing = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
         closing.logsRaises = true
         opening = LatestDepartureTable(accountCount: graph.accountCount, belowTargetOnly: true)
@@ -232,6 +234,7 @@ struct AnchoredCycleSearch {
                 let next = Int(first.account)
                 if next >= anchor { slot += 1; continue }  // also rules out self-transfers
                 if batch.count > 0, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchCount { break }
+                let firstSlot = slot
                 slot += 1
                 // The closing transfer lies in [t − window, t) (wrapped) or (t, t + window]; the
                 // anchor's transfers come in time order, so the cursor only moves forward.
@@ -241,7 +244,7 @@ struct AnchoredCycleSearch {
                 var closer = closingCursor
                 while closer < closingTimes.count, closingTimes[closer] == t { closer += 1 }
                 if closer == closingTimes.count || closingTimes[closer] > temporalSaturatingAdd(t, window) { continue }
-                batch.append(StartTransfer(t1: t, edge: first.edge, next: first.account))
+                batch.append(StartTransfer(t1: t, edge: outEdges[firstSlot], slot: Int32(firstSlot), next: first.account))
             }
             if batch.count == 0 { continue }
             if !searchBatch(visit: visit) { return false }
@@ -250,9 +253,9 @@ struct AnchoredCycleSearch {
     }
 
     @inline(__always)
-    private mutating func addState(parent: Int, account: Int, edge: Int32, time: Int64, root: Int32, wrap: Int8) {
+    private mutating func addState(parent: Int, account: Int, slot: Int32, time: Int64, root: Int32, wrap: Int8) {
         states.append(
-            PathState(time: time, parent: Int32(truncatingIfNeeded: parent), account: Int32(truncatingIfNeeded: account), edge: edge, root: root, wrap: wrap))
+            PathState(time: time, parent: Int32(truncatingIfNeeded: parent), account: Int32(truncatingIfNeeded: account), slot: slot, root: root, wrap: wrap))
     }
 
     /// Whether `account` is on the path of state `s` (the anchor is checked by the caller).
@@ -268,16 +271,17 @@ struct AnchoredCycleSearch {
         return false
     }
 
-    /// Hands the path of state `s` plus `last` to `visit`, rotated at `wrap` (or unrotated, -1).
+    /// Hands the path of state `s` plus the transfer in outgoing slot `last` to `visit`, as
+    /// snapshot edge numbers, rotated at `wrap` (or unrotated, -1).
     private mutating func emit(state s: Int, last: Int32, wrap: Int, _ visit: ([Int32]) -> Bool) -> Bool {
         path.removeAll(keepingCapacity: true)
         var p = s
         while p >= 0 {
-            path.append(states[p].edge)
+            path.append(outEdges[Int(states[p].slot)])
             p = Int(states[p].parent)
         }
         path.reverse()
-        path.append(last)
+        path.append(outEdges[Int(last)])
         // The visitor keeps the cycle, so it gets an array of its own (see `handedOver`).
         let start = max(0, wrap)
         return visit(.handedOver(path[start...], path[..<start]))
@@ -296,7 +300,7 @@ struct AnchoredCycleSearch {
             t1 = root.t1
             let next = Int(root.next)
             if maxHops - 1 <= layers, !canFinishOpen(next, at: t1, hops: maxHops - 1) { continue }
-            addState(parent: -1, account: next, edge: root.edge, time: t1, root: Int32(r), wrap: -1)
+            addState(parent: -1, account: next, slot: root.slot, time: t1, root: Int32(r), wrap: -1)
         }
         let lists = (offsets: outOffsets, links: outLinks)
         var levelStart = 0
@@ -399,13 +403,13 @@ struct AnchoredCycleSearch {
         t1 = batch.values[Int(root)].t1
         let time = state.time
         let wrap = Int(state.wrap)
-        let previousEdge = Int(state.edge)
+        let previousSlot = Int(state.slot)
         let firstEdge = Int(batch.values[Int(root)].edge)
         let hopsLeftAfter = maxHops - hops - 1
         if wrap >= 0 {
             // After the wrap: a later transfer, before t1.
             let from = firstLater(in: links, lo, end, than: time)
-            return extendBeforeStart(s, state, from: from, end: end, wrap: wrap, after: previousEdge, hopsLeftAfter: hopsLeftAfter, visit) >= 0
+            return extendBeforeStart(s, state, from: from, end: end, wrap: wrap, after: previousSlot, hopsLeftAfter: hopsLeftAfter, visit) >= 0
         }
         // The wrap: a transfer in [time − window, t1) becomes the cycle's earliest.
         let wrapFrom = firstLater(in: links, lo, end, than: temporalSaturatingAdd(time, -window - 1))
@@ -419,16 +423,17 @@ struct AnchoredCycleSearch {
             let link = links[edge]
             let t = link.time
             if t > deadline { break }
+            let slot = Int32(truncatingIfNeeded: edge)
             edge += 1
-            if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
+            if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(outEdges[Int(slot)]), after: Int(outEdges[previousSlot]), graph) { continue }
             let w = Int(link.account)
             if w == anchor {
                 if hasMinAmount, graph.amount[firstEdge] < minAmount { continue }
-                if !emit(state: s, last: link.edge, wrap: -1, visit) { return false }
+                if !emit(state: s, last: slot, wrap: -1, visit) { return false }
             } else if hopsLeftAfter >= 1, w < anchor,
                 hopsLeftAfter > layers || canFinishOpen(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
             {
-                addState(parent: s, account: w, edge: link.edge, time: t, root: root, wrap: -1)
+                addState(parent: s, account: w, slot: slot, time: t, root: root, wrap: -1)
             }
         }
         return true
@@ -443,7 +448,7 @@ struct AnchoredCycleSearch {
     ///   `visit` asked to stop.
     @inline(__always)
     private mutating func extendBeforeStart(
-        _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousEdge: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
+        _ s: Int, _ state: PathState, from: Int, end: Int, wrap: Int, after previousSlot: Int?, hopsLeftAfter: Int, _ visit: ([Int32]) -> Bool
     ) -> Int {
         let links = outLinks
         let firstEdge = Int(batch.values[Int(state.root)].edge)
@@ -452,21 +457,22 @@ struct AnchoredCycleSearch {
             let link = links[edge]
             let t = link.time
             if t >= t1 { break }
+            let slot = Int32(truncatingIfNeeded: edge)
             edge += 1
-            if let previousEdge {
-                if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
-            } else if hasMinAmount, graph.amount[Int(link.edge)] < minAmount {
+            if let previousSlot {
+                if let r = ratio, !TimeRespectingWalker.withinBand(r, Int(outEdges[Int(slot)]), after: Int(outEdges[previousSlot]), graph) { continue }
+            } else if hasMinAmount, graph.amount[Int(outEdges[Int(slot)])] < minAmount {
                 continue
             }
             let w = Int(link.account)
             if w == anchor {
                 // The band also compares e1 with the closing transfer, which precedes it.
-                if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(link.edge), graph) { continue }
-                if !emit(state: s, last: link.edge, wrap: wrap, visit) { return -1 }
+                if let r = ratio, !TimeRespectingWalker.withinBand(r, firstEdge, after: Int(outEdges[Int(slot)]), graph) { continue }
+                if !emit(state: s, last: slot, wrap: wrap, visit) { return -1 }
             } else if hopsLeftAfter >= 1, w < anchor,
                 hopsLeftAfter > closingLayers || canFinishClosed(w, at: t, hops: hopsLeftAfter), !onPath(w, state: s)
             {
-                addState(parent: s, account: w, edge: link.edge, time: t, root: state.root, wrap: Int8(wrap))
+                addState(parent: s, account: w, slot: slot, time: t, root: state.root, wrap: Int8(wrap))
             }
         }
         return edge
@@ -504,7 +510,9 @@ struct AnchoredCycleSearch {
 /// A start transfer of a batch: its time, edge and receiver.
 struct StartTransfer {
     var t1: Int64
+    /// The snapshot edge number, and the slot in the timeline's outgoing lists.
     var edge: Int32
+    var slot: Int32
     var next: Int32
 }
 
@@ -516,7 +524,8 @@ struct PathState {
     var time: Int64
     var parent: Int32
     var account: Int32
-    var edge: Int32
+    /// The last transfer's slot in the timeline's outgoing lists (`outEdges` has its edge number).
+    var slot: Int32
     var root: Int32
     var wrap: Int8
 }

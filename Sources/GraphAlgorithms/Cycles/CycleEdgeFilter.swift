@@ -85,23 +85,23 @@ enum CycleEdgeFilter {
         reading flags: Flags, counts: inout IncomingTimeline.KeptCounts
     ) -> Int {
         let found = UncheckedSendable(DropLists(count: parts.count))
-        let lists = UncheckedSendable((timeline.links, timeline.offsets, timeline.outLinks, timeline.outOffsets))
+        let lists = UncheckedSendable((timeline.links, timeline.offsets, timeline.outLinks, timeline.outOffsets, timeline.edges, timeline.outEdges))
         parts.forEach(parallel: true) { part in
-            let (inLinks, inOffsets, outLinks, outOffsets) = lists.value
+            let (inLinks, inOffsets, outLinks, outOffsets, inEdges, outEdges) = lists.value
             var dead: [Drop] = []
             for a in parts.range(part) {
                 let ins = Int(inOffsets[a])..<Int(inOffsets[a + 1]), outs = Int(outOffsets[a])..<Int(outOffsets[a + 1])
                 if Flags.self == AllKept.self {
                     let mark = dead.count
-                    if firstPassDeadEnds(inLinks, ins, against: outLinks, outs, account: a, incoming: true, window: window, into: &dead),
-                        firstPassDeadEnds(outLinks, outs, against: inLinks, ins, account: a, incoming: false, window: window, into: &dead)
+                    if firstPassDeadEnds(inLinks, inEdges, ins, against: outLinks, outs, account: a, incoming: true, window: window, into: &dead),
+                        firstPassDeadEnds(outLinks, outEdges, outs, against: inLinks, ins, account: a, incoming: false, window: window, into: &dead)
                     {
                         continue
                     }
                     dead.removeSubrange(mark...)  // a self-transfer among the partners: the general check
                 }
-                deadEnds(inLinks, ins, against: outLinks, outs, account: a, incoming: true, window: window, alive: flags, into: &dead)
-                deadEnds(outLinks, outs, against: inLinks, ins, account: a, incoming: false, window: window, alive: flags, into: &dead)
+                deadEnds(inLinks, inEdges, ins, against: outLinks, outEdges, outs, account: a, incoming: true, window: window, alive: flags, into: &dead)
+                deadEnds(outLinks, outEdges, outs, against: inLinks, inEdges, ins, account: a, incoming: false, window: window, alive: flags, into: &dead)
             }
             found.value.edges[part] = dead
         }
@@ -140,13 +140,13 @@ enum CycleEdgeFilter {
     /// `incoming` says which list `checked` is (the transfers into `account`, or out of it).
     @inline(__always)
     private static func deadEnds<Flags: TransferFlags>(
-        _ checked: UnsafeMutableBufferPointer<TimedLink>, _ range: Range<Int>,
-        against partners: UnsafeMutableBufferPointer<TimedLink>, _ partnerRange: Range<Int>,
+        _ checked: UnsafeMutableBufferPointer<TimedLink>, _ checkedEdges: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
+        against partners: UnsafeMutableBufferPointer<TimedLink>, _ partnerEdges: UnsafeMutableBufferPointer<Int32>, _ partnerRange: Range<Int>,
         account a: Int, incoming: Bool, window: Int64, alive: Flags, into dead: inout [Drop]
     ) {
         let own = Int32(truncatingIfNeeded: a)
-        @inline(__always) func drop(_ link: TimedLink) -> Drop {
-            incoming ? Drop(edge: link.edge, sender: link.account, receiver: own) : Drop(edge: link.edge, sender: own, receiver: link.account)
+        @inline(__always) func drop(_ link: TimedLink, _ edge: Int32) -> Drop {
+            incoming ? Drop(edge: edge, sender: link.account, receiver: own) : Drop(edge: edge, sender: own, receiver: link.account)
         }
         let pEnd = partnerRange.upperBound
         var before = partnerRange.lowerBound  // first partner at a time >= t
@@ -155,14 +155,14 @@ enum CycleEdgeFilter {
         var hasBefore = false
         for i in range {
             let link = checked[i]
-            guard alive.kept(link.edge) else { continue }
+            guard alive.kept(checkedEdges[i]) else { continue }
             if link.account == own {
-                dead.append(drop(link))
+                dead.append(drop(link, checkedEdges[i]))
                 continue
             }
             let t = link.time
             while before < pEnd, partners[before].time < t {
-                if alive.kept(partners[before].edge), partners[before].account != own {
+                if alive.kept(partnerEdges[before]), partners[before].account != own {
                     lastBefore = partners[before].time
                     hasBefore = true
                 }
@@ -172,9 +172,9 @@ enum CycleEdgeFilter {
             while after < pEnd, partners[after].time <= t { after += 1 }
             if hasBefore, lastBefore >= temporalSaturatingAdd(t, -window) { continue }
             var next = after
-            while next < pEnd, !alive.kept(partners[next].edge) || partners[next].account == own { next += 1 }
+            while next < pEnd, !alive.kept(partnerEdges[next]) || partners[next].account == own { next += 1 }
             if next < pEnd, partners[next].time <= temporalSaturatingAdd(t, window) { continue }
-            dead.append(drop(link))
+            dead.append(drop(link, checkedEdges[i]))
         }
     }
 }
@@ -188,7 +188,7 @@ extension CycleEdgeFilter {
     /// drops, and the caller takes them back and runs `deadEnds` on the account.
     @inline(__always)
     fileprivate static func firstPassDeadEnds(
-        _ checked: UnsafeMutableBufferPointer<TimedLink>, _ range: Range<Int>,
+        _ checked: UnsafeMutableBufferPointer<TimedLink>, _ checkedEdges: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
         against partners: UnsafeMutableBufferPointer<TimedLink>, _ partnerRange: Range<Int>,
         account a: Int, incoming: Bool, window: Int64, into dead: inout [Drop]
     ) -> Bool {
@@ -213,7 +213,8 @@ extension CycleEdgeFilter {
                     continue
                 }
             }
-            dead.append(incoming ? Drop(edge: link.edge, sender: link.account, receiver: own) : Drop(edge: link.edge, sender: own, receiver: link.account))
+            let edge = checkedEdges[i]
+            dead.append(incoming ? Drop(edge: edge, sender: link.account, receiver: own) : Drop(edge: edge, sender: own, receiver: link.account))
         }
         return true
     }

@@ -15,6 +15,10 @@ public enum CycleSearchError: Error, Equatable, CustomStringConvertible {
     case nonPositiveMaxCycles(Int)
     /// `threads` was negative.
     case negativeThreads(Int)
+    /// The snapshot's timestamps lie too far apart for the search's 32-bit times (`TimeEncoding`):
+    /// they span more than 2³² seconds, about 136 years, and even with every gap longer than the
+    /// window shortened to `window + 2`, they still do.
+    case timestampsTooFarApart
 
     public var description: String {
         switch self {
@@ -25,6 +29,8 @@ public enum CycleSearchError: Error, Equatable, CustomStringConvertible {
         case let .invalidMinAmount(a): "minAmount must be a number, got \(a)"
         case let .nonPositiveMaxCycles(n): "maxCycles must be at least 1, got \(n)"
         case let .negativeThreads(n): "threads must be 0 (all cores) or more, got \(n)"
+        case .timestampsTooFarApart:
+            "the transfers' timestamps span more than about 136 years even with the gaps longer than the window shortened; search a narrower time range"
         }
     }
 }

@@ -5,15 +5,22 @@
 import Dispatch
 import GraphCore
 
-/// One transfer as the temporal searches read it: its time, the account at its other end
-/// (the receiver in an outgoing list, the sender in an incoming one) and its snapshot edge
-/// number, in 16 bytes, so a scan over an account's list reads one array instead of two or four.
+/// One transfer as the temporal searches read it: its time (as a `TimeEncoding` code) and the
+/// account at its other end (the receiver in an outgoing list, the sender in an incoming one), in
+/// 8 bytes, so a scan over an account's list reads one array, and as few cache lines as can be.
+/// The snapshot edge number of each slot lives in a side array (`IncomingTimeline.edges`), read
+/// only for the transfers a search reports or checks an amount of.
 struct TimedLink {
-    var time: Int64
+    var stamp: UInt32
     var account: Int32
-    /// The transfer's edge number in the snapshot (a filtered timeline's slots are not edge
-    /// numbers). Fills what was padding, so the stride stays 16 bytes.
-    var edge: Int32 = 0
+
+    /// The time code, widened: the searches compute with codes as with times.
+    @inline(__always) var time: Int64 { Int64(stamp) }
+
+    @inline(__always) init(stamp: UInt32, account: Int32) {
+        self.stamp = stamp
+        self.account = account
+    }
 }
 
 /// A read-only copy of a snapshot's reverse adjacency with the timestamp and the sender of each
@@ -26,7 +33,7 @@ struct TimedLink {
 /// live in `BufferPool.searches` buffers (2 MiB pages, reused by the next search of about the
 /// same size), so their slots in a fresh timeline hold whatever a previous one left until written.
 ///
-/// - Complexity: O(E) time to build, 16 E bytes per direction.
+/// - Complexity: O(E) time to build, 12 E bytes per direction (8 for the links, 4 for the edges).
 final class IncomingTimeline: @unchecked Sendable {
     let accountCount: Int
     /// `offsets[a]..<offsets[a + 1]`: account `a`'s slots (unfiltered: the snapshot's `inOffsets`).
@@ -38,22 +45,34 @@ final class IncomingTimeline: @unchecked Sendable {
     /// `outgoing: true`.
     let outOffsets: UnsafeMutableBufferPointer<Int32>
     let outLinks: UnsafeMutableBufferPointer<TimedLink>
+    /// The snapshot edge number of each incoming and outgoing slot (unfiltered, `outEdges[e] == e`).
+    let edges: UnsafeMutableBufferPointer<Int32>
+    let outEdges: UnsafeMutableBufferPointer<Int32>
+    /// How the links' times are coded: a search's own time bounds go through `encoding.bound`.
+    let encoding: TimeEncoding
 
     /// Copies `graph`'s adjacency (with `outgoing`, both directions).
     ///
     /// - Parameter parallel: with `outgoing`, fill the lists on two threads (the incoming ones are
     ///   a gather over the edge columns, about 12 ms per million transfers; the cycle finder's
     ///   setup runs before its search threads start, so it would otherwise run on one core).
-    init(graph: GraphSnapshot, outgoing: Bool = false, parallel: Bool = false) {
+    ///   - encoding: how to code the times (by default one that keeps their order, which is all
+    ///     the path walker compares; the cycle finder needs differences up to its window kept).
+    init(graph: GraphSnapshot, outgoing: Bool = false, parallel: Bool = false, encoding: TimeEncoding? = nil) {
         let accounts = graph.accountCount
         accountCount = accounts
+        // Differences of 0 kept: always possible, as there are fewer than 2³² distinct times.
+        let encoding = encoding ?? TimeEncoding(graph.timestamp, exactWithin: 0)!
+        self.encoding = encoding
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
         links = BufferPool.searches.take(TimedLink.self, count: count)
         outOffsets = .allocate(capacity: outgoing ? graph.outOffsets.count : 0)
         outLinks = BufferPool.searches.take(TimedLink.self, count: outgoing ? count : 0)
-        let buffers = UncheckedSendable((links, outOffsets, outLinks))
+        edges = BufferPool.searches.take(Int32.self, count: count)
+        outEdges = BufferPool.searches.take(Int32.self, count: outgoing ? count : 0)
+        let buffers = UncheckedSendable((links, outOffsets, outLinks, edges, outEdges))
         // The incoming lists are a gather (two random reads per slot), the outgoing ones a
         // sequential zip, much cheaper per transfer; so with two threads the first takes 3/4 of
         // the gather and the second the rest of it plus the zip (measured on medium, 15 calls each:
@@ -62,12 +81,14 @@ final class IncomingTimeline: @unchecked Sendable {
         let split = parallel && outgoing ? count * 3 / 4 : count
         let gather = { @Sendable (range: Range<Int>) in
             let links = buffers.value.0
+            let slotEdges = buffers.value.3
             graph.inEdges.withUnsafeBufferPointer { edges in
                 graph.timestamp.withUnsafeBufferPointer { ts in
                     graph.source.withUnsafeBufferPointer { src in
                         for slot in range {
                             let e = Int(edges[slot])
-                            links[slot] = TimedLink(time: ts[e], account: src[e], edge: Int32(e))
+                            links[slot] = TimedLink(stamp: encoding.code(ts[e]), account: src[e])
+                            slotEdges[slot] = Int32(e)
                         }
                     }
                 }
@@ -78,11 +99,14 @@ final class IncomingTimeline: @unchecked Sendable {
         } and: {
             gather(split..<count)
             guard outgoing else { return }
-            let (_, outOffsets, outLinks) = buffers.value
+            let (_, outOffsets, outLinks, _, outEdges) = buffers.value
             _ = outOffsets.initialize(from: graph.outOffsets)
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.target.withUnsafeBufferPointer { dst in
-                    for e in 0..<count { outLinks[e] = TimedLink(time: ts[e], account: dst[e], edge: Int32(e)) }
+                    for e in 0..<count {
+                        outLinks[e] = TimedLink(stamp: encoding.code(ts[e]), account: dst[e])
+                        outEdges[e] = Int32(e)
+                    }
                 }
             }
         }
@@ -97,6 +121,7 @@ final class IncomingTimeline: @unchecked Sendable {
     init(_ base: IncomingTimeline, keeping keep: [Bool], numbering order: [Int32], counts: KeptCounts? = nil, parallel: Bool = false) {
         let accounts = base.accountCount
         accountCount = accounts
+        encoding = base.encoding
         var newID = [Int32](repeating: 0, count: accounts)
         for (i, old) in order.enumerated() { newID[Int(old)] = Int32(i) }
         let counts = counts ?? base.keptCounts(keeping: keep)
@@ -104,15 +129,17 @@ final class IncomingTimeline: @unchecked Sendable {
         let newIDs = newID
         let starts = UncheckedSendable((Self.starts(counts.incoming, order: order), Self.starts(counts.outgoing, order: order)))
         runBoth(parallel: parallel) {
-            results.value.first = Self.scatter(base.offsets, base.links, starts: starts.value.0, keep: keep, newID: newIDs)
+            results.value.first = Self.scatter(base.offsets, base.links, base.edges, starts: starts.value.0, keep: keep, newID: newIDs)
         } and: {
-            results.value.second = Self.scatter(base.outOffsets, base.outLinks, starts: starts.value.1, keep: keep, newID: newIDs)
+            results.value.second = Self.scatter(base.outOffsets, base.outLinks, base.outEdges, starts: starts.value.1, keep: keep, newID: newIDs)
         }
         // Both closures have run (`runBoth` returns after both), so the results are set.
         offsets = results.value.first!.offsets
         links = results.value.first!.links
         outOffsets = results.value.second!.offsets
         outLinks = results.value.second!.links
+        edges = results.value.first!.edges
+        outEdges = results.value.second!.edges
     }
 
     /// How many of each account's transfers `keep` flags, per direction.
@@ -127,7 +154,7 @@ final class IncomingTimeline: @unchecked Sendable {
         var counts = KeptCounts(outgoing: [Int32](repeating: 0, count: accountCount), incoming: [Int32](repeating: 0, count: accountCount))
         keep.withUnsafeBufferPointer { keep in
             for a in 0..<accountCount {
-                for slot in Int(outOffsets[a])..<Int(outOffsets[a + 1]) where keep[Int(outLinks[slot].edge)] {
+                for slot in Int(outOffsets[a])..<Int(outOffsets[a + 1]) where keep[Int(outEdges[slot])] {
                     counts.outgoing[a] += 1
                     counts.incoming[Int(outLinks[slot].account)] += 1
                 }
@@ -139,7 +166,7 @@ final class IncomingTimeline: @unchecked Sendable {
     /// Where the two compactions of `init(_:keeping:numbering:parallel:)` leave their lists;
     /// each closure writes its own field.
     private final class PairResults {
-        typealias Lists = (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>)
+        typealias Lists = (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>, edges: UnsafeMutableBufferPointer<Int32>)
         var first: Lists?
         var second: Lists?
     }
@@ -164,25 +191,27 @@ final class IncomingTimeline: @unchecked Sendable {
     /// against 18.4 for reading each list in the new order (a jump per account on the read side,
     /// where each one stalls).
     private static func scatter(
-        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, starts: UnsafeMutableBufferPointer<Int32>,
-        keep: [Bool], newID: [Int32]
-    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>) {
+        _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, _ edges: UnsafeMutableBufferPointer<Int32>,
+        starts: UnsafeMutableBufferPointer<Int32>, keep: [Bool], newID: [Int32]
+    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>, edges: UnsafeMutableBufferPointer<Int32>) {
         let accounts = newID.count
         let newLinks = BufferPool.searches.take(TimedLink.self, count: Int(starts[accounts]))
+        let newEdges = BufferPool.searches.take(Int32.self, count: Int(starts[accounts]))
         keep.withUnsafeBufferPointer { keep in
             newID.withUnsafeBufferPointer { newID in
                 for old in 0..<accounts {
                     var slot = Int(starts[Int(newID[old])])
-                    for i in Int(offsets[old])..<Int(offsets[old + 1]) where keep[Int(links[i].edge)] {
+                    for i in Int(offsets[old])..<Int(offsets[old + 1]) where keep[Int(edges[i])] {
                         var link = links[i]
                         link.account = newID[Int(link.account)]
                         newLinks[slot] = link
+                        newEdges[slot] = edges[i]
                         slot += 1
                     }
                 }
             }
         }
-        return (starts, newLinks)
+        return (starts, newLinks, newEdges)
     }
 
     deinit {
@@ -190,6 +219,8 @@ final class IncomingTimeline: @unchecked Sendable {
         BufferPool.searches.giveBack(links)
         outOffsets.deallocate()
         BufferPool.searches.giveBack(outLinks)
+        BufferPool.searches.giveBack(edges)
+        BufferPool.searches.giveBack(outEdges)
     }
 
     /// Timestamp of the transfer in `slot`.

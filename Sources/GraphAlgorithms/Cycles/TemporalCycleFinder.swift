@@ -80,8 +80,12 @@ public struct TemporalCycleFinder: Sendable {
         // The unfiltered copy lives only inside the closure, so it is freed before the search.
         // With two or more workers, the two directions of each copy are filled on two threads.
         let parallel = workers > 1
+        // The search compares time differences up to `window + 1` (see `AnchoredCycleSearch`).
+        guard let encoding = TimeEncoding(graph.timestamp, exactWithin: temporalSaturatingAdd(options.window, 1)) else {
+            throw CycleSearchError.timestampsTooFarApart
+        }
         let timeline = { () -> IncomingTimeline in
-            let full = IncomingTimeline(graph: graph, outgoing: true, parallel: parallel)
+            let full = IncomingTimeline(graph: graph, outgoing: true, parallel: parallel, encoding: encoding)
             let (keep, counts) = CycleEdgeFilter.filter(graph, timeline: full, window: options.window, parallel: parallel)
             return Self.searchTimeline(full, keeping: keep, counts: counts, parallel: parallel)
         }()

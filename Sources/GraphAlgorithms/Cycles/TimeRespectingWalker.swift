@@ -57,12 +57,15 @@ struct TimeRespectingWalker {
         visit: ([Int32]) -> Bool
     ) -> Bool {
         let first = timeline.outLinks[firstSlot]
-        let origin = Int(graph.source[Int(first.edge)])
+        // The timeline's times are codes; so is the deadline from here on.
+        let deadline = timeline.encoding.bound(deadline)
+        let firstEdge = timeline.outEdges[firstSlot]
+        let origin = Int(graph.source[Int(firstEdge)])
         let next = Int(first.account)
         let start = first.time
         if next == origin || start > deadline { return true }  // a self-loop is never simple
         path.removeAll(keepingCapacity: true)
-        path.append(first.edge)
+        path.append(firstEdge)
         if next == target { return visit(.handedOver(path[...])) }  // cannot continue through the target
         guard maxHops >= 2, timeline.hasIncoming(target, after: start, through: deadline) else { return true }
 
@@ -82,7 +85,7 @@ struct TimeRespectingWalker {
         guard maxHops - 1 > layers || canFinish(next, at: start, hops: maxHops - 1) else { return true }
         onPath[origin] = true
         onPath[next] = true
-        let completed = extend(from: next, at: start, hops: 1, previousEdge: Int(first.edge), visit: visit)
+        let completed = extend(from: next, at: start, hops: 1, previousEdge: Int(firstEdge), visit: visit)
         onPath[origin] = false
         onPath[next] = false
         return completed
@@ -125,17 +128,18 @@ struct TimeRespectingWalker {
             let t = link.time
             if t > deadline { break }
             defer { edge += 1 }
-            if let r = ratio, !Self.withinBand(r, Int(link.edge), after: previousEdge, graph) { continue }
+            let linkEdge = timeline.outEdges[edge]
+            if let r = ratio, !Self.withinBand(r, Int(linkEdge), after: previousEdge, graph) { continue }
             let w = Int(link.account)
             if w == target {
-                path.append(link.edge)
+                path.append(linkEdge)
                 let keepGoing = visit(.handedOver(path[...]))
                 path.removeLast()
                 if !keepGoing { return false }
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
-                path.append(link.edge)
-                let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: Int(link.edge), visit: visit)
+                path.append(linkEdge)
+                let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: Int(linkEdge), visit: visit)
                 path.removeLast()
                 onPath[w] = false
                 if !completed { return false }
