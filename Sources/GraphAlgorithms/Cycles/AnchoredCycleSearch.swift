@@ -224,6 +224,7 @@ struct AnchoredCycleSearch {
     /// searched by `searchBatch`.
     private mutating func enumerateByLevels(visit: ([Int32]) -> Bool) -> Bool {
         var closingCursor = 0
+        let batchLimit = min(max(1, batchCount), Int(Int16.max))  // a prefix holds its root in 16 bits
         let links = outLinks
         let end = Int(outOffsets[anchor + 1])
         var slot = Int(outOffsets[anchor])
@@ -233,7 +234,7 @@ struct AnchoredCycleSearch {
                 let first = links[slot]
                 let next = Int(first.account)
                 if next >= anchor { slot += 1; continue }  // also rules out self-transfers
-                if batch.count > 0, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchCount { break }
+                if batch.count > 0, first.time > temporalSaturatingAdd(batch[0].t1, batchSpan) || batch.count >= batchLimit { break }
                 let firstSlot = slot
                 slot += 1
                 // The closing transfer lies in [t − window, t) (wrapped) or (t, t + window]; the
@@ -253,9 +254,11 @@ struct AnchoredCycleSearch {
     }
 
     @inline(__always)
-    private mutating func addState(parent: Int, account: Int, slot: Int32, time: Int64, root: Int32, wrap: Int8) {
+    private mutating func addState(parent: Int, account: Int, slot: Int32, time: Int64, root: Int16, wrap: Int8) {
         states.append(
-            PathState(time: time, parent: Int32(truncatingIfNeeded: parent), account: Int32(truncatingIfNeeded: account), slot: slot, root: root, wrap: wrap))
+            PathState(
+                stamp: UInt32(truncatingIfNeeded: time), parent: Int32(truncatingIfNeeded: parent), account: Int32(truncatingIfNeeded: account),
+                slot: slot, root: root, wrap: wrap))
     }
 
     /// Whether `account` is on the path of state `s` (the anchor is checked by the caller).
@@ -300,7 +303,7 @@ struct AnchoredCycleSearch {
             t1 = root.t1
             let next = Int(root.next)
             if maxHops - 1 <= layers, !canFinishOpen(next, at: t1, hops: maxHops - 1) { continue }
-            addState(parent: -1, account: next, slot: root.slot, time: t1, root: Int32(r), wrap: -1)
+            addState(parent: -1, account: next, slot: root.slot, time: t1, root: Int16(r), wrap: -1)
         }
         let lists = (offsets: outOffsets, links: outLinks)
         var levelStart = 0
@@ -519,13 +522,18 @@ struct StartTransfer {
 /// A path prefix of the level-by-level search: its last transfer's time, the prefix it extends
 /// (-1 for a start transfer), its last account and transfer, its start transfer (index in the
 /// batch), and the path index of its wrap transfer (-1 before the wrap; 8 bits hold it, as a
-/// path has at most 12 transfers).
+/// path has at most 12 transfers). 20 bytes: a level of prefixes is read back in order, and
+/// every ancestor of one again for the account check (32 bytes with a 64-bit time and root).
 struct PathState {
-    var time: Int64
+    /// The last transfer's time code (`TimedLink.stamp`).
+    var stamp: UInt32
     var parent: Int32
     var account: Int32
     /// The last transfer's slot in the timeline's outgoing lists (`outEdges` has its edge number).
     var slot: Int32
-    var root: Int32
+    /// The start transfer's index in the batch (a batch holds at most `Int16.max`).
+    var root: Int16
     var wrap: Int8
+
+    @inline(__always) var time: Int64 { Int64(stamp) }
 }

@@ -64,6 +64,8 @@ final class IncomingTimeline: @unchecked Sendable {
         // Differences of 0 kept: always possible, as there are fewer than 2³² distinct times.
         let encoding = encoding ?? TimeEncoding(graph.timestamp, exactWithin: 0)!
         self.encoding = encoding
+        // The usual codes (offsets) inline in the copy loops, not through `code`.
+        let offset = encoding.isOffset, base = encoding.base
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
@@ -87,7 +89,8 @@ final class IncomingTimeline: @unchecked Sendable {
                     graph.source.withUnsafeBufferPointer { src in
                         for slot in range {
                             let e = Int(edges[slot])
-                            links[slot] = TimedLink(stamp: encoding.code(ts[e]), account: src[e])
+                            let t = ts[e]
+                            links[slot] = TimedLink(stamp: offset ? UInt32(truncatingIfNeeded: t &- base) : encoding.code(t), account: src[e])
                             slotEdges[slot] = Int32(e)
                         }
                     }
@@ -104,7 +107,8 @@ final class IncomingTimeline: @unchecked Sendable {
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.target.withUnsafeBufferPointer { dst in
                     for e in 0..<count {
-                        outLinks[e] = TimedLink(stamp: encoding.code(ts[e]), account: dst[e])
+                        let t = ts[e]
+                        outLinks[e] = TimedLink(stamp: offset ? UInt32(truncatingIfNeeded: t &- base) : encoding.code(t), account: dst[e])
                         outEdges[e] = Int32(e)
                     }
                 }

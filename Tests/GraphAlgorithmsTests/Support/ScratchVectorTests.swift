@@ -8,13 +8,13 @@ import Testing
 @Test func scratchVectorKeepsValuesAcrossGrowth() {
     let v = ScratchVector<PathState>(capacity: 1)
     for i in 0..<1_000 {
-        v.append(PathState(time: Int64(i) * 3, parent: Int32(i - 1), account: Int32(i % 7), slot: Int32(i), root: 0, wrap: -1))
+        v.append(PathState(stamp: UInt32(i) * 3, parent: Int32(i - 1), account: Int32(i % 7), slot: Int32(i), root: 0, wrap: -1))
     }
     #expect(v.count == 1_000)
     #expect((0..<1_000).allSatisfy { v[$0].time == Int64($0) * 3 && v[$0].slot == Int32($0) && v[$0].parent == Int32($0 - 1) })
     v.removeAll()
     #expect(v.count == 0)
-    v.append(PathState(time: 42, parent: -1, account: 1, slot: 9, root: 0, wrap: -1))
+    v.append(PathState(stamp: 42, parent: -1, account: 1, slot: 9, root: 0, wrap: -1))
     #expect(v.count == 1 && v[0].time == 42 && v[0].slot == 9)
 }
 
