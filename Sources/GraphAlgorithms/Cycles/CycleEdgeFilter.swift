@@ -59,7 +59,7 @@ enum CycleEdgeFilter {
             outgoing: (0..<accounts).map { outOffsets[$0 + 1] - outOffsets[$0] }, incoming: (0..<accounts).map { inOffsets[$0 + 1] - inOffsets[$0] })
         // Work per account: its transfers in both directions.
         let parts = ParallelChunks(
-            offsets: (0...timeline.accountCount).lazy.map { inOffsets[$0] &+ outOffsets[$0] }, maxChunks: parallel ? 2 : 1, minimumWork: 1)
+            offsets: (0...timeline.accountCount).lazy.map { inOffsets[$0] &+ outOffsets[$0] }, maxChunks: parallel ? 8 : 1, minimumWork: 1)
         alive.withUnsafeMutableBufferPointer { alive in
             let flags = UncheckedSendable(alive)
             for pass in 0... {
