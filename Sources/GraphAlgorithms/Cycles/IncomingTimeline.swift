@@ -42,7 +42,7 @@ final class IncomingTimeline: @unchecked Sendable {
     /// Time (nondecreasing within an account) and sender of the transfer in each slot.
     let links: UnsafeMutableBufferPointer<TimedLink>
     /// Account `a`'s outgoing slots `outOffsets[a]..<outOffsets[a + 1]` (unfiltered: the
-    /// snapshot's `outOffsets`), and (time, receiver, edge) in each; empty unless built with
+    /// snapshot's `outOffsets`), and (time, receiver) in each; empty unless built with
     /// `outgoing: true`.
     let outOffsets: UnsafeMutableBufferPointer<Int32>
     let outLinks: UnsafeMutableBufferPointer<TimedLink>
