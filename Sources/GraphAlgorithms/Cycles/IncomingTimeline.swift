@@ -77,11 +77,12 @@ final class IncomingTimeline: @unchecked Sendable {
         outEdges = BufferPool.searches.take(Int32.self, count: outgoing ? count : 0)
         let buffers = UncheckedSendable((links, outOffsets, outLinks, edges, outEdges))
         // The incoming lists are a gather (two random reads per slot), the outgoing ones a
-        // sequential zip, much cheaper per transfer; so with two threads the first takes 3/4 of
-        // the gather and the second the rest of it plus the zip (measured on medium, 15 calls each:
-        // medians 12.7-13.5 ms against 15-16.5 with one direction per thread; 1/2 and 5/8 fell
-        // between).
-        let split = parallel && outgoing ? count * 3 / 4 : count
+        // sequential zip, much cheaper per transfer; so with two threads the first takes 5/8 of
+        // the gather and the second the rest of it plus the zip. (With 16-byte links and no
+        // prefetch, 3/4 was best: medians 12.7-13.5 ms against 15-16.5 with one direction per
+        // thread. With 8-byte links and the prefetch, 3/4 left the first thread at 3.0-3.5 ms and
+        // the second at 2.2-2.4.)
+        let split = parallel && outgoing ? count * 5 / 8 : count
         let gather = { @Sendable (range: Range<Int>) in
             let links = buffers.value.0
             let slotEdges = buffers.value.3
@@ -138,21 +139,42 @@ final class IncomingTimeline: @unchecked Sendable {
         var newID = [Int32](repeating: 0, count: accounts)
         for (i, old) in order.enumerated() { newID[Int(old)] = Int32(i) }
         let counts = counts ?? base.keptCounts(keeping: keep)
-        let results = UncheckedSendable(PairResults())
         let newIDs = newID
-        let starts = UncheckedSendable((Self.starts(counts.incoming, order: order), Self.starts(counts.outgoing, order: order)))
-        runBoth(parallel: parallel) {
-            results.value.first = Self.scatter(base.offsets, base.links, base.edges, starts: starts.value.0, keep: keep, newID: newIDs)
-        } and: {
-            results.value.second = Self.scatter(base.outOffsets, base.outLinks, base.outEdges, starts: starts.value.1, keep: keep, newID: newIDs)
+        let inStarts = Self.starts(counts.incoming, order: order), outStarts = Self.starts(counts.outgoing, order: order)
+        let incoming = (
+            offsets: inStarts, links: BufferPool.searches.take(TimedLink.self, count: Int(inStarts[accounts])),
+            edges: BufferPool.searches.take(Int32.self, count: Int(inStarts[accounts]))
+        )
+        let outgoing = (
+            offsets: outStarts, links: BufferPool.searches.take(TimedLink.self, count: Int(outStarts[accounts])),
+            edges: BufferPool.searches.take(Int32.self, count: Int(outStarts[accounts]))
+        )
+        // Each direction in two halves of the old accounts, four pieces for the threads to share:
+        // the incoming side reads its flags at random and takes longer (measured on medium: 4.9
+        // against 3.9 ms, one direction per thread).
+        let pieces = parallel ? 4 : 1
+        let lists = UncheckedSendable((base, incoming, outgoing))
+        let piece = { @Sendable (p: Int) in
+            let (base, incoming, outgoing) = lists.value
+            let half = pieces == 1 ? 0..<accounts : (p % 2 == 0 ? 0..<accounts / 2 : accounts / 2..<accounts)
+            if pieces == 1 || p < 2 {
+                Self.scatter(base.offsets, base.links, base.edges, accounts: half, into: incoming, keep: keep, newID: newIDs)
+            }
+            if pieces == 1 || p >= 2 {
+                Self.scatter(base.outOffsets, base.outLinks, base.outEdges, accounts: half, into: outgoing, keep: keep, newID: newIDs)
+            }
         }
-        // Both closures have run (`runBoth` returns after both), so the results are set.
-        offsets = results.value.first!.offsets
-        links = results.value.first!.links
-        outOffsets = results.value.second!.offsets
-        outLinks = results.value.second!.links
-        edges = results.value.first!.edges
-        outEdges = results.value.second!.edges
+        if pieces == 1 {
+            piece(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: pieces, execute: piece)
+        }
+        offsets = incoming.offsets
+        links = incoming.links
+        edges = incoming.edges
+        outOffsets = outgoing.offsets
+        outLinks = outgoing.links
+        outEdges = outgoing.edges
     }
 
     /// How many of each account's transfers `keep` flags, per direction.
@@ -176,14 +198,6 @@ final class IncomingTimeline: @unchecked Sendable {
         return counts
     }
 
-    /// Where the two compactions of `init(_:keeping:numbering:parallel:)` leave their lists;
-    /// each closure writes its own field.
-    private final class PairResults {
-        typealias Lists = (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>, edges: UnsafeMutableBufferPointer<Int32>)
-        var first: Lists?
-        var second: Lists?
-    }
-
     /// The offsets of lists laid out in the new order (`order[i]` is new account `i`'s old
     /// number), from each old account's kept count.
     private static func starts(_ kept: [Int32], order: [Int32]) -> UnsafeMutableBufferPointer<Int32> {
@@ -197,34 +211,32 @@ final class IncomingTimeline: @unchecked Sendable {
         return starts
     }
 
-    /// Copies the kept transfers of each old account's list, in old order, to where its new
-    /// number's list starts (`starts`, which the result keeps as its offsets), renumbering every
+    /// Copies the kept transfers of the lists of the old accounts in `accounts`, in old order, to
+    /// where each one's new number's list starts in `result` (`result.offsets`), renumbering every
     /// counterparty by `newID`. Reading the old lists in order streams them; the writes jump once
     /// per account. Measured on medium (two threads, medians of 9 calls, counts included): 15.1 ms
     /// against 18.4 for reading each list in the new order (a jump per account on the read side,
-    /// where each one stalls).
+    /// where each one stalls). Pieces of disjoint `accounts` write disjoint slots.
     private static func scatter(
         _ offsets: UnsafeMutableBufferPointer<Int32>, _ links: UnsafeMutableBufferPointer<TimedLink>, _ edges: UnsafeMutableBufferPointer<Int32>,
-        starts: UnsafeMutableBufferPointer<Int32>, keep: [Bool], newID: [Int32]
-    ) -> (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>, edges: UnsafeMutableBufferPointer<Int32>) {
-        let accounts = newID.count
-        let newLinks = BufferPool.searches.take(TimedLink.self, count: Int(starts[accounts]))
-        let newEdges = BufferPool.searches.take(Int32.self, count: Int(starts[accounts]))
+        accounts: Range<Int>,
+        into result: (offsets: UnsafeMutableBufferPointer<Int32>, links: UnsafeMutableBufferPointer<TimedLink>, edges: UnsafeMutableBufferPointer<Int32>),
+        keep: [Bool], newID: [Int32]
+    ) {
         keep.withUnsafeBufferPointer { keep in
             newID.withUnsafeBufferPointer { newID in
-                for old in 0..<accounts {
-                    var slot = Int(starts[Int(newID[old])])
+                for old in accounts {
+                    var slot = Int(result.offsets[Int(newID[old])])
                     for i in Int(offsets[old])..<Int(offsets[old + 1]) where keep[Int(edges[i])] {
                         var link = links[i]
                         link.account = newID[Int(link.account)]
-                        newLinks[slot] = link
-                        newEdges[slot] = edges[i]
+                        result.links[slot] = link
+                        result.edges[slot] = edges[i]
                         slot += 1
                     }
                 }
             }
         }
-        return (starts, newLinks, newEdges)
     }
 
     deinit {
