@@ -121,10 +121,18 @@ enum CycleEdgeFilter {
     /// A dropped transfer and its two accounts (known where it is found, so counting the drop
     /// does not read the snapshot's sender and receiver columns at random: measured on medium,
     /// 4.5 ms for the first pass's drops that way).
-    fileprivate struct Drop {
+    private struct Drop {
         var edge: Int32
         var sender: Int32
         var receiver: Int32
+
+        /// The drop of `link` (snapshot edge `edge`) from account `own`'s incoming or outgoing list.
+        @inline(__always)
+        init(_ link: TimedLink, edge: Int32, at own: Int32, incoming: Bool) {
+            self.edge = edge
+            sender = incoming ? link.account : own
+            receiver = incoming ? own : link.account
+        }
     }
 
     /// Each part's drops, written by its own thread.
@@ -145,9 +153,6 @@ enum CycleEdgeFilter {
         account a: Int, incoming: Bool, window: Int64, alive: Flags, into dead: inout [Drop]
     ) {
         let own = Int32(truncatingIfNeeded: a)
-        @inline(__always) func drop(_ link: TimedLink, _ edge: Int32) -> Drop {
-            incoming ? Drop(edge: edge, sender: link.account, receiver: own) : Drop(edge: edge, sender: own, receiver: link.account)
-        }
         let pEnd = partnerRange.upperBound
         var before = partnerRange.lowerBound  // first partner at a time >= t
         var after = before  // first partner at a time > t
@@ -157,7 +162,7 @@ enum CycleEdgeFilter {
             let link = checked[i]
             guard alive.kept(checkedEdges[i]) else { continue }
             if link.account == own {
-                dead.append(drop(link, checkedEdges[i]))
+                dead.append(Drop(link, edge: checkedEdges[i], at: own, incoming: incoming))
                 continue
             }
             let t = link.time
@@ -174,12 +179,10 @@ enum CycleEdgeFilter {
             var next = after
             while next < pEnd, !alive.kept(partnerEdges[next]) || partners[next].account == own { next += 1 }
             if next < pEnd, partners[next].time <= temporalSaturatingAdd(t, window) { continue }
-            dead.append(drop(link, checkedEdges[i]))
+            dead.append(Drop(link, edge: checkedEdges[i], at: own, incoming: incoming))
         }
     }
-}
 
-extension CycleEdgeFilter {
     /// `deadEnds` for the first pass, when every transfer is kept: the same drops, found with less
     /// work per transfer. A transfer at `t` keeps when the first partner at `t − window` or later
     /// is before `t`, or else when the first partner after `t` is at `t + window` or earlier; two
@@ -187,7 +190,7 @@ extension CycleEdgeFilter {
     /// self-transfers: on meeting one it returns false, having appended some of the account's
     /// drops, and the caller takes them back and runs `deadEnds` on the account.
     @inline(__always)
-    fileprivate static func firstPassDeadEnds(
+    private static func firstPassDeadEnds(
         _ checked: UnsafeMutableBufferPointer<TimedLink>, _ checkedEdges: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
         against partners: UnsafeMutableBufferPointer<TimedLink>, _ partnerRange: Range<Int>,
         account a: Int, incoming: Bool, window: Int64, into dead: inout [Drop]
@@ -213,8 +216,7 @@ extension CycleEdgeFilter {
                     continue
                 }
             }
-            let edge = checkedEdges[i]
-            dead.append(incoming ? Drop(edge: edge, sender: link.account, receiver: own) : Drop(edge: edge, sender: own, receiver: link.account))
+            dead.append(Drop(link, edge: checkedEdges[i], at: own, incoming: incoming))
         }
         return true
     }

@@ -65,8 +65,6 @@ final class IncomingTimeline: @unchecked Sendable {
         // Differences of 0 kept: always possible, as there are fewer than 2³² distinct times.
         let encoding = encoding ?? TimeEncoding(graph.timestamp, exactWithin: 0)!
         self.encoding = encoding
-        // The usual codes (offsets) inline in the copy loops, not through `code`.
-        let offset = encoding.isOffset, base = encoding.base
         let count = graph.transferCount
         offsets = .allocate(capacity: graph.inOffsets.count)
         _ = offsets.initialize(from: graph.inOffsets)
@@ -99,8 +97,7 @@ final class IncomingTimeline: @unchecked Sendable {
                                 aml_prefetch(src.baseAddress! + next)
                             }
                             let e = Int(edges[slot])
-                            let t = ts[e]
-                            links[slot] = TimedLink(stamp: offset ? UInt32(truncatingIfNeeded: t &- base) : encoding.code(t), account: src[e])
+                            links[slot] = TimedLink(stamp: encoding.code(ts[e]), account: src[e])
                             slotEdges[slot] = Int32(e)
                         }
                     }
@@ -117,8 +114,7 @@ final class IncomingTimeline: @unchecked Sendable {
             graph.timestamp.withUnsafeBufferPointer { ts in
                 graph.target.withUnsafeBufferPointer { dst in
                     for e in 0..<count {
-                        let t = ts[e]
-                        outLinks[e] = TimedLink(stamp: offset ? UInt32(truncatingIfNeeded: t &- base) : encoding.code(t), account: dst[e])
+                        outLinks[e] = TimedLink(stamp: encoding.code(ts[e]), account: dst[e])
                         outEdges[e] = Int32(e)
                     }
                 }
@@ -130,7 +126,7 @@ final class IncomingTimeline: @unchecked Sendable {
     /// renumbered: new account `i` is `base`'s account `order[i]` (a permutation), in both the
     /// list order and every link's `account`. Edge numbers stay the snapshot's.
     ///
-    /// - Parameter parallel: compact the two directions on two threads (the result is the same).
+    /// - Parameter parallel: compact on two threads, in four pieces (the result is the same).
     ///   - counts: `keptCounts(keeping:)` of `base`, when the caller has it already.
     init(_ base: IncomingTimeline, keeping keep: [Bool], numbering order: [Int32], counts: KeptCounts? = nil, parallel: Bool = false) {
         let accounts = base.accountCount
@@ -152,22 +148,20 @@ final class IncomingTimeline: @unchecked Sendable {
         // Each direction in two halves of the old accounts, four pieces for the threads to share:
         // the incoming side reads its flags at random and takes longer (measured on medium: 4.9
         // against 3.9 ms, one direction per thread).
-        let pieces = parallel ? 4 : 1
         let lists = UncheckedSendable((base, incoming, outgoing))
         let piece = { @Sendable (p: Int) in
             let (base, incoming, outgoing) = lists.value
-            let half = pieces == 1 ? 0..<accounts : (p % 2 == 0 ? 0..<accounts / 2 : accounts / 2..<accounts)
-            if pieces == 1 || p < 2 {
+            let half = p % 2 == 0 ? 0..<accounts / 2 : accounts / 2..<accounts
+            if p < 2 {
                 Self.scatter(base.offsets, base.links, base.edges, accounts: half, into: incoming, keep: keep, newID: newIDs)
-            }
-            if pieces == 1 || p >= 2 {
+            } else {
                 Self.scatter(base.outOffsets, base.outLinks, base.outEdges, accounts: half, into: outgoing, keep: keep, newID: newIDs)
             }
         }
-        if pieces == 1 {
-            piece(0)
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: 4, execute: piece)
         } else {
-            DispatchQueue.concurrentPerform(iterations: pieces, execute: piece)
+            for p in 0..<4 { piece(p) }
         }
         offsets = incoming.offsets
         links = incoming.links

@@ -128,16 +128,17 @@ struct TimeRespectingWalker {
             let t = link.time
             if t > deadline { break }
             defer { edge += 1 }
-            let linkEdge = timeline.outEdges[edge]
-            if let r = ratio, !Self.withinBand(r, Int(linkEdge), after: previousEdge, graph) { continue }
+            // The edge number (a side array) is read only for a band check or a path step.
+            if let r = ratio, !Self.withinBand(r, Int(timeline.outEdges[edge]), after: previousEdge, graph) { continue }
             let w = Int(link.account)
             if w == target {
-                path.append(linkEdge)
+                path.append(timeline.outEdges[edge])
                 let keepGoing = visit(.handedOver(path[...]))
                 path.removeLast()
                 if !keepGoing { return false }
             } else if hopsLeftAfter >= 1, !onPath[w], hopsLeftAfter > layers || canFinish(w, at: t, hops: hopsLeftAfter) {
                 onPath[w] = true
+                let linkEdge = timeline.outEdges[edge]
                 path.append(linkEdge)
                 let completed = extend(from: w, at: t, hops: hops + 1, previousEdge: Int(linkEdge), visit: visit)
                 path.removeLast()
