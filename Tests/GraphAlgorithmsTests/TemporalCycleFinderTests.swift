@@ -180,6 +180,28 @@ func cyclesMatchBruteForce(seed: Int) throws {
     }
 }
 
+/// With more than 4,096 cycles the found paths are described by both threads, each a share: the
+/// two-thread result equals the one-thread one, cycle for cycle, with every field from the snapshot.
+@Test func manyCyclesAreDescribedAlikeOnTwoThreads() throws {
+    // 2,500 pairs, each with two 2-cycles: a → b → a and b → a → b at later times.
+    let edges = (0..<2_500).flatMap { i -> [TemporalTestEdge] in
+        let a = 2 * i, b = 2 * i + 1, t = Int64(i % 50) * 10
+        return [
+            TemporalTestEdge(from: a, to: b, time: t, amount: Double(i)), TemporalTestEdge(from: b, to: a, time: t + 1, amount: 1),
+            TemporalTestEdge(from: a, to: b, time: t + 2, amount: 2),
+        ]
+    }
+    let g = TemporalTestGraphs.build(accounts: 5_000, edges)
+    let single = try find(g, TemporalCycleOptions(maxHops: 2, window: 5, threads: 1))
+    #expect(single.cycles.count == 5_000)
+    #expect(try find(g, TemporalCycleOptions(maxHops: 2, window: 5, threads: 2)) == single)
+    for c in single.cycles {
+        #expect(c.accounts == c.edges.map { g.source[Int($0)] })
+        #expect(c.totalAmount == c.edges.reduce(0) { $0 + g.amount[Int($1)] })
+        #expect(c.startTs == g.timestamp[Int(c.edges[0])] && c.endTs == g.timestamp[Int(c.edges.last!)])
+    }
+}
+
 /// The amount band compares only hops in the same currency: a cycle whose amount "jumps" at a
 /// currency change (EUR 1,000 → USD 1,080 → USD 300) is cut where the currency stays the same,
 /// and kept when the jump is the conversion itself.
